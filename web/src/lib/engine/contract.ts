@@ -1,0 +1,68 @@
+/**
+ * The one contract at the worker boundary: every type that crosses between the page and the engine
+ * worker, and the API the worker exposes through Comlink (`expose(api satisfies EngineApi)` in the
+ * worker, `wrap<EngineApi>()` in the client).
+ *
+ * The data shapes come from the Python core, which is the source of truth: `contract.generated.ts`
+ * is generated from `python -m pyregex --schema` (never edit it by hand; `npm run contract` rewrites
+ * it and a test fails when it is stale). JSON keys are camelCase on both sides.
+ */
+import type {
+  EvaluateRequest,
+  EvaluateResult,
+  ExplainResult,
+} from './contract.generated';
+
+export type * from './contract.generated';
+
+/** One step of loading the engine: which file, and how many bytes of it so far. */
+export interface LoadProgress {
+  /** A human name for what is loading, e.g. "Python runtime" or "pyregex package". */
+  label: string;
+  /** The file's name as fetched, e.g. "pyodide.asm.wasm". */
+  file: string;
+  loaded: number;
+  /** Total bytes, or null when the server did not say. */
+  total: number | null;
+}
+
+/** What the worker needs to start: where its files are, and the interrupt buffer if isolated. */
+export interface EngineInitOptions {
+  /** Absolute URL of the folder holding Pyodide's runtime files (ends with '/'). */
+  indexURL: string;
+  /** Absolute URL of the pyregex wheel to install. */
+  wheelURL: string;
+  /**
+   * An Int32Array over a SharedArrayBuffer (cross-origin isolated pages only). Writing 2 into
+   * element 0 raises KeyboardInterrupt inside the running Python code. Null without isolation.
+   */
+  interruptBuffer: Int32Array | null;
+}
+
+/** Versions of the engine that answered, shown on the page. */
+export interface EngineInfo {
+  /** sys.version of the interpreter, e.g. "3.14.2 (main, ...)". */
+  python: string;
+  /** The Pyodide runtime version, e.g. "314.0.7". */
+  pyodide: string;
+  /** pyregex.__version__. */
+  pyregex: string;
+}
+
+/**
+ * The API the engine worker exposes. Every method but `init` requires a finished `init`.
+ * A method rejects with an Error named "EngineCrashed" when the runtime hit a fatal error and can
+ * no longer be used (the client then restarts the worker).
+ */
+export interface EngineApi {
+  init(options: EngineInitOptions, onProgress: (progress: LoadProgress) => void): Promise<EngineInfo>;
+  evaluate(request: EvaluateRequest): Promise<EvaluateResult>;
+  explain(pattern: string, flags: string): Promise<ExplainResult>;
+  toPython(request: EvaluateRequest): Promise<string>;
+}
+
+/** Posted by the worker outside any call (e.g. an uncaught error) so the client can restart it. */
+export interface EngineCrashMessage {
+  type: 'pyregex:crash';
+  message: string;
+}
