@@ -1,13 +1,17 @@
-"""Code-point offsets (what `re` reports) to UTF-16 code-unit offsets (what the browser indexes by).
+"""Code-point offsets (what `re` reports) to UTF-16 code-unit offsets (what the browser uses).
 
-A str offset counts code points; JavaScript strings count UTF-16 code units, so every character above
-U+FFFF (emoji, many CJK extensions) is one unit in Python and two in the browser. The page must never
-see a code-point offset it would misread, so every span crossing to the UI is converted here.
+A str offset counts code points; JavaScript strings count UTF-16 code units, so every character
+above U+FFFF (emoji, many CJK extensions) is one unit in Python and two in the browser. The page
+must never see a code-point offset it would misread, so every span crossing to the UI is converted
+here.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class Utf16Offsets:
@@ -24,7 +28,7 @@ class Utf16Offsets:
         if text.isascii():
             self._astral: list[int] = []
             return
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
 
     def __call__(self, offset: int) -> int:
         """The UTF-16 offset of code-point offset `offset` (0 <= offset <= len(text))."""
@@ -38,4 +42,4 @@ class Utf16Offsets:
 
 def utf16_len(text: str) -> int:
     """Length of `text` in UTF-16 code units (lone surrogates count as one unit, as in JS)."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    return len(text) if text.isascii() else len(text) + len(_ASTRAL.findall(text))

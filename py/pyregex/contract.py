@@ -1,0 +1,104 @@
+"""The JSON contract between pyregex and the page, as typed dicts.
+
+Every value `evaluate` takes or returns has one of these shapes, so mypy checks the code that builds
+them and `schema.py` describes the same shapes for the browser (a test keeps the two in step). Keys
+are camelCase because the other side is JavaScript. Nothing here may do work: shapes only.
+"""
+
+# No `from __future__ import annotations` here: TypedDict must see NotRequired at runtime (3.11).
+from typing import Literal, NotRequired, TypeAlias, TypedDict
+
+Op: TypeAlias = Literal[
+    "match", "search", "fullmatch", "findall", "finditer", "sub", "subn", "split"
+]
+
+# Where an error comes from, so the page can point at the right input.
+ErrorWhere: TypeAlias = Literal["request", "pattern", "flags", "replacement", "engine"]
+
+# A [start, end] pair. JSON has no tuples, so spans are two-item lists.
+Span: TypeAlias = list[int]
+
+# The JSON form of an op's return value (see Output.value for which op gives which form).
+OutputItem: TypeAlias = str | int | list[str] | None
+OutputValue: TypeAlias = str | list[OutputItem] | None
+
+
+class EvaluateRequest(TypedDict):
+    """What the page asks for. Only these keys are accepted; any other is a RequestError."""
+
+    pattern: str
+    text: str
+    op: Op
+    flags: NotRequired[str]
+    replacement: NotRequired[str]
+    count: NotRequired[int]
+    maxsplit: NotRequired[int]
+    maxMatches: NotRequired[int]
+
+
+class Group(TypedDict):
+    """One capturing group of a match; index 0 is the whole match."""
+
+    index: int
+    name: str | None
+    span: Span | None
+    span16: Span | None
+    value: str | None
+
+
+class Match(TypedDict):
+    """One match the operation used. outputSpan16 is present for sub and subn only."""
+
+    span: Span
+    span16: Span
+    groups: list[Group]
+    outputSpan16: NotRequired[Span]
+
+
+class Output(TypedDict):
+    """The op's return value: Python's repr of it and its JSON form."""
+
+    repr: str
+    value: OutputValue
+    truncated: bool
+
+
+class WarningInfo(TypedDict):
+    """A warning CPython raised (schema name: Warning; renamed here to keep the builtin visible)."""
+
+    category: str
+    message: str
+
+
+class SuccessResult(TypedDict):
+    ok: Literal[True]
+    op: Op
+    python: str
+    matches: list[Match]
+    truncated: bool
+    output: Output
+    groupCount: int
+    groupNames: dict[str, int]
+    flags: list[str]
+    warnings: list[WarningInfo]
+    elapsedMs: float
+
+
+class Error(TypedDict):
+    """Why there is no result. Position fields are None where CPython gives none."""
+
+    type: str
+    where: ErrorWhere
+    message: str
+    pos: int | None
+    pos16: int | None
+    lineno: int | None
+    colno: int | None
+
+
+class ErrorResult(TypedDict):
+    ok: Literal[False]
+    error: Error
+
+
+EvaluateResult: TypeAlias = SuccessResult | ErrorResult

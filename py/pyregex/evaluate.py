@@ -1,0 +1,426 @@
+"""Runs one request through CPython's `re` and shapes what happened as a JSON-able result.
+
+Everything reported comes from `re` itself: the op's return value is computed by the real call, the
+matches are the ones `re` finds, positions are the ones it reports (plus their UTF-16 twins for the
+browser). `evaluate` never raises, whatever the request: a malformed request, a bad pattern, a
+runaway match stopped by KeyboardInterrupt and any other exception all come back as error results.
+The page calls this on every keystroke, so per-match work is kept to what the result needs.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import sys
+import warnings
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import islice
+from time import perf_counter
+from typing import Any, TypeAlias, cast
+
+from pyregex.contract import (
+    EvaluateResult,
+    Group,
+    Match,
+    Output,
+    OutputItem,
+    SuccessResult,
+)
+from pyregex.errors import (
+    compile_error,
+    engine_error,
+    interrupted_error,
+    replacement_error,
+    request_error,
+)
+from pyregex.request import ParsedRequest, RequestError, parse_request
+from pyregex.utf16 import Utf16Offsets, utf16_len
+
+CompileFn: TypeAlias = Callable[[str, int], re.Pattern[str]]
+TemplateParser: TypeAlias = Callable[[str, re.Pattern[str]], object]
+# (category, message) of one warning, kept immutable inside the cache.
+WarningKey: TypeAlias = tuple[str, str]
+
+COMPILE_CACHE_SIZE = 128
+
+# Every flag `re` defines, in value order, to name a compiled pattern's flags.
+FLAG_NAMES: tuple[tuple[int, str], ...] = tuple(
+    sorted((flag.value, flag.name) for flag in re.RegexFlag if flag.value and flag.name)
+)
+
+
+def _find_uncached_compile() -> CompileFn:
+    """`re.compile` answers from re's own cache, and a cached answer raises no warnings again.
+
+    `re._compiler.compile` (3.11+) is what `re.compile` calls on a cache miss. It is private, so it
+    is used only if it still behaves that way; otherwise `re.compile` is the fallback.
+    """
+    candidate = getattr(getattr(re, "_compiler", None), "compile", None)
+    try:
+        if callable(candidate) and isinstance(candidate("a", 0), re.Pattern):
+            return cast(CompileFn, candidate)
+    except Exception:
+        pass
+    return re.compile
+
+
+def _find_template_parser() -> TemplateParser | None:
+    """CPython's own replacement-template parser, or None if this version hides it elsewhere.
+
+    3.11 to 3.14 all have `re._parser.parse_template(template, pattern)` (3.11 also re-exports it as
+    the deprecated `sre_parse`). Without it, template errors surface from the op itself instead.
+    """
+    candidate = getattr(getattr(re, "_parser", None), "parse_template", None)
+    try:
+        if callable(candidate):
+            candidate(r"\1\g<name>", re.compile("(?P<name>a)"))
+            return cast(TemplateParser, candidate)
+    except Exception:
+        pass
+    return None
+
+
+_compile_uncached: CompileFn = _find_uncached_compile()
+_parse_template: TemplateParser | None = _find_template_parser()
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPattern:
+    """A compiled pattern with what the result reports about it, computed once."""
+
+    regex: re.Pattern[str]
+    warnings: tuple[WarningKey, ...]
+    group_names: tuple[str | None, ...]  # by group index, 0 (the whole match) included
+    flag_names: tuple[str, ...]
+
+
+class CompileCache:
+    """A small LRU cache of compiled patterns that remembers the warnings compiling raised.
+
+    re's own cache would hand back the compiled pattern on the next keystroke without raising its
+    warnings again, so the page would see them flicker away. Errors are not cached: they are cheap.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._entries: OrderedDict[tuple[str, int], CompiledPattern] = OrderedDict()
+
+    def get(self, pattern: str, flags: int) -> CompiledPattern:
+        key = (pattern, flags)
+        entry = self._entries.get(key)
+        if entry is not None:
+            self._entries.move_to_end(key)
+            return entry
+        entry = compile_pattern(pattern, flags)
+        self._entries[key] = entry
+        if len(self._entries) > self._size:
+            self._entries.popitem(last=False)
+        return entry
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+def compile_pattern(pattern: str, flags: int) -> CompiledPattern:
+    with _recording_warnings() as caught:
+        regex = _compile_uncached(pattern, flags)
+    names: list[str | None] = [None] * (regex.groups + 1)
+    for name, index in regex.groupindex.items():
+        names[index] = name
+    return CompiledPattern(
+        regex=regex,
+        warnings=tuple(caught),
+        group_names=tuple(names),
+        flag_names=tuple(name for value, name in FLAG_NAMES if regex.flags & value),
+    )
+
+
+_cache = CompileCache(COMPILE_CACHE_SIZE)
+
+
+def evaluate(request: object) -> EvaluateResult:
+    """Run `request` (see contract.EvaluateRequest) and return its result; never raises."""
+    try:
+        return _evaluate(request)
+    except KeyboardInterrupt:
+        # How the browser stops a runaway pattern: Pyodide raises it from inside _sre.
+        return interrupted_error()
+    except Exception as exc:
+        # The op itself failed (MemoryError, RecursionError...): still a result, never a raise.
+        return engine_error(exc)
+
+
+def _evaluate(request: object) -> EvaluateResult:
+    try:
+        req = parse_request(request)
+    except RequestError as exc:
+        return request_error(str(exc))
+    try:
+        compiled = _cache.get(req.pattern, req.flags)
+    except Exception as exc:
+        return compile_error(exc, req.pattern)
+    found_warnings = list(compiled.warnings)
+    if req.op in ("sub", "subn"):
+        try:
+            found_warnings += check_template(req.replacement, compiled.regex)
+        except Exception as exc:
+            return replacement_error(exc, req.replacement, compiled.regex.groupindex)
+    try:
+        # Match.expand re-parses the template on 3.11 and warns again: record that too.
+        with _recording_warnings() as op_warnings, _gc_paused():
+            run = _run_op(req, compiled.regex)
+            result = _success(req, compiled, run)
+    except (re.error, IndexError) as exc:
+        if req.op not in ("sub", "subn"):
+            raise
+        # Only without an explicit template check (see _find_template_parser) can this happen.
+        return replacement_error(exc, req.replacement, compiled.regex.groupindex)
+    for key in op_warnings:
+        if key not in found_warnings:  # the template check may have reported it already
+            found_warnings.append(key)
+    result["warnings"] = [
+        {"category": category, "message": text} for category, text in found_warnings
+    ]
+    return result
+
+
+def check_template(replacement: str, regex: re.Pattern[str]) -> list[WarningKey]:
+    """Parse the replacement as sub() would, so its errors show even when nothing matches.
+
+    Raises what CPython raises for a bad template; returns the warnings parsing raised. A template
+    without a backslash is a literal to CPython and is never parsed.
+    """
+    if _parse_template is None or "\\" not in replacement:
+        return []
+    with _recording_warnings() as caught:
+        _parse_template(replacement, regex)
+    return caught
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Hold off the cyclic garbage collector while a result is built.
+
+    A result is up to maxMatches small acyclic dicts and lists; allocating them makes the collector
+    scan the growing heap again and again for nothing, which costs more than building them.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@contextmanager
+def _recording_warnings() -> Iterator[list[WarningKey]]:
+    """Collect every warning raised inside, as (category, message); none is printed."""
+    caught: list[WarningKey] = []
+    with warnings.catch_warnings(record=True) as records:
+        warnings.simplefilter("always")
+        yield caught
+    caught.extend((record.category.__name__, str(record.message)) for record in records)
+
+
+@dataclass(slots=True)
+class OpRun:
+    """What running the op gave: the matches it used, capped, and its output."""
+
+    found: list[re.Match[str]]
+    truncated: bool
+    output: Output
+    elapsed_ms: float
+
+
+def _run_op(req: ParsedRequest, regex: re.Pattern[str]) -> OpRun:
+    if req.op in ("match", "search", "fullmatch"):
+        return _run_single(req, regex)
+    if req.op == "finditer":
+        return _run_finditer(req, regex)
+    if req.op == "findall":
+        return _run_findall(req, regex)
+    if req.op == "split":
+        return _run_split(req, regex)
+    return _run_sub(req, regex)
+
+
+def _run_single(req: ParsedRequest, regex: re.Pattern[str]) -> OpRun:
+    method: Callable[[str], re.Match[str] | None] = getattr(regex, req.op)
+    start = perf_counter()
+    match = method(req.text)
+    elapsed = _ms_since(start)
+    output: Output = {
+        "repr": repr(match),
+        "value": None if match is None else match.group(0),
+        "truncated": False,
+    }
+    return OpRun([] if match is None else [match], False, output, elapsed)
+
+
+def _run_finditer(req: ParsedRequest, regex: re.Pattern[str]) -> OpRun:
+    start = perf_counter()
+    found = list(islice(regex.finditer(req.text), req.max_matches + 1))
+    elapsed = _ms_since(start)
+    truncated = len(found) > req.max_matches
+    del found[req.max_matches :]
+    output: Output = {
+        "repr": _list_repr(found, truncated),
+        "value": [match.group(0) for match in found],
+        "truncated": truncated,
+    }
+    return OpRun(found, truncated, output, elapsed)
+
+
+def _run_findall(req: ParsedRequest, regex: re.Pattern[str]) -> OpRun:
+    start = perf_counter()
+    result: list[Any] = regex.findall(req.text)
+    elapsed = _ms_since(start)
+    found, truncated = _matches_used(regex, req.text, 0, req.max_matches)
+    return OpRun(found, truncated, _list_output(result, req.max_matches), elapsed)
+
+
+def _run_split(req: ParsedRequest, regex: re.Pattern[str]) -> OpRun:
+    start = perf_counter()
+    result: list[str | None] = regex.split(req.text, maxsplit=req.maxsplit)
+    elapsed = _ms_since(start)
+    found, truncated = _matches_used(regex, req.text, req.maxsplit, req.max_matches)
+    return OpRun(found, truncated, _list_output(result, req.max_matches), elapsed)
+
+
+def _run_sub(req: ParsedRequest, regex: re.Pattern[str]) -> OpRun:
+    start = perf_counter()
+    replaced, count = regex.subn(req.replacement, req.text, count=req.count)
+    elapsed = _ms_since(start)
+    found, truncated = _matches_used(regex, req.text, req.count, req.max_matches)
+    output: Output
+    if req.op == "sub":
+        output = {"repr": repr(replaced), "value": replaced, "truncated": False}
+    else:
+        output = {"repr": repr((replaced, count)), "value": [replaced, count], "truncated": False}
+    return OpRun(found, truncated, output, elapsed)
+
+
+def _matches_used(
+    regex: re.Pattern[str], text: str, limit: int, cap: int
+) -> tuple[list[re.Match[str]], bool]:
+    """The matches sub/split/findall used, at most `cap` of them, and whether more existed.
+
+    sub, split and finditer share one search loop in _sre (3.7+ empty-match rules included), so
+    finditer yields exactly their matches. `limit` is count/maxsplit as CPython reads it: 0 means
+    no limit and a negative value means none at all.
+    """
+    wanted = cap + 1 if limit == 0 else min(max(limit, 0), cap + 1)
+    found = list(islice(regex.finditer(text), wanted))
+    truncated = len(found) > cap
+    del found[cap:]
+    return found, truncated
+
+
+def _list_output(result: list[Any], cap: int) -> Output:
+    """Output of a list result (findall, split), cut to `cap` items if longer."""
+    truncated = len(result) > cap
+    shown = result[:cap] if truncated else result
+    return {
+        "repr": _list_repr(shown, truncated),
+        "value": [_json_item(item) for item in shown],
+        "truncated": truncated,
+    }
+
+
+def _json_item(item: str | tuple[str, ...] | None) -> OutputItem:
+    return list(item) if isinstance(item, tuple) else item
+
+
+def _list_repr(items: Iterable[object], truncated: bool) -> str:
+    text = repr(items if isinstance(items, list) else list(items))
+    return text[:-1] + ", ...]" if truncated else text
+
+
+def _ms_since(start: float) -> float:
+    return (perf_counter() - start) * 1000.0
+
+
+def _success(req: ParsedRequest, compiled: CompiledPattern, run: OpRun) -> SuccessResult:
+    """The success result, with its warnings left for the caller to fill in."""
+    matches: list[Match] = []
+    if run.found:
+        to16 = Utf16Offsets(req.text)
+        matches = [_match_json(match, req.text, to16, compiled.group_names) for match in run.found]
+        if req.op in ("sub", "subn"):
+            _add_output_spans(run.found, matches, req.replacement)
+    regex = compiled.regex
+    return {
+        "ok": True,
+        "op": req.op,
+        "python": sys.version,
+        "matches": matches,
+        "truncated": run.truncated,
+        "output": run.output,
+        "groupCount": regex.groups,
+        "groupNames": dict(regex.groupindex),
+        "flags": list(compiled.flag_names),
+        "warnings": [],
+        "elapsedMs": run.elapsed_ms,
+    }
+
+
+def _match_json(
+    match: re.Match[str], text: str, to16: Utf16Offsets, names: tuple[str | None, ...]
+) -> Match:
+    groups: list[Group] = []
+    for index, name in enumerate(names):
+        start, end = match.span(index)
+        if start < 0:
+            groups.append(
+                {"index": index, "name": name, "span": None, "span16": None, "value": None}
+            )
+        else:
+            groups.append(
+                {
+                    "index": index,
+                    "name": name,
+                    "span": [start, end],
+                    "span16": [to16(start), to16(end)],
+                    "value": text[start:end],
+                }
+            )
+    start, end = match.span()
+    return {"span": [start, end], "span16": [to16(start), to16(end)], "groups": groups}
+
+
+def _add_output_spans(found: list[re.Match[str]], matches: list[Match], replacement: str) -> None:
+    """Mark where each match's replacement stands in sub's output, in UTF-16 units.
+
+    The output is the text with each match replaced, so the position moves by the unmatched text
+    between matches plus each expanded replacement.
+    """
+    expand = _expander(replacement)
+    out16 = 0
+    previous_end16 = 0
+    for match, shaped in zip(found, matches, strict=True):
+        start16, end16 = shaped["span16"]
+        out16 += start16 - previous_end16
+        length16 = _utf16_length(expand(match))
+        shaped["outputSpan16"] = [out16, out16 + length16]
+        out16 += length16
+        previous_end16 = end16
+
+
+def _expander(replacement: str) -> Callable[[re.Match[str]], str]:
+    # Without a backslash CPython uses the template as a literal; expanding it would give the same.
+    if "\\" not in replacement:
+        return lambda _match: replacement
+    return lambda match: match.expand(replacement)
+
+
+def _utf16_length(text: str) -> int:
+    return len(text) if text.isascii() else utf16_len(text)
+
+
+def clear_cache() -> None:
+    """Forget every compiled pattern (for tests and memory pressure)."""
+    _cache.clear()

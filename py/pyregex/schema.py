@@ -1,0 +1,306 @@
+"""The JSON Schema (draft 2020-12) of everything pyregex exchanges with the page.
+
+`contract.py` types the shapes for mypy; this describes the same shapes for everyone else: the web
+side generates its TypeScript types from it (`python -m pyregex --schema`), and the tests validate
+real results against it. Every object forbids extra keys so that any drift fails a test. Each def
+has a title (the TypeScript type's name) and descriptions (its doc comments).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from pyregex.explain import EXPLAIN_SCHEMA_DEFS
+from pyregex.request import DEFAULT_MAX_MATCHES, FLAG_LETTERS, OPS
+
+JsonSchema = dict[str, Any]
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _ref(name: str) -> JsonSchema:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def _nullable(schema: JsonSchema, description: str) -> JsonSchema:
+    return {"anyOf": [schema, {"type": "null"}], "description": description}
+
+
+def _object(
+    title: str, description: str, properties: dict[str, JsonSchema], optional: tuple[str, ...] = ()
+) -> JsonSchema:
+    return {
+        "title": title,
+        "description": description,
+        "type": "object",
+        "properties": properties,
+        "required": [name for name in properties if name not in optional],
+        "additionalProperties": False,
+    }
+
+
+_OFFSET = {"type": "integer", "minimum": 0}
+
+SPAN: JsonSchema = {
+    "title": "Span",
+    "description": "A [start, end) pair of offsets: end is exclusive, as in Python slicing.",
+    "type": "array",
+    "items": _OFFSET,
+    "minItems": 2,
+    "maxItems": 2,
+}
+
+OP: JsonSchema = {
+    "title": "Op",
+    "description": "The `re` function to run; each is the Pattern method of the same name.",
+    "enum": list(OPS),
+}
+
+EVALUATE_REQUEST = _object(
+    "EvaluateRequest",
+    "What to run: a pattern, a text and one `re` operation. Any other key is a RequestError.",
+    {
+        "pattern": {
+            "type": "string",
+            "description": "The regular expression, as re.compile gets it.",
+        },
+        "text": {"type": "string", "description": "The string to search."},
+        "op": _ref("Op"),
+        "flags": {
+            "type": "string",
+            "pattern": f"^[{''.join(FLAG_LETTERS)}]*$",
+            "default": "",
+            "description": (
+                "Flag letters: i IGNORECASE, m MULTILINE, s DOTALL, x VERBOSE, a ASCII, l LOCALE, "
+                "u UNICODE. Combinations re rejects (l with a str pattern, a with u) give its "
+                "ValueError."
+            ),
+        },
+        "replacement": {
+            "type": "string",
+            "default": "",
+            "description": "The replacement template of sub and subn (ignored by other ops).",
+        },
+        "count": {
+            "type": "integer",
+            "default": 0,
+            "description": "sub/subn: how many matches to replace; 0 replaces all.",
+        },
+        "maxsplit": {
+            "type": "integer",
+            "default": 0,
+            "description": "split: how many splits at most; 0 splits at every match.",
+        },
+        "maxMatches": {
+            "type": "integer",
+            "minimum": 1,
+            "default": DEFAULT_MAX_MATCHES,
+            "description": (
+                "Report at most this many matches (and output items); beyond it `truncated` is "
+                "true. The op itself still runs to completion."
+            ),
+        },
+    },
+    optional=("flags", "replacement", "count", "maxsplit", "maxMatches"),
+)
+
+GROUP = _object(
+    "Group",
+    "One group of a match. Index 0 is the whole match; a group that did not take part in the "
+    "match has null span, span16 and value.",
+    {
+        "index": {"type": "integer", "minimum": 0, "description": "The group's number."},
+        "name": _nullable({"type": "string"}, "The group's name, (?P<name>...), or null."),
+        "span": _nullable(_ref("Span"), "Offsets in code points, exactly as re reports them."),
+        "span16": _nullable(_ref("Span"), "The same offsets in UTF-16 code units (JS strings)."),
+        "value": _nullable({"type": "string"}, "The text the group matched."),
+    },
+)
+
+MATCH = _object(
+    "Match",
+    "One match the operation used.",
+    {
+        "span": {**_ref("Span"), "description": "Offsets in code points, as Match.span()."},
+        "span16": {**_ref("Span"), "description": "The same offsets in UTF-16 code units."},
+        "groups": {
+            "type": "array",
+            "items": _ref("Group"),
+            "minItems": 1,
+            "description": "Every group, in index order; groups[0] is the whole match.",
+        },
+        "outputSpan16": {
+            **_ref("Span"),
+            "description": (
+                "sub and subn only: where this match's replacement stands in the output string, "
+                "in UTF-16 code units."
+            ),
+        },
+    },
+    optional=("outputSpan16",),
+)
+
+_OUTPUT_ITEM: JsonSchema = {
+    "anyOf": [
+        {"type": "string"},
+        {"type": "null"},
+        {"type": "integer"},
+        {"type": "array", "items": {"type": "string"}},
+    ]
+}
+
+OUTPUT = _object(
+    "Output",
+    "The op's return value, for every op.",
+    {
+        "repr": {
+            "type": "string",
+            "description": (
+                "Python's repr of the return value (for finditer: of the list of its matches). "
+                "When cut to maxMatches items, the list ends with ', ...]'."
+            ),
+        },
+        "value": {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "null"},
+                {"type": "array", "items": _OUTPUT_ITEM},
+            ],
+            "description": (
+                "The return value as JSON. match/search/fullmatch: group(0) or null; finditer: "
+                "list of group(0); findall: list of strings, or of string arrays when the pattern "
+                "has several groups; sub: the new string; subn: [new string, count]; split: list "
+                "of strings and nulls (groups that did not take part)."
+            ),
+        },
+        "truncated": {
+            "type": "boolean",
+            "description": "True when value and repr were cut to maxMatches items.",
+        },
+    },
+)
+
+WARNING = _object(
+    "Warning",
+    "A warning CPython raised while compiling the pattern or the replacement.",
+    {
+        "category": {"type": "string", "description": "e.g. FutureWarning, DeprecationWarning."},
+        "message": {"type": "string", "description": "CPython's own text."},
+    },
+)
+
+_NULLABLE_OFFSET = {"anyOf": [_OFFSET, {"type": "null"}]}
+
+ERROR = _object(
+    "Error",
+    "Why there is no result. Position fields are null where CPython gives no position.",
+    {
+        "type": {
+            "type": "string",
+            "description": (
+                "The exception class name (error or PatternError, ValueError, IndexError, "
+                "OverflowError, RecursionError...), or RequestError for a malformed request, or "
+                "Interrupted when the run was stopped."
+            ),
+        },
+        "where": {
+            "enum": ["request", "pattern", "flags", "replacement", "engine"],
+            "description": (
+                "What the error is about: the request itself, the pattern, the flags, the "
+                "replacement template, or the engine while running (Interrupted, MemoryError...)."
+            ),
+        },
+        "message": {"type": "string", "description": "CPython's own message (str(exception))."},
+        "pos": {**_NULLABLE_OFFSET, "description": "Offset in the pattern or replacement."},
+        "pos16": {**_NULLABLE_OFFSET, "description": "The same offset in UTF-16 code units."},
+        "lineno": {**_NULLABLE_OFFSET, "description": "Line of pos, from 1."},
+        "colno": {**_NULLABLE_OFFSET, "description": "Column of pos in code points, from 1."},
+    },
+)
+
+SUCCESS_RESULT = _object(
+    "SuccessResult",
+    "The op ran: what it returned and every match it used.",
+    {
+        "ok": {"const": True},
+        "op": _ref("Op"),
+        "python": {"type": "string", "description": "sys.version of the interpreter that ran it."},
+        "matches": {
+            "type": "array",
+            "items": _ref("Match"),
+            "description": (
+                "The matches the op used, at most maxMatches: 0 or 1 for match/search/fullmatch; "
+                "for sub/subn/split only those within count/maxsplit."
+            ),
+        },
+        "truncated": {
+            "type": "boolean",
+            "description": "True when the op used more matches than maxMatches.",
+        },
+        "output": _ref("Output"),
+        "groupCount": {"type": "integer", "minimum": 0, "description": "Pattern.groups."},
+        "groupNames": {
+            "type": "object",
+            "additionalProperties": {"type": "integer", "minimum": 1},
+            "description": "Pattern.groupindex: group name to group number.",
+        },
+        "flags": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": (
+                "The effective flags by name, inline ones and the implied UNICODE included, in "
+                "RegexFlag value order."
+            ),
+        },
+        "warnings": {"type": "array", "items": _ref("Warning")},
+        "elapsedMs": {
+            "type": "number",
+            "minimum": 0,
+            "description": "How long the op itself took, in milliseconds.",
+        },
+    },
+)
+
+ERROR_RESULT = _object(
+    "ErrorResult",
+    "The request could not run; nothing else is reported.",
+    {"ok": {"const": False}, "error": _ref("Error")},
+)
+
+EVALUATE_RESULT: JsonSchema = {
+    "title": "EvaluateResult",
+    "description": "What evaluate returns: a success or an error, told apart by `ok`.",
+    "oneOf": [_ref("SuccessResult"), _ref("ErrorResult")],
+}
+
+EVALUATE_DEFS: dict[str, JsonSchema] = {
+    "EvaluateRequest": EVALUATE_REQUEST,
+    "EvaluateResult": EVALUATE_RESULT,
+    "SuccessResult": SUCCESS_RESULT,
+    "ErrorResult": ERROR_RESULT,
+    "Match": MATCH,
+    "Group": GROUP,
+    "Output": OUTPUT,
+    "Warning": WARNING,
+    "Error": ERROR,
+    "Span": SPAN,
+    "Op": OP,
+}
+
+
+def json_schema() -> JsonSchema:
+    """One schema document with a def for every shape, explain's tree included."""
+    clashes = EXPLAIN_SCHEMA_DEFS.keys() & EVALUATE_DEFS.keys()
+    if clashes:
+        raise ValueError(f"explain's schema defines {sorted(clashes)} a second time")
+    defs = copy.deepcopy({**EVALUATE_DEFS, **EXPLAIN_SCHEMA_DEFS})
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "title": "pyregex",
+        "description": (
+            "The JSON contract of pyregex: validate a value against one of the $defs, e.g. "
+            '{"$ref": "#/$defs/EvaluateResult"}.'
+        ),
+        "$defs": defs,
+    }
