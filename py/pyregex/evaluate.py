@@ -404,7 +404,7 @@ def _add_output_spans(found: list[re.Match[str]], matches: list[Match], replacem
     for match, shaped in zip(found, matches, strict=True):
         start16, end16 = shaped["span16"]
         out16 += start16 - previous_end16
-        length16 = _utf16_length(expand(match))
+        length16 = utf16_len(expand(match))
         shaped["outputSpan16"] = [out16, out16 + length16]
         out16 += length16
         previous_end16 = end16
@@ -415,10 +415,6 @@ def _expander(replacement: str) -> Callable[[re.Match[str]], str]:
     if "\\" not in replacement:
         return lambda _match: replacement
     return lambda match: match.expand(replacement)
-
-
-def _utf16_length(text: str) -> int:
-    return len(text) if text.isascii() else utf16_len(text)
 
 
 def clear_cache() -> None:
