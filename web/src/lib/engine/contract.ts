@@ -7,11 +7,7 @@
  * is generated from `python -m pyregex --schema` (never edit it by hand; `npm run contract` rewrites
  * it and a test fails when it is stale). JSON keys are camelCase on both sides.
  */
-import type {
-  EvaluateRequest,
-  EvaluateResult,
-  ExplainResult,
-} from './contract.generated';
+import type { EvaluateRequest, EvaluateResult, ExplainResult } from './contract.generated';
 
 export type * from './contract.generated';
 
@@ -55,7 +51,10 @@ export interface EngineInfo {
  * no longer be used (the client then restarts the worker).
  */
 export interface EngineApi {
-  init(options: EngineInitOptions, onProgress: (progress: LoadProgress) => void): Promise<EngineInfo>;
+  init(
+    options: EngineInitOptions,
+    onProgress: (progress: LoadProgress) => void,
+  ): Promise<EngineInfo>;
   evaluate(request: EvaluateRequest): Promise<EvaluateResult>;
   explain(pattern: string, flags: string): Promise<ExplainResult>;
   toPython(request: EvaluateRequest): Promise<string>;

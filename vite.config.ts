@@ -1,0 +1,146 @@
+/// <reference types="vitest/config" />
+/**
+ * Build, dev/preview servers and Vitest for the page in web/. Pyodide's runtime files (from the npm
+ * package) and our pyregex wheel (built by scripts/build-wheel.mjs) are served from our own origin
+ * under `pyodide/`, and every server sends the cross-origin isolation headers the interrupt buffer
+ * needs. This config must never reference another origin: the page makes no third-party request.
+ */
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+import { viteStaticCopy } from 'vite-plugin-static-copy';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const fromRoot = (...parts: string[]) => path.join(root, ...parts).replaceAll(path.sep, '/');
+
+/** COOP + COEP make the page cross-origin isolated, which SharedArrayBuffer (interrupts) needs. */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+} as const;
+
+/** What Pyodide needs at run time; the rest of the npm package (d.ts, maps, console) is not shipped. */
+const PYODIDE_RUNTIME_FILES = [
+  'pyodide.asm.mjs',
+  'pyodide.asm.wasm',
+  'python_stdlib.zip',
+  'pyodide-lock.json',
+];
+
+const WHEEL_DIR = fromRoot('.cache', 'wheel');
+
+interface WheelManifest {
+  fileName: string;
+  version: string;
+  sha256: string;
+  bytes: number;
+}
+
+function readWheelManifest(): WheelManifest | null {
+  const file = path.join(WHEEL_DIR, 'wheel.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as WheelManifest) : null;
+}
+
+/**
+ * Tells the page the wheel's file name (`__PYREGEX_WHEEL__`, see engineAssets.ts), refuses to build
+ * or serve without a wheel, and in dev rebuilds the wheel when a file under py/pyregex changes.
+ */
+function pyregexWheel(): Plugin {
+  return {
+    name: 'pyregex-wheel',
+    config(_config, { command }) {
+      const wheel = readWheelManifest();
+      if (wheel === null && !process.env.VITEST) {
+        throw new Error(
+          `No pyregex wheel in ${WHEEL_DIR}: run \`npm run build:wheel\` first (npm run dev/build do).`,
+        );
+      }
+      if (command === 'serve' && wheel && !process.env.VITEST) {
+        console.log(`pyregex wheel: ${wheel.fileName}`);
+      }
+      return { define: { __PYREGEX_WHEEL__: JSON.stringify(wheel?.fileName ?? '') } };
+    },
+    configureServer(server) {
+      const pyDir = fromRoot('py', 'pyregex');
+      let building = false;
+      let again = false;
+      const rebuild = (): void => {
+        if (building) {
+          again = true; // one more build once this one ends, for the newest sources
+          return;
+        }
+        building = true;
+        const child = spawn(process.execPath, [fromRoot('scripts', 'build-wheel.mjs')], {
+          stdio: 'inherit',
+        });
+        child.on('exit', (code) => {
+          building = false;
+          if (code === 0) server.ws.send({ type: 'full-reload' });
+          if (again) {
+            again = false;
+            rebuild();
+          }
+        });
+      };
+      server.watcher.add(pyDir);
+      server.watcher.on('all', (_event, file) => {
+        if (file.startsWith(pyDir) && file.endsWith('.py')) rebuild();
+      });
+    },
+  };
+}
+
+/** Static hosts that read `_headers` (Netlify, Cloudflare Pages) send the isolation headers too. */
+function headersFile(): Plugin {
+  return {
+    name: 'pyregex-headers-file',
+    apply: 'build',
+    generateBundle() {
+      const lines = Object.entries(ISOLATION_HEADERS).map(([name, value]) => `  ${name}: ${value}`);
+      this.emitFile({
+        type: 'asset',
+        fileName: '_headers',
+        source: ['/*', ...lines, ''].join('\n'),
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  root: fromRoot('web'),
+  // Relative asset URLs, so the build also works from a sub-folder (e.g. a GitHub Pages project site).
+  base: './',
+  build: { outDir: fromRoot('dist'), emptyOutDir: true },
+  plugins: [
+    svelte({ configFile: fromRoot('svelte.config.js') }),
+    pyregexWheel(),
+    headersFile(),
+    viteStaticCopy({
+      targets: [
+        {
+          src: [
+            ...PYODIDE_RUNTIME_FILES.map((file) => fromRoot('node_modules', 'pyodide', file)),
+            `${WHEEL_DIR.replaceAll(path.sep, '/')}/*.whl`,
+          ],
+          dest: 'pyodide',
+        },
+      ],
+    }),
+  ],
+  // Pyodide locates its files itself; pre-bundling it breaks that.
+  optimizeDeps: { exclude: ['pyodide'] },
+  worker: { format: 'es' },
+  server: { headers: ISOLATION_HEADERS },
+  preview: { headers: ISOLATION_HEADERS },
+  test: {
+    dir: fromRoot('web', 'src'),
+    include: ['**/*.test.ts'],
+    environment: 'node',
+    // The runtime tests load real Pyodide (a few seconds each) and build the wheel.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});

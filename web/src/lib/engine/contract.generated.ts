@@ -1,0 +1,366 @@
+/**
+ * generated, do not edit: `npm run contract` writes this file from the Python core's JSON Schema
+ * (`python -m pyregex --schema`), and the contract test fails when it is stale.
+ * Import these types through ./contract.ts.
+ */
+
+/**
+ * What to run: a pattern, a text and one `re` operation. Any other key is a RequestError.
+ */
+export interface EvaluateRequest {
+  /**
+   * The regular expression, as re.compile gets it.
+   */
+  pattern: string;
+  /**
+   * The string to search.
+   */
+  text: string;
+  op: Op;
+  /**
+   * Flag letters: i IGNORECASE, m MULTILINE, s DOTALL, x VERBOSE, a ASCII, l LOCALE, u UNICODE. Combinations re rejects (l with a str pattern, a with u) give its ValueError.
+   */
+  flags?: string;
+  /**
+   * The replacement template of sub and subn (ignored by other ops).
+   */
+  replacement?: string;
+  /**
+   * sub/subn: how many matches to replace; 0 replaces all.
+   */
+  count?: number;
+  /**
+   * split: how many splits at most; 0 splits at every match.
+   */
+  maxsplit?: number;
+  /**
+   * Report at most this many matches (and output items); beyond it `truncated` is true. The op itself still runs to completion.
+   */
+  maxMatches?: number;
+}
+
+/**
+ * What evaluate returns: a success or an error, told apart by `ok`.
+ */
+export type EvaluateResult = SuccessResult | ErrorResult;
+
+/**
+ * The op ran: what it returned and every match it used.
+ */
+export interface SuccessResult {
+  ok: true;
+  op: Op;
+  /**
+   * sys.version of the interpreter that ran it.
+   */
+  python: string;
+  /**
+   * The matches the op used, at most maxMatches: 0 or 1 for match/search/fullmatch; for sub/subn/split only those within count/maxsplit.
+   */
+  matches: Match[];
+  /**
+   * True when the op used more matches than maxMatches.
+   */
+  truncated: boolean;
+  output: Output;
+  /**
+   * Pattern.groups.
+   */
+  groupCount: number;
+  /**
+   * Pattern.groupindex: group name to group number.
+   */
+  groupNames: {
+    [k: string]: number | undefined;
+  };
+  /**
+   * The effective flags by name, inline ones and the implied UNICODE included, in RegexFlag value order.
+   */
+  flags: string[];
+  warnings: Warning[];
+  /**
+   * How long the op itself took, in milliseconds.
+   */
+  elapsedMs: number;
+}
+
+/**
+ * The request could not run; nothing else is reported.
+ */
+export interface ErrorResult {
+  ok: false;
+  error: Error;
+}
+
+/**
+ * One match the operation used.
+ */
+export interface Match {
+  /**
+   * Offsets in code points, as Match.span().
+   */
+  span: Span;
+  /**
+   * The same offsets in UTF-16 code units.
+   */
+  span16: Span;
+  /**
+   * Every group, in index order; groups[0] is the whole match.
+   *
+   * @minItems 1
+   */
+  groups: [Group, ...Group[]];
+  /**
+   * sub and subn only: where this match's replacement stands in the output string, in UTF-16 code units.
+   */
+  outputSpan16?: Span;
+}
+
+/**
+ * One group of a match. Index 0 is the whole match; a group that did not take part in the match has null span, span16 and value.
+ */
+export interface Group {
+  /**
+   * The group's number.
+   */
+  index: number;
+  /**
+   * The group's name, (?P<name>...), or null.
+   */
+  name: string | null;
+  /**
+   * Offsets in code points, exactly as re reports them.
+   */
+  span: Span | null;
+  /**
+   * The same offsets in UTF-16 code units (JS strings).
+   */
+  span16: Span | null;
+  /**
+   * The text the group matched.
+   */
+  value: string | null;
+}
+
+/**
+ * The op's return value, for every op.
+ */
+export interface Output {
+  /**
+   * Python's repr of the return value (for finditer: of the list of its matches). When cut to maxMatches items, the list ends with ', ...]'.
+   */
+  repr: string;
+  /**
+   * The return value as JSON. match/search/fullmatch: group(0) or null; finditer: list of group(0); findall: list of strings, or of string arrays when the pattern has several groups; sub: the new string; subn: [new string, count]; split: list of strings and nulls (groups that did not take part).
+   */
+  value: string | null | (string | null | number | string[])[];
+  /**
+   * True when value and repr were cut to maxMatches items.
+   */
+  truncated: boolean;
+}
+
+/**
+ * A warning CPython raised while compiling the pattern or the replacement.
+ */
+export interface Warning {
+  /**
+   * e.g. FutureWarning, DeprecationWarning.
+   */
+  category: string;
+  /**
+   * CPython's own text.
+   */
+  message: string;
+}
+
+/**
+ * Why there is no result. Position fields are null where CPython gives no position.
+ */
+export interface Error {
+  /**
+   * The exception class name (error or PatternError, ValueError, IndexError, OverflowError, RecursionError...), or RequestError for a malformed request, or Interrupted when the run was stopped.
+   */
+  type: string;
+  /**
+   * What the error is about: the request itself, the pattern, the flags, the replacement template, or the engine while running (Interrupted, MemoryError...).
+   */
+  where: 'request' | 'pattern' | 'flags' | 'replacement' | 'engine';
+  /**
+   * CPython's own message (str(exception)).
+   */
+  message: string;
+  /**
+   * Offset in the pattern or replacement.
+   */
+  pos: number | null;
+  /**
+   * The same offset in UTF-16 code units.
+   */
+  pos16: number | null;
+  /**
+   * Line of pos, from 1.
+   */
+  lineno: number | null;
+  /**
+   * Column of pos in code points, from 1.
+   */
+  colno: number | null;
+}
+
+/**
+ * A [start, end) pair of offsets: end is exclusive, as in Python slicing.
+ *
+ * @minItems 2
+ * @maxItems 2
+ */
+export type Span = [number, number];
+
+/**
+ * The `re` function to run; each is the Pattern method of the same name.
+ */
+export type Op =
+  'match' | 'search' | 'fullmatch' | 'findall' | 'finditer' | 'sub' | 'subn' | 'split';
+
+/**
+ * What explain returns: the pattern's tree, or the error re raised for it.
+ */
+export type ExplainResult = ExplainSuccess | ErrorResult;
+
+/**
+ * The pattern compiled; its constructs as a tree.
+ */
+export interface ExplainSuccess {
+  ok: true;
+  /**
+   * The whole pattern: a node of kind 'pattern'.
+   */
+  tree: ExplainNode;
+  /**
+   * The effective flags by name, inline ones and the implied UNICODE included, in RegexFlag value order (as in EvaluateResult).
+   */
+  flags: string[];
+  /**
+   * Null normally. A sentence for the reader when this Python's parser could not be read; the tree is then one 'pattern' node without children.
+   */
+  note: string | null;
+}
+
+/**
+ * What a construct is. pattern: the whole pattern. sequence: one alternative of an alternation or one branch of a conditional. alternation: a|b (children are sequences). literal: a character written as itself. escape: a character written as an escape (\n, \., \x41, \u00e9, \N{...}, \101). any: '.'. class: [...] (children: literal, escape, range, category). range: a-z inside a class (children: its two ends). category: \d \D \s \S \w \W. group: (...) or (?P<name>...). noncapture: (?:...). lookahead (?=...), negativeLookahead (?!...), lookbehind (?<=...), negativeLookbehind (?<!...). atomic: (?>...). conditional: (?(1)yes|no) (children: the yes and optional no sequences). backref: \1 or (?P=name). repeat: * + ? {m,n} with ? (lazy) or + (possessive) (children[0] is what is repeated; comments may follow it). anchor: ^ $ \A \Z \z \b \B. flags: (?i) for the whole pattern. scopedFlags: (?i-m:...). comment: (?#...) or, in verbose mode, # to the end of the line.
+ */
+export type ExplainNodeKind =
+  | 'pattern'
+  | 'sequence'
+  | 'alternation'
+  | 'literal'
+  | 'escape'
+  | 'any'
+  | 'class'
+  | 'range'
+  | 'category'
+  | 'group'
+  | 'noncapture'
+  | 'lookahead'
+  | 'negativeLookahead'
+  | 'lookbehind'
+  | 'negativeLookbehind'
+  | 'atomic'
+  | 'conditional'
+  | 'backref'
+  | 'repeat'
+  | 'anchor'
+  | 'flags'
+  | 'scopedFlags'
+  | 'comment';
+
+/**
+ * One construct of the pattern. Children lie inside their parent's span, in source order, without overlapping. Whitespace that verbose mode ignores belongs to no node.
+ */
+export type ExplainNode = {
+  kind: ExplainNodeKind;
+  /**
+   * What it does, in plain English.
+   */
+  description: string;
+  /**
+   * Where it is written, in code points.
+   */
+  span: Span;
+  /**
+   * Where it is written, in UTF-16 code units (for the editor).
+   */
+  span16: Span;
+  /**
+   * Its parts, in source order (see ExplainNodeKind for each kind's).
+   */
+  children: ExplainNode[];
+  /**
+   * literal, escape: the character matched.
+   */
+  char?: string;
+  /**
+   * literal, escape: its code point.
+   */
+  codePoint?: number;
+  /**
+   * range: its first character.
+   */
+  first?: string;
+  /**
+   * range: its last character.
+   */
+  last?: string;
+  /**
+   * class: [^...].
+   */
+  negated?: boolean;
+  /**
+   * category: which one (\d digit, \D notDigit, ...).
+   */
+  category?: 'digit' | 'notDigit' | 'space' | 'notSpace' | 'word' | 'notWord';
+  /**
+   * anchor: ^ start, $ end, \A startOfString, \Z and \z endOfString, \b wordBoundary, \B notWordBoundary.
+   */
+  anchor?: 'start' | 'end' | 'startOfString' | 'endOfString' | 'wordBoundary' | 'notWordBoundary';
+  /**
+   * group: its number; backref, conditional: the group referred to.
+   */
+  groupIndex?: number;
+  /**
+   * group, backref, conditional: the group's name.
+   */
+  name?: string | null;
+  /**
+   * repeat: at least.
+   */
+  min?: number;
+  /**
+   * repeat: at most; null for no limit.
+   */
+  max?: number | null;
+  /**
+   * repeat: greedy (as many as possible), lazy (as few), possessive (as many, never giving any back).
+   */
+  mode?: 'greedy' | 'lazy' | 'possessive';
+  /**
+   * repeat: where its quantifier (*, +?, {2,3}+...) is, in UTF-16.
+   */
+  quantifierSpan16?: Span;
+  /**
+   * flags: the flags turned on, by name.
+   */
+  flags?: string[];
+  /**
+   * scopedFlags: the flags turned on.
+   */
+  added?: string[];
+  /**
+   * scopedFlags: the flags turned off.
+   */
+  removed?: string[];
+  /**
+   * comment: its text.
+   */
+  text?: string;
+};

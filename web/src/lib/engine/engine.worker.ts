@@ -1,0 +1,17 @@
+/**
+ * The engine worker's entry: wires the real runtime (engineRuntime.ts) to Comlink and tells the page
+ * about crashes that happen outside any call. It must stay this thin: no logic, no DOM.
+ */
+import { expose } from 'comlink';
+import { loadPyodide } from 'pyodide';
+import type { EngineApi, EngineCrashMessage } from './contract';
+import { createEngineRuntime } from './engineRuntime';
+
+function reportCrash(message: string): void {
+  self.postMessage({ type: 'pyregex:crash', message } satisfies EngineCrashMessage);
+}
+
+self.addEventListener('error', (event) => reportCrash(event.message || String(event.error)));
+self.addEventListener('unhandledrejection', (event) => reportCrash(String(event.reason)));
+
+expose(createEngineRuntime(loadPyodide) satisfies EngineApi);

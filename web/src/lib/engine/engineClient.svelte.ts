@@ -1,0 +1,565 @@
+/**
+ * The page's one handle on the engine: owns the worker (created through an injectable factory and
+ * wrapped with Comlink), drives the lifecycle machine in lifecycle.ts, enforces every evaluation's
+ * deadline (interrupt through the shared buffer, then terminate and start a new worker), restarts
+ * crashed workers, and publishes only the newest request's result (latest wins).
+ * It must never touch the DOM (the page passes URLs in), never publish a result older than the
+ * newest request, and never let an answer from a terminated worker reach its state.
+ */
+import { proxy, wrap, type Endpoint, type Remote } from 'comlink';
+import type {
+  EngineApi,
+  EngineCrashMessage,
+  EngineInfo,
+  EvaluateRequest,
+  EvaluateResult,
+  LoadProgress,
+} from './contract';
+import {
+  initialLifecycle,
+  lifecycleInfo,
+  lifecycleLabel,
+  transition,
+  type Lifecycle,
+  type LifecycleEvent,
+  type RestartReason,
+} from './lifecycle';
+
+/** What the client needs of a worker: a Comlink endpoint it can terminate. `Worker` is one. */
+export interface EngineWorker extends Endpoint {
+  terminate(): void;
+}
+
+export type WorkerFactory = () => EngineWorker;
+
+export interface EngineClientOptions {
+  /** Creates one engine worker; called again for every restart. Default: the bundled engine.worker.ts. */
+  createWorker?: WorkerFactory;
+  /** Folder of Pyodide's runtime files (ends with '/'). Default: `pyodide/` next to `baseURI`. */
+  indexURL?: string;
+  /** The pyregex wheel. Default: `wheelFileName` inside `indexURL`. */
+  wheelURL?: string;
+  /** The wheel's file name, used when `wheelURL` is not given. */
+  wheelFileName?: string;
+  /** Base for the default `indexURL`. Default: `document.baseURI`. */
+  baseURI?: string;
+  /** Whether interrupts can go through a SharedArrayBuffer. Default: `crossOriginIsolated`. */
+  isolated?: boolean;
+  /** How long one evaluation may run before it is stopped. Default 2000 ms. */
+  deadlineMs?: number;
+  /** How long to wait for `Interrupted` after writing to the buffer before terminating. Default 500 ms. */
+  graceMs?: number;
+  /** Monotonic clock in ms. Default: `performance.now()`. */
+  now?: () => number;
+  /** Told about every state change, in order (diagnostics, tests). */
+  onTransition?: (next: Lifecycle, previous: Lifecycle, event: LifecycleEvent) => void;
+}
+
+/** What `explain` answers, whatever the contract calls it. */
+export type Explanation = Awaited<ReturnType<EngineApi['explain']>>;
+
+export const DEFAULT_DEADLINE_MS = 2_000;
+export const DEFAULT_GRACE_MS = 500;
+
+/** What became of one submitted request. `id` is the request's id from `submit`. */
+export type RunOutcome =
+  /** The engine answered: a Python success or error result (e.g. a bad pattern). */
+  | { kind: 'done'; id: number; request: EvaluateRequest; result: EvaluateResult }
+  /**
+   * The run was stopped after `afterMs`: `interrupt` by the shared buffer (same engine), or
+   * `restart` by terminating the worker. `cause` says why.
+   */
+  | {
+      kind: 'stopped';
+      id: number;
+      request: EvaluateRequest;
+      afterMs: number;
+      how: 'interrupt' | 'restart';
+      cause: RestartReason;
+    }
+  /** The engine could not answer for a reason other than the request (a bug, not a regex error). */
+  | { kind: 'engineError'; id: number; request: EvaluateRequest; message: string };
+
+/** The error a call gets when its worker was terminated before it answered. */
+export class EngineGoneError extends Error {
+  override name = 'EngineGone';
+  constructor() {
+    super('The engine worker was stopped before it answered.');
+  }
+}
+
+/** The bundled worker; Vite finds and builds it from this exact `new Worker(new URL(...))` form. */
+function createBundledWorker(): EngineWorker {
+  return new Worker(new URL('./engine.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'pyregex-engine',
+  });
+}
+
+/** An absolute URL as a plain string; throws on an invalid base. */
+function resolveURL(relative: string, base: string): string {
+  return new URL(relative, base).href;
+}
+
+function detectIsolation(): boolean {
+  return globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isCrash(error: unknown): boolean {
+  return error instanceof Error && error.name === 'EngineCrashed';
+}
+
+function isCrashMessage(data: unknown): data is EngineCrashMessage {
+  if (typeof data !== 'object' || data === null) return false;
+  const { type, message } = data as Partial<Record<keyof EngineCrashMessage, unknown>>;
+  return type === 'pyregex:crash' && typeof message === 'string';
+}
+
+function isInterrupted(result: EvaluateResult): boolean {
+  return !result.ok && result.error.type === 'Interrupted';
+}
+
+/**
+ * One worker and everything in flight on it. Closing it terminates the worker and settles every
+ * pending call with EngineGoneError, so no answer of a dead worker resolves later.
+ */
+class Connection {
+  readonly api: Remote<EngineApi>;
+  #abandon = new Set<() => void>();
+  #closed = false;
+  readonly #onMessage: (event: Event) => void;
+  readonly #onError: (event: Event) => void;
+
+  constructor(
+    readonly attempt: number,
+    readonly worker: EngineWorker,
+    readonly interruptBuffer: Int32Array | null,
+    onCrash: (message: string) => void,
+  ) {
+    this.#onMessage = (event) => {
+      const data: unknown = (event as MessageEvent).data;
+      if (isCrashMessage(data)) onCrash(data.message);
+    };
+    this.#onError = (event) => {
+      // Handled here: the page restarts the worker, so the browser need not report it as uncaught.
+      event.preventDefault();
+      const message = (event as ErrorEvent).message;
+      onCrash(message || 'The engine worker failed to run.');
+    };
+    worker.addEventListener('message', this.#onMessage);
+    worker.addEventListener('error', this.#onError);
+    this.api = wrap<EngineApi>(worker);
+  }
+
+  /** One API call that settles only while this connection is open. */
+  call<T>(invoke: (api: Remote<EngineApi>) => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new EngineGoneError());
+    let answer: Promise<T>;
+    try {
+      answer = invoke(this.api);
+    } catch (error) {
+      answer = Promise.reject(error);
+    }
+    return new Promise<T>((resolve, reject) => {
+      const abandon = () => reject(new EngineGoneError());
+      this.#abandon.add(abandon);
+      answer.then(
+        (value) => {
+          if (this.#abandon.delete(abandon)) resolve(value);
+        },
+        (error: unknown) => {
+          if (this.#abandon.delete(abandon)) reject(error);
+        },
+      );
+    });
+  }
+
+  /** Asks the running Python code to raise KeyboardInterrupt (isolated pages only). */
+  interrupt(): void {
+    if (this.interruptBuffer !== null) Atomics.store(this.interruptBuffer, 0, 2);
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.worker.removeEventListener('message', this.#onMessage);
+    this.worker.removeEventListener('error', this.#onError);
+    this.worker.terminate();
+    const abandoned = [...this.#abandon];
+    this.#abandon.clear();
+    for (const abandon of abandoned) abandon();
+  }
+}
+
+interface Submission {
+  id: number;
+  request: EvaluateRequest;
+}
+
+export class EngineClient {
+  /** Whether runs are stopped through the interrupt buffer (instant) rather than by a restart. */
+  readonly isolated: boolean;
+
+  #state = $state.raw<Lifecycle>(initialLifecycle());
+  #result = $state.raw<RunOutcome | null>(null);
+  #latestId = $state(0);
+  #deadlineMs = $state(DEFAULT_DEADLINE_MS);
+
+  readonly #label = $derived(lifecycleLabel(this.#state));
+  readonly #info = $derived(lifecycleInfo(this.#state));
+
+  readonly #createWorker: WorkerFactory;
+  readonly #indexURL: string;
+  readonly #wheelURL: string;
+  readonly #graceMs: number;
+  readonly #now: () => number;
+  readonly #onTransition: EngineClientOptions['onTransition'];
+
+  #conn: Connection | null = null;
+  /** The newest request not yet sent; a newer submit replaces it. */
+  #pending: Submission | null = null;
+  /** The request in the worker right now. */
+  #inFlight: Submission | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #readyWaiters: Array<(conn: Connection | null) => void> = [];
+  #explainSeq = 0;
+  #toPythonSeq = 0;
+  #disposed = false;
+
+  constructor(options: EngineClientOptions = {}) {
+    this.#createWorker = options.createWorker ?? createBundledWorker;
+    this.#indexURL =
+      options.indexURL ?? resolveURL('./pyodide/', options.baseURI ?? document.baseURI);
+    if (options.wheelURL !== undefined) {
+      this.#wheelURL = options.wheelURL;
+    } else if (options.wheelFileName) {
+      this.#wheelURL = resolveURL(options.wheelFileName, this.#indexURL);
+    } else {
+      throw new Error('EngineClient needs the pyregex wheel: pass wheelURL or wheelFileName.');
+    }
+    this.isolated = options.isolated ?? detectIsolation();
+    this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    this.#graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
+    this.#now = options.now ?? (() => performance.now());
+    this.#onTransition = options.onTransition;
+    this.#connect(this.#state.attempt);
+  }
+
+  /** The lifecycle state; replaced (never mutated) on every change. */
+  get state(): Lifecycle {
+    return this.#state;
+  }
+
+  /** A human label for `state`, e.g. "Ready" or "Loading Python runtime 2.1 / 9.6 MB". */
+  get label(): string {
+    return this.#label;
+  }
+
+  /** The engine's versions while a worker is initialised, else null. */
+  get info(): EngineInfo | null {
+    return this.#info;
+  }
+
+  /** The outcome of the newest request that has one (never of a request older than that). */
+  get result(): RunOutcome | null {
+    return this.#result;
+  }
+
+  /** The id of the newest submitted request; `result.id` lags behind it while that one runs. */
+  get latestId(): number {
+    return this.#latestId;
+  }
+
+  /** How long one evaluation may run; applies from the next run. */
+  get deadlineMs(): number {
+    return this.#deadlineMs;
+  }
+
+  set deadlineMs(value: number) {
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new RangeError(`The deadline must be a positive number of ms, not ${value}.`);
+    }
+    this.#deadlineMs = value;
+  }
+
+  /**
+   * Asks for an evaluation and returns its id. It runs as soon as the engine is free; if newer
+   * requests arrive before that, only the newest one runs.
+   */
+  submit(request: EvaluateRequest): number {
+    if (this.#disposed) throw new Error('This EngineClient is disposed.');
+    this.#latestId += 1;
+    const id = this.#latestId;
+    this.#pending = { id, request: $state.snapshot(request) };
+    this.#pump();
+    return id;
+  }
+
+  /** Stops the current run (the page's Stop button); no-op when nothing runs. */
+  stop(): void {
+    const state = this.#state;
+    if (state.kind !== 'running') return;
+    this.#dispatch({ type: 'stopRequested', runId: state.runId, isolated: this.isolated });
+  }
+
+  /** Tries starting the engine again after a failure. */
+  retry(): void {
+    this.#dispatch({ type: 'retry' });
+  }
+
+  /**
+   * A plain-English explanation of `pattern`. Resolves to null when a newer `explain` call
+   * superseded this one, or the client was disposed, before the engine answered.
+   */
+  explain(pattern: string, flags: string): Promise<Explanation | null> {
+    const seq = ++this.#explainSeq;
+    // Comlink's Remote splits a union result into a union of promises; name the union once.
+    return this.#ask<Explanation>(
+      () => seq === this.#explainSeq,
+      (api) => api.explain(pattern, flags),
+    );
+  }
+
+  /**
+   * Runnable Python code for `request`. Resolves to null when a newer `toPython` call superseded
+   * this one, or the client was disposed, before the engine answered.
+   */
+  toPython(request: EvaluateRequest): Promise<string | null> {
+    const seq = ++this.#toPythonSeq;
+    const plain = $state.snapshot(request);
+    return this.#ask<string>(
+      () => seq === this.#toPythonSeq,
+      (api) => api.toPython(plain),
+    );
+  }
+
+  /** Terminates the worker and stops everything; the client cannot be used afterwards. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#clearTimer();
+    this.#pending = null;
+    this.#inFlight = null;
+    this.#conn?.close();
+    this.#conn = null;
+    this.#flushReadyWaiters(null);
+  }
+
+  #dispatch(event: LifecycleEvent): void {
+    if (this.#disposed) return;
+    const previous = this.#state;
+    const next = transition(previous, event);
+    if (next === previous) return;
+    this.#state = next;
+    this.#onTransition?.(next, previous, event);
+    this.#enter(previous, next);
+  }
+
+  /** The effects of entering `next`; the one place where the lifecycle touches the world. */
+  #enter(previous: Lifecycle, next: Lifecycle): void {
+    this.#clearTimer();
+    switch (next.kind) {
+      case 'loading':
+        if (this.#conn?.attempt !== next.attempt) this.#connect(next.attempt);
+        break;
+      case 'ready':
+        if (previous.kind === 'loading' || previous.kind === 'restarting') {
+          this.#flushReadyWaiters(this.#conn);
+        }
+        this.#pump();
+        break;
+      case 'running': {
+        const { runId } = next;
+        const isolated = this.isolated;
+        this.#timer = setTimeout(
+          () => this.#dispatch({ type: 'deadlinePassed', runId, isolated }),
+          this.#deadlineMs,
+        );
+        break;
+      }
+      case 'interrupting':
+        if (next.via === 'buffer') {
+          this.#conn?.interrupt();
+          const { runId } = next;
+          this.#timer = setTimeout(
+            () => this.#dispatch({ type: 'interruptGraceExpired', runId }),
+            this.#graceMs,
+          );
+        } else {
+          this.#dispatch({ type: 'restart', reason: next.cause });
+        }
+        break;
+      case 'restarting':
+        if (
+          (previous.kind === 'running' || previous.kind === 'interrupting') &&
+          this.#inFlight?.id === previous.runId
+        ) {
+          this.#settle({
+            kind: 'stopped',
+            id: previous.runId,
+            request: this.#inFlight.request,
+            afterMs: this.#now() - previous.startedAt,
+            how: 'restart',
+            cause: next.reason,
+          });
+        }
+        this.#connect(next.attempt);
+        break;
+      case 'failed':
+        this.#conn?.close();
+        this.#conn = null;
+        break;
+    }
+  }
+
+  /** Starts worker `attempt` (closing any previous one) and initialises it. */
+  #connect(attempt: number): void {
+    this.#conn?.close();
+    this.#conn = null;
+    let worker: EngineWorker;
+    try {
+      worker = this.#createWorker();
+    } catch (error) {
+      this.#dispatch({ type: 'loadFailed', attempt, error: messageOf(error), canRetry: true });
+      return;
+    }
+    const buffer = this.isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+    const conn: Connection = new Connection(attempt, worker, buffer, (message) =>
+      this.#crashed(conn, message),
+    );
+    this.#conn = conn;
+    const onProgress = (progress: LoadProgress): void => {
+      if (conn === this.#conn) this.#dispatch({ type: 'progress', attempt, progress });
+    };
+    conn
+      .call((api) =>
+        api.init(
+          { indexURL: this.#indexURL, wheelURL: this.#wheelURL, interruptBuffer: buffer },
+          proxy(onProgress),
+        ),
+      )
+      .then(
+        (info) => {
+          if (conn === this.#conn) this.#dispatch({ type: 'loaded', attempt, info });
+        },
+        (error: unknown) => {
+          if (conn !== this.#conn || error instanceof EngineGoneError) return;
+          this.#dispatch({ type: 'loadFailed', attempt, error: messageOf(error), canRetry: true });
+        },
+      );
+  }
+
+  #crashed(conn: Connection, message: string): void {
+    if (conn === this.#conn) {
+      this.#dispatch({ type: 'workerCrashed', attempt: conn.attempt, message });
+    }
+  }
+
+  /** Sends the newest pending request when the engine is free. */
+  #pump(): void {
+    const conn = this.#conn;
+    const submission = this.#pending;
+    if (this.#state.kind !== 'ready' || conn === null || submission === null) return;
+    if (this.#inFlight !== null) return;
+    this.#pending = null;
+    this.#inFlight = submission;
+    this.#dispatch({ type: 'runStarted', runId: submission.id, at: this.#now() });
+    conn
+      .call<EvaluateResult>((api) => api.evaluate(submission.request))
+      .then(
+        (result) => this.#answered(conn, submission, result),
+        (error: unknown) => this.#runFailed(conn, submission, error),
+      );
+  }
+
+  #answered(conn: Connection, submission: Submission, result: EvaluateResult): void {
+    const state = this.#state;
+    if (conn !== this.#conn) return;
+    if (state.kind !== 'running' && state.kind !== 'interrupting') return;
+    if (state.runId !== submission.id) return;
+    if (state.kind === 'interrupting' && isInterrupted(result)) {
+      this.#settle({
+        kind: 'stopped',
+        id: submission.id,
+        request: submission.request,
+        afterMs: this.#now() - state.startedAt,
+        how: 'interrupt',
+        cause: state.cause,
+      });
+    } else {
+      this.#settle({ kind: 'done', id: submission.id, request: submission.request, result });
+    }
+    this.#dispatch({ type: 'runFinished', runId: submission.id });
+  }
+
+  #runFailed(conn: Connection, submission: Submission, error: unknown): void {
+    if (conn !== this.#conn || error instanceof EngineGoneError) return;
+    if (isCrash(error)) {
+      this.#crashed(conn, messageOf(error));
+      return;
+    }
+    this.#settle({
+      kind: 'engineError',
+      id: submission.id,
+      request: submission.request,
+      message: messageOf(error),
+    });
+    this.#dispatch({ type: 'runFinished', runId: submission.id });
+  }
+
+  /** The run is over: publish its outcome unless a newer request exists (then it is stale). */
+  #settle(outcome: RunOutcome): void {
+    if (this.#inFlight?.id === outcome.id) this.#inFlight = null;
+    if (outcome.id === this.#latestId) this.#result = outcome;
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  /** The current connection once its worker is initialised, or null if the client is disposed. */
+  #whenReady(): Promise<Connection | null> {
+    if (this.#disposed) return Promise.resolve(null);
+    if (this.#conn !== null && lifecycleInfo(this.#state) !== null) {
+      return Promise.resolve(this.#conn);
+    }
+    return new Promise((resolve) => this.#readyWaiters.push(resolve));
+  }
+
+  #flushReadyWaiters(conn: Connection | null): void {
+    const waiters = this.#readyWaiters;
+    this.#readyWaiters = [];
+    for (const resolve of waiters) resolve(conn);
+  }
+
+  /**
+   * A latest-wins call: waits for an initialised engine, asks, and answers null once `isCurrent`
+   * turns false. A worker restarted under it (a runaway evaluation) is asked again; a crash is not.
+   */
+  async #ask<T>(
+    isCurrent: () => boolean,
+    invoke: (api: Remote<EngineApi>) => Promise<T>,
+  ): Promise<T | null> {
+    while (isCurrent()) {
+      const conn = await this.#whenReady();
+      if (conn === null || !isCurrent()) return null;
+      try {
+        const value = await conn.call(invoke);
+        return isCurrent() ? value : null;
+      } catch (error) {
+        if (error instanceof EngineGoneError) continue;
+        if (isCrash(error)) {
+          this.#crashed(conn, messageOf(error));
+          return null;
+        }
+        throw error;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,599 @@
+/**
+ * The engine client against fake workers (a fake EngineApi behind a real Comlink MessageChannel),
+ * with fake timers for deadlines and grace periods: interrupts through the buffer, terminate and
+ * restart, latest wins, crashes, load failures and retry. No Pyodide and no DOM here.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { EvaluateRequest } from './contract';
+import { EngineClient, type EngineClientOptions, type RunOutcome } from './engineClient.svelte';
+import { lifecycleLabel, type Lifecycle } from './lifecycle';
+import {
+  FAKE_INFO,
+  FakeEngine,
+  FakeEngineWorker,
+  literalSearch,
+  type FakeEngineScript,
+} from './testing/fakeEngineWorker';
+
+const realSetTimeout = globalThis.setTimeout;
+
+/** Waits in real time (messages cross a real MessageChannel) until `condition` holds. */
+async function until(condition: () => boolean, what = 'condition'): Promise<void> {
+  const giveUp = Date.now() + 2_000;
+  while (!condition()) {
+    if (Date.now() > giveUp) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => realSetTimeout(resolve, 1));
+  }
+}
+
+/** Lets messages in flight arrive, to show that something does NOT happen. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i += 1) await new Promise((resolve) => realSetTimeout(resolve, 1));
+}
+
+/** A worker that stays silent in init until the test releases it: `restarting` stays visible. */
+const HELD_QUIET: FakeEngineScript = { holdInit: true, quiet: true };
+
+function request(pattern: string, text = 'say abc, abc'): EvaluateRequest {
+  return { pattern, text, flags: '', op: 'finditer' };
+}
+
+interface Setup {
+  client: EngineClient;
+  workers: FakeEngineWorker[];
+  /** Every state the client went through, in order (the initial one first). */
+  history: Lifecycle[];
+  /** The fake engine of the nth worker started (0-based). */
+  engine(n: number): FakeEngine;
+}
+
+let clients: EngineClient[] = [];
+let allWorkers: FakeEngineWorker[] = [];
+
+function setup(
+  options: Partial<EngineClientOptions> & {
+    scripts?: FakeEngineScript[];
+    leakyTerminate?: boolean;
+  } = {},
+): Setup {
+  const { scripts = [], leakyTerminate = false, ...clientOptions } = options;
+  const workers: FakeEngineWorker[] = [];
+  const history: Lifecycle[] = [];
+  const client = new EngineClient({
+    onTransition: (next, previous) => {
+      if (history.length === 0) history.push(previous);
+      history.push(next);
+    },
+    indexURL: 'https://pyregex.test/pyodide/',
+    wheelFileName: 'pyregex-0.1.0-py3-none-any.whl',
+    isolated: true,
+    createWorker: () => {
+      const worker = new FakeEngineWorker(new FakeEngine(scripts[workers.length] ?? {}), {
+        leakyTerminate,
+      });
+      workers.push(worker);
+      allWorkers.push(worker);
+      return worker;
+    },
+    ...clientOptions,
+  });
+  clients.push(client);
+  return {
+    client,
+    workers,
+    history,
+    engine: (n) => {
+      const worker = workers[n];
+      if (worker === undefined) throw new Error(`No worker #${n}`);
+      return worker.engine;
+    },
+  };
+}
+
+/** The kinds of the states in `history` from the first one of `kind` on. */
+function kindsSince(history: Lifecycle[], kind: Lifecycle['kind']): string[] {
+  const kinds = history.map((state) => state.kind);
+  return kinds.slice(kinds.indexOf(kind));
+}
+
+async function ready(client: EngineClient): Promise<void> {
+  await until(() => client.state.kind === 'ready', `ready (state is ${client.state.kind})`);
+}
+
+function outcome(client: EngineClient): RunOutcome {
+  const result = client.result;
+  if (result === null) throw new Error('No result published');
+  return result;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+});
+
+afterEach(() => {
+  for (const client of clients) client.dispose();
+  for (const worker of allWorkers) worker.close();
+  clients = [];
+  allWorkers = [];
+  vi.useRealTimers();
+});
+
+describe('starting', () => {
+  it('hands the worker its URLs and interrupt buffer in init, reports progress, then is ready', async () => {
+    const { client, engine } = setup({ scripts: [{ holdInit: true }] });
+    expect(client.state).toEqual({ kind: 'loading', attempt: 1, progress: null });
+    expect(client.isolated).toBe(true);
+
+    await until(() => client.label === 'Loading Python runtime 2.1 / 9.6 MB', 'progress');
+    const [init] = engine(0).inits;
+    expect(init?.indexURL).toBe('https://pyregex.test/pyodide/');
+    expect(init?.wheelURL).toBe('https://pyregex.test/pyodide/pyregex-0.1.0-py3-none-any.whl');
+    expect(init?.interruptBuffer).toBeInstanceOf(Int32Array);
+    expect(init?.interruptBuffer?.buffer).toBeInstanceOf(SharedArrayBuffer);
+
+    engine(0).releaseInit();
+    await ready(client);
+    expect(client.info).toEqual(FAKE_INFO);
+    expect(client.label).toBe('Ready');
+
+    // A progress report arriving after init finished cannot move the state backwards.
+    await engine(0).reportProgress({ label: 'late', file: 'x', loaded: 1, total: 2 });
+    await settle();
+    expect(client.state.kind).toBe('ready');
+  });
+
+  it('passes no buffer without cross-origin isolation', async () => {
+    const { client, engine } = setup({ isolated: false });
+    await ready(client);
+    expect(client.isolated).toBe(false);
+    expect(engine(0).inits[0]?.interruptBuffer).toBeNull();
+  });
+
+  it('detects isolation from crossOriginIsolated by default', async () => {
+    const { client } = setup({ isolated: undefined });
+    expect(client.isolated).toBe(false); // Node is not cross-origin isolated
+    await ready(client);
+  });
+
+  it('derives the default URLs from the base URI', () => {
+    const { client, engine } = setup({
+      indexURL: undefined,
+      baseURI: 'https://example.test/app/index.html',
+    });
+    expect(engine(0)).toBeDefined();
+    expect(client.state.kind).toBe('loading');
+    return until(() => engine(0).inits.length === 1).then(() => {
+      expect(engine(0).inits[0]?.indexURL).toBe('https://example.test/app/pyodide/');
+      expect(engine(0).inits[0]?.wheelURL).toBe(
+        'https://example.test/app/pyodide/pyregex-0.1.0-py3-none-any.whl',
+      );
+    });
+  });
+
+  it('refuses to start without a wheel', () => {
+    expect(
+      () => new EngineClient({ indexURL: 'https://x.test/', createWorker: () => fail() }),
+    ).toThrow(/wheel/);
+    function fail(): never {
+      throw new Error('must not start a worker');
+    }
+  });
+});
+
+describe('evaluating', () => {
+  it('publishes the result of a request with its id', async () => {
+    const { client, engine } = setup();
+    await ready(client);
+    const id = client.submit(request('abc'));
+    expect(client.state).toMatchObject({ kind: 'running', runId: id });
+    expect(client.label).toBe('Running…');
+    await until(() => client.result !== null, 'result');
+    expect(outcome(client)).toEqual({
+      kind: 'done',
+      id,
+      request: request('abc'),
+      result: literalSearch(request('abc')),
+    });
+    expect(client.state.kind).toBe('ready');
+    expect(engine(0).evaluations).toEqual([request('abc')]);
+  });
+
+  it('keeps requests submitted while loading and runs only the newest when ready', async () => {
+    const { client, engine } = setup({ scripts: [{ holdInit: true }] });
+    client.submit(request('a'));
+    client.submit(request('ab'));
+    const newest = client.submit(request('abc'));
+    await until(() => engine(0).inits.length === 1);
+    engine(0).releaseInit();
+    await until(() => client.result !== null, 'result');
+    expect(outcome(client).id).toBe(newest);
+    expect(engine(0).evaluations).toEqual([request('abc')]);
+  });
+
+  it('latest wins: while busy, only the newest of three submits runs next; stale results never show', async () => {
+    const { client, engine } = setup();
+    await ready(client);
+    const published: number[] = [];
+    const first = client.submit(request('held:1'));
+    client.submit(request('a'));
+    client.submit(request('ab'));
+    const last = client.submit(request('abc'));
+    expect(client.latestId).toBe(last);
+    await until(() => engine(0).evaluations.length === 1);
+
+    engine(0).release(); // the first run answers, but three newer requests exist: stale
+    await until(() => client.result !== null, 'result');
+    published.push(outcome(client).id);
+    await settle();
+
+    expect(published).toEqual([last]);
+    expect(outcome(client)).toMatchObject({ kind: 'done', id: last, request: request('abc') });
+    expect(engine(0).evaluations.map((r) => r.pattern)).toEqual(['held:1', 'abc']);
+    expect(first).toBeLessThan(last);
+    expect(client.state.kind).toBe('ready');
+  });
+
+  it('sends a plain snapshot of the request', async () => {
+    const { client, engine } = setup();
+    await ready(client);
+    const mutable = request('abc');
+    client.submit(mutable);
+    mutable.pattern = 'changed';
+    await until(() => client.result !== null);
+    expect(engine(0).evaluations[0]?.pattern).toBe('abc');
+  });
+});
+
+describe('deadline', () => {
+  it('isolated: writes 2 into the buffer, gets Interrupted, and is ready again on the same worker', async () => {
+    const { client, engine, workers, history } = setup();
+    await ready(client);
+    const id = client.submit(request('slow:(a+)+$'));
+
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(client.state.kind).toBe('running');
+    await vi.advanceTimersByTimeAsync(1);
+    await ready(client);
+    expect(kindsSince(history, 'running')).toEqual(['running', 'interrupting', 'ready']);
+    const stopping = history.find((state) => state.kind === 'interrupting');
+    expect(stopping).toMatchObject({ via: 'buffer', cause: 'deadline', runId: id });
+    expect(stopping && lifecycleLabel(stopping)).toBe('Stopping…');
+
+    expect(outcome(client)).toEqual({
+      kind: 'stopped',
+      id,
+      request: request('slow:(a+)+$'),
+      afterMs: 2_000,
+      how: 'interrupt',
+      cause: 'deadline',
+    });
+    expect(workers).toHaveLength(1);
+    expect(workers[0]?.terminated).toBe(false);
+
+    // The grace timer was cleared: nothing happens later.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(client.state.kind).toBe('ready');
+
+    client.submit(request('abc'));
+    await until(() => outcome(client).kind === 'done', 'next result');
+    expect(engine(0).evaluations.map((r) => r.pattern)).toEqual(['slow:(a+)+$', 'abc']);
+  });
+
+  it('isolated but deaf: after the grace it terminates the worker and a new one takes over', async () => {
+    const { client, engine, workers, history } = setup({ scripts: [{}, HELD_QUIET] });
+    await ready(client);
+    const id = client.submit(request('deaf:(a+)+$'));
+
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(client.state).toMatchObject({ kind: 'interrupting', via: 'buffer' });
+    await vi.advanceTimersByTimeAsync(499);
+    expect(client.state.kind).toBe('interrupting');
+    await vi.advanceTimersByTimeAsync(1);
+
+    expect(workers[0]?.terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    expect(client.state).toEqual({
+      kind: 'restarting',
+      attempt: 2,
+      reason: 'deadline',
+      detail: null,
+    });
+    expect(client.label).toBe('Restarting (stopped a runaway pattern)');
+    expect(outcome(client)).toMatchObject({
+      kind: 'stopped',
+      id,
+      afterMs: 2_500,
+      how: 'restart',
+      cause: 'deadline',
+    });
+
+    engine(1).releaseInit();
+    await ready(client);
+    expect(history.slice(-4)).toMatchObject([
+      { kind: 'interrupting', via: 'buffer' },
+      { kind: 'interrupting', via: 'terminate' },
+      { kind: 'restarting', attempt: 2 },
+      { kind: 'ready', attempt: 2 },
+    ]);
+    // The new worker got a fresh buffer (no stale 2 from the old one).
+    const buffer = engine(1).inits[0]?.interruptBuffer;
+    expect(buffer).not.toBe(engine(0).inits[0]?.interruptBuffer);
+    expect(buffer && Atomics.load(buffer, 0)).toBe(0);
+    expect(engine(1).evaluations).toEqual([]); // nothing stale is re-submitted
+
+    client.submit(request('abc'));
+    await until(() => outcome(client).kind === 'done', 'next result');
+    expect(engine(1).evaluations.map((r) => r.pattern)).toEqual(['abc']);
+  });
+
+  it('not isolated: terminates at the deadline, restarts, and runs the newest pending request', async () => {
+    const { client, engine, workers } = setup({ isolated: false, scripts: [{}, HELD_QUIET] });
+    await ready(client);
+    const id = client.submit(request('slow:(a+)+$'));
+    await vi.advanceTimersByTimeAsync(1_000);
+    const newest = client.submit(request('abc')); // typed while the runaway runs
+
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(workers[0]?.terminated).toBe(true);
+    expect(client.state).toMatchObject({ kind: 'restarting', reason: 'deadline' });
+    // The stopped run is stale (a newer request exists), so it is not published.
+    expect(client.result).toBeNull();
+    expect(id).toBeLessThan(newest);
+
+    engine(1).releaseInit();
+    await until(() => client.result !== null, 'result on the new worker');
+    expect(outcome(client)).toMatchObject({ kind: 'done', id: newest });
+    expect(engine(1).evaluations.map((r) => r.pattern)).toEqual(['abc']);
+    expect(client.state.kind).toBe('ready');
+  });
+
+  it('not isolated: publishes the stopped run when it is the newest request', async () => {
+    const { client, history } = setup({ isolated: false });
+    await ready(client);
+    const id = client.submit(request('slow:x'));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(outcome(client)).toMatchObject({
+      kind: 'stopped',
+      id,
+      afterMs: 2_000,
+      how: 'restart',
+      cause: 'deadline',
+    });
+    await ready(client);
+    expect(kindsSince(history, 'running')).toEqual([
+      'running',
+      'interrupting', // via terminate
+      'restarting',
+      'loading', // the new worker's progress
+      'ready',
+    ]);
+  });
+
+  it('uses a deadline set by the page', async () => {
+    const { client, history } = setup();
+    client.deadlineMs = 300;
+    await ready(client);
+    client.submit(request('slow:x'));
+    await vi.advanceTimersByTimeAsync(299);
+    expect(client.state.kind).toBe('running');
+    await vi.advanceTimersByTimeAsync(1);
+    await ready(client);
+    expect(kindsSince(history, 'running')).toEqual(['running', 'interrupting', 'ready']);
+    expect(outcome(client)).toMatchObject({ kind: 'stopped', afterMs: 300 });
+    expect(() => (client.deadlineMs = 0)).toThrow(RangeError);
+  });
+
+  it('never lets an answer of a terminated worker reach the state', async () => {
+    const { client, engine } = setup({ leakyTerminate: true, scripts: [{}, HELD_QUIET] });
+    await ready(client);
+    client.submit(request('held:forever'));
+    await until(() => engine(0).evaluations.length === 1);
+    await vi.advanceTimersByTimeAsync(2_500); // deadline + grace: terminate
+    expect(client.state.kind).toBe('restarting');
+    const stopped = outcome(client);
+    engine(1).releaseInit();
+    await ready(client);
+
+    engine(0).release(); // the old worker answers after all
+    await engine(0).reportProgress({ label: 'late', file: 'x', loaded: 1, total: 1 });
+    await settle();
+    expect(client.result).toBe(stopped);
+    expect(client.state).toMatchObject({ kind: 'ready', attempt: 2 });
+  });
+});
+
+describe('stop button', () => {
+  it('isolated: interrupts through the buffer', async () => {
+    const { client, workers } = setup();
+    await ready(client);
+    client.stop(); // nothing runs: no-op
+    expect(client.state.kind).toBe('ready');
+    client.submit(request('slow:x'));
+    await vi.advanceTimersByTimeAsync(700);
+    client.stop();
+    expect(client.state).toMatchObject({ kind: 'interrupting', via: 'buffer', cause: 'user' });
+    await ready(client);
+    expect(outcome(client)).toMatchObject({
+      kind: 'stopped',
+      how: 'interrupt',
+      cause: 'user',
+      afterMs: 700,
+    });
+    expect(workers).toHaveLength(1);
+  });
+
+  it('not isolated: restarts the worker', async () => {
+    const { client, workers } = setup({ isolated: false });
+    await ready(client);
+    client.submit(request('slow:x'));
+    client.stop();
+    expect(client.state).toMatchObject({ kind: 'restarting', reason: 'user' });
+    expect(client.label).toBe('Restarting (stopped by you)');
+    expect(outcome(client)).toMatchObject({ kind: 'stopped', how: 'restart', cause: 'user' });
+    expect(workers[0]?.terminated).toBe(true);
+    await ready(client);
+  });
+});
+
+describe('crashes', () => {
+  it('restarts after a crash message from the worker', async () => {
+    const { client, workers, engine } = setup({ scripts: [{}, HELD_QUIET] });
+    await ready(client);
+    workers[0]?.postCrashMessage('RangeError: Maximum call stack size exceeded');
+    await until(() => client.state.kind === 'restarting', 'restarting');
+    expect(client.state).toMatchObject({
+      reason: 'crash',
+      detail: 'RangeError: Maximum call stack size exceeded',
+    });
+    expect(client.label).toBe('Restarting (the engine crashed)');
+    expect(workers[0]?.terminated).toBe(true);
+    engine(1).releaseInit();
+    await ready(client);
+    expect(workers).toHaveLength(2);
+  });
+
+  it("restarts after the worker's error event, reporting the run it killed", async () => {
+    const { client, workers } = setup();
+    await ready(client);
+    const id = client.submit(request('deaf:x'));
+    await vi.advanceTimersByTimeAsync(100);
+    const event = workers[0]?.fireErrorEvent('out of memory');
+    expect(event?.defaultPrevented).toBe(true);
+    expect(client.state).toMatchObject({ kind: 'restarting', reason: 'crash' });
+    expect(outcome(client)).toMatchObject({
+      kind: 'stopped',
+      id,
+      how: 'restart',
+      cause: 'crash',
+      afterMs: 100,
+    });
+    await ready(client);
+  });
+
+  it('restarts when a call rejects with EngineCrashed, and does not re-run the crashing request', async () => {
+    const { client, engine } = setup({ scripts: [{}, HELD_QUIET] });
+    await ready(client);
+    const id = client.submit(request('crash:x'));
+    await until(() => client.state.kind === 'restarting', 'restarting');
+    expect(outcome(client)).toMatchObject({ kind: 'stopped', id, cause: 'crash' });
+    engine(1).releaseInit();
+    await ready(client);
+    await settle();
+    expect(engine(1).evaluations).toEqual([]);
+
+    client.submit(request('abc'));
+    await until(() => outcome(client).kind === 'done');
+  });
+
+  it('fails (with a retry) instead of looping when a worker crashes while starting', async () => {
+    const { client, workers } = setup({ scripts: [{ holdInit: true }] });
+    await until(() => client.state.kind === 'loading' && client.state.progress !== null);
+    workers[0]?.postCrashMessage('wasm validation failed');
+    await until(() => client.state.kind === 'failed', 'failed');
+    expect(client.state).toMatchObject({ error: 'wasm validation failed', canRetry: true });
+    expect(workers[0]?.terminated).toBe(true);
+    expect(workers).toHaveLength(1);
+  });
+
+  it('ignores a crash report from a worker it already replaced', async () => {
+    const { client, workers } = setup({ isolated: false, leakyTerminate: true });
+    await ready(client);
+    client.submit(request('slow:x'));
+    await vi.advanceTimersByTimeAsync(2_000);
+    await ready(client);
+    workers[0]?.fireErrorEvent('late');
+    workers[0]?.postCrashMessage('late');
+    await settle();
+    expect(client.state).toMatchObject({ kind: 'ready', attempt: 2 });
+    expect(workers).toHaveLength(2);
+  });
+});
+
+describe('load failure', () => {
+  it('fails with the error, keeps the newest request, and retry runs it', async () => {
+    const { client, engine, workers } = setup({
+      scripts: [{ initError: 'Could not install pyregex' }],
+    });
+    client.submit(request('abc'));
+    await until(() => client.state.kind === 'failed', 'failed');
+    expect(client.state).toMatchObject({
+      kind: 'failed',
+      error: expect.stringContaining('Could not install pyregex'),
+      canRetry: true,
+    });
+    expect(client.label).toMatch(/^Failed: .*Could not install pyregex/);
+    expect(workers[0]?.terminated).toBe(true);
+
+    client.retry();
+    expect(client.state).toEqual({ kind: 'loading', attempt: 2, progress: null });
+    await ready(client);
+    await until(() => client.result !== null, 'result');
+    expect(outcome(client)).toMatchObject({ kind: 'done', request: request('abc') });
+    expect(engine(1).evaluations).toHaveLength(1);
+  });
+
+  it('fails when the worker cannot even be created', async () => {
+    let calls = 0;
+    const { client } = setup({
+      createWorker: () => {
+        calls += 1;
+        throw new Error('Worker is not supported');
+      },
+    });
+    expect(client.state).toMatchObject({ kind: 'failed', error: 'Worker is not supported' });
+    client.retry();
+    expect(calls).toBe(2);
+    expect(client.state).toMatchObject({ kind: 'failed', attempt: 2 });
+  });
+});
+
+describe('explain and toPython', () => {
+  it('wait for the engine, and answer only the newest call', async () => {
+    const { client, engine } = setup({ scripts: [{ holdInit: true }] });
+    const early = client.explain('a+', '');
+    const newer = client.explain('b+', 'i');
+    const code = client.toPython(request('abc'));
+    await until(() => engine(0).inits.length === 1);
+    engine(0).releaseInit();
+
+    expect(await early).toBeNull();
+    expect(await newer).toEqual({ explained: 'b+' });
+    expect(await code).toBe('re.search("abc", "say abc, abc")');
+    expect(engine(0).explained).toEqual([['b+', 'i']]);
+  });
+
+  it('drop an answer superseded while the engine was working on it', async () => {
+    const { client, engine } = setup();
+    await ready(client);
+    const first = client.explain('held:a', '');
+    await until(() => engine(0).explained.length === 1);
+    const second = client.explain('b', '');
+    engine(0).release();
+    expect(await first).toBeNull();
+    expect(await second).toEqual({ explained: 'b' });
+  });
+
+  it('ask the new worker again when a restart swallowed the question', async () => {
+    const { client, engine } = setup({ isolated: false });
+    await ready(client);
+    client.submit(request('slow:x'));
+    const answer = client.explain('a+', ''); // queued behind the runaway run
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(await answer).toEqual({ explained: 'a+' });
+    expect(engine(1).explained).toEqual([['a+', '']]);
+  });
+});
+
+describe('dispose', () => {
+  it('terminates the worker and settles waiting calls with null', async () => {
+    const { client, workers } = setup({ scripts: [{ holdInit: true }] });
+    const answer = client.explain('a', '');
+    client.submit(request('abc'));
+    client.dispose();
+    expect(workers[0]?.terminated).toBe(true);
+    expect(await answer).toBeNull();
+    await settle();
+    expect(client.result).toBeNull();
+    expect(() => client.submit(request('abc'))).toThrow(/disposed/);
+  });
+});

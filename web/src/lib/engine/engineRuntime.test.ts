@@ -1,0 +1,268 @@
+/**
+ * The engine runtime on real Pyodide in Node (the npm package, offline) with a freshly built pyregex
+ * wheel served over local HTTP, exactly as the worker runs it in the browser minus Comlink: load with
+ * progress, evaluate, explain, toPython, an interrupt from another thread, and the loud failures.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { loadPyodide, version as pyodideVersion, type PyodideInterface } from 'pyodide';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type {
+  EngineApi,
+  EngineInfo,
+  EvaluateRequest,
+  LoadProgress,
+  SuccessResult,
+} from './contract';
+import { createEngineRuntime, type LoadPyodideFn } from './engineRuntime';
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const indexURL = path.join(root, 'node_modules', 'pyodide') + path.sep;
+
+interface WheelManifest {
+  fileName: string;
+  version: string;
+  bytes: number;
+}
+
+let wheelDir: string;
+let wheel: WheelManifest;
+let server: http.Server;
+let baseURL: string;
+
+beforeAll(async () => {
+  // The wheel under test is built from the working tree now, never a stale one from .cache/.
+  wheelDir = mkdtempSync(path.join(os.tmpdir(), 'pyregex-wheel-'));
+  execFileSync(process.execPath, [
+    path.join(root, 'scripts', 'build-wheel.mjs'),
+    '--out',
+    wheelDir,
+  ]);
+  wheel = JSON.parse(readFileSync(path.join(wheelDir, 'wheel.json'), 'utf8')) as WheelManifest;
+
+  // Served over HTTP so Pyodide downloads it with fetch, as in the browser (progress included).
+  server = http.createServer((req, res) => {
+    const name = path.basename(new URL(req.url ?? '/', 'http://x').pathname);
+    if (name !== wheel.fileName) {
+      res.writeHead(404).end();
+      return;
+    }
+    const body = readFileSync(path.join(wheelDir, name));
+    res.writeHead(200, { 'Content-Type': 'application/zip', 'Content-Length': body.length });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  if (wheelDir) rmSync(wheelDir, { recursive: true, force: true });
+});
+
+const request = (pattern: string, text: string, more: Partial<EvaluateRequest> = {}) =>
+  ({ pattern, text, op: 'finditer', ...more }) satisfies EvaluateRequest;
+
+function success(result: unknown): SuccessResult {
+  expect(result).toMatchObject({ ok: true });
+  return result as SuccessResult;
+}
+
+/**
+ * A helper thread that writes 2 into `interrupt` `delayMs` after it is released, like the page does
+ * at the deadline while the worker thread is busy inside Python. Resolves with the write's time.
+ */
+async function interrupterThread(interrupt: Int32Array, delayMs: number) {
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  const thread = new Worker(
+    `const { workerData, parentPort } = require('node:worker_threads');
+     const { control, interrupt, delayMs } = workerData;
+     parentPort.postMessage('ready');
+     Atomics.wait(control, 0, 0);             // until released
+     Atomics.wait(control, 1, 0, delayMs);    // sleep; nobody notifies index 1
+     const at = performance.timeOrigin + performance.now();
+     Atomics.store(interrupt, 0, 2);
+     parentPort.postMessage(at);`,
+    { eval: true, workerData: { control, interrupt, delayMs } },
+  );
+  await new Promise((resolve) => thread.once('message', resolve));
+  const wroteAt = new Promise<number>((resolve) => thread.once('message', resolve));
+  return {
+    release() {
+      Atomics.store(control, 0, 1);
+      Atomics.notify(control, 0);
+    },
+    wroteAt,
+    stop: () => thread.terminate(),
+  };
+}
+
+const now = () => performance.timeOrigin + performance.now();
+
+describe('engine runtime on real Pyodide', () => {
+  let engine: EngineApi;
+  let info: EngineInfo;
+  const progress: LoadProgress[] = [];
+  const interrupt = new Int32Array(new SharedArrayBuffer(4));
+  const fetchBefore = globalThis.fetch;
+
+  beforeAll(async () => {
+    engine = createEngineRuntime(loadPyodide);
+    info = await engine.init(
+      { indexURL, wheelURL: `${baseURL}${wheel.fileName}`, interruptBuffer: interrupt },
+      (p) => progress.push(p),
+    );
+  });
+
+  it('loads and says which engine answers', () => {
+    expect(info.python).toMatch(/^3\.\d+\.\d+/);
+    expect(info.pyodide).toBe(pyodideVersion);
+    expect(info.pyregex).toBe(wheel.version);
+    expect(globalThis.fetch).toBe(fetchBefore);
+  });
+
+  it('reports the download of the wheel, byte-exact', () => {
+    const reports = progress.filter((p) => p.file === wheel.fileName);
+    expect(reports[0]).toEqual({
+      label: 'pyregex package',
+      file: wheel.fileName,
+      loaded: 0,
+      total: wheel.bytes,
+    });
+    expect(reports.at(-1)).toEqual({
+      label: 'pyregex package',
+      file: wheel.fileName,
+      loaded: wheel.bytes,
+      total: wheel.bytes,
+    });
+  });
+
+  it("answers with CPython's matches", async () => {
+    const result = success(await engine.evaluate(request('(?P<run>b+)', 'abbcb')));
+    expect(result.matches.map((m) => m.span)).toEqual([
+      [1, 3],
+      [4, 5],
+    ]);
+    expect(result.matches[0]?.groups[1]).toMatchObject({ name: 'run', value: 'bb' });
+    expect(result.python).toBe(info.python);
+  });
+
+  it('gives UTF-16 spans for astral text next to code-point spans', async () => {
+    const result = success(await engine.evaluate(request('b+', '😀a😀bb')));
+    expect(result.matches[0]?.span).toEqual([3, 5]);
+    expect(result.matches[0]?.span16).toEqual([5, 7]);
+    const text = '😀a😀bb';
+    const [start, end] = result.matches[0]?.span16 ?? [0, 0];
+    expect(text.slice(start, end)).toBe('bb');
+  });
+
+  it('round-trips lone surrogates through the JSON bridge', async () => {
+    const text = 'x\ud800y';
+    const result = success(await engine.evaluate(request('\ud800', text)));
+    expect(result.matches[0]?.groups[0]?.value).toBe('\ud800');
+  });
+
+  it("returns CPython's error for a bad pattern as a result", async () => {
+    const result = await engine.evaluate(request('(', 'x'));
+    expect(result).toMatchObject({ ok: false, error: { where: 'pattern', pos: 0 } });
+  });
+
+  it('explains a pattern', async () => {
+    const result = await engine.explain('(?P<year>\\d{4})-\\d\\d', '');
+    expect(JSON.stringify(result)).toContain('year');
+  });
+
+  it('writes the Python code for a request', async () => {
+    const code = await engine.toPython(request('a+', 'caab'));
+    expect(typeof code).toBe('string');
+    expect(code).toContain('import re');
+    expect(code).toContain('a+');
+  });
+
+  it('stops (a+)+$ on a*40+b when another thread writes 2, then answers again', async () => {
+    const DELAY_MS = 300;
+    const interrupter = await interrupterThread(interrupt, DELAY_MS);
+    try {
+      interrupter.release();
+      const started = now();
+      // Exponential in _sre: ~2^40 steps, i.e. never, unless the interrupt lands.
+      const result = await engine.evaluate(
+        request('(a+)+$', `${'a'.repeat(40)}b`, { op: 'search' }),
+      );
+      const finished = now();
+      const wroteAt = await interrupter.wroteAt;
+
+      expect(result).toMatchObject({ ok: false, error: { type: 'Interrupted', where: 'engine' } });
+      expect(finished - started).toBeGreaterThanOrEqual(DELAY_MS - 50);
+      expect(finished - wroteAt).toBeLessThan(250);
+    } finally {
+      await interrupter.stop();
+    }
+
+    const again = success(await engine.evaluate(request('a+b', `${'a'.repeat(40)}b`)));
+    expect(again.matches[0]?.span).toEqual([0, 41]);
+  });
+
+  it('clears a stale interrupt before each run', async () => {
+    Atomics.store(interrupt, 0, 2); // e.g. written just after the previous run had finished
+    success(await engine.evaluate(request('a', 'a')));
+  });
+
+  it('refuses a second init', async () => {
+    await expect(
+      engine.init(
+        { indexURL, wheelURL: `${baseURL}${wheel.fileName}`, interruptBuffer: null },
+        () => {},
+      ),
+    ).rejects.toThrow(/once/);
+  });
+});
+
+describe('engine runtime failures', () => {
+  it('rejects init loudly when the wheel cannot be installed', async () => {
+    const engine = createEngineRuntime(loadPyodide);
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await expect(
+        engine.init(
+          { indexURL, wheelURL: `${baseURL}pyregex-9.9.9-py3-none-any.whl`, interruptBuffer: null },
+          () => {},
+        ),
+      ).rejects.toThrow(/Could not install pyregex/);
+    } finally {
+      quiet.mockRestore();
+    }
+    await expect(engine.evaluate(request('a', 'a'))).rejects.toThrow(/not initialised/);
+  });
+
+  it('rejects with EngineCrashed once Pyodide has failed fatally', async () => {
+    let pyodide: PyodideInterface | undefined;
+    const load: LoadPyodideFn = async (config) => (pyodide = await loadPyodide(config));
+    const engine = createEngineRuntime(load);
+    await engine.init(
+      { indexURL, wheelURL: `${baseURL}${wheel.fileName}`, interruptBuffer: null },
+      () => {},
+    );
+    success(await engine.evaluate(request('a', 'a')));
+
+    // What Pyodide does on e.g. a wasm trap or out-of-memory: its own fatal-error path.
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const api = (pyodide as unknown as { _api: { fatal_error(e: unknown): never } })._api;
+      expect(() => api.fatal_error(new Error('simulated wasm trap'))).toThrow();
+    } finally {
+      quiet.mockRestore();
+    }
+
+    const crashed = await engine.evaluate(request('a', 'a')).catch((error: unknown) => error);
+    expect(crashed).toBeInstanceOf(Error);
+    expect((crashed as Error).name).toBe('EngineCrashed');
+    expect((crashed as Error).message).toContain('simulated wasm trap');
+  });
+});

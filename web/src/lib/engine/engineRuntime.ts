@@ -1,0 +1,182 @@
+/**
+ * The engine itself: loads Pyodide, installs the pyregex wheel and answers the EngineApi by calling
+ * into Python with one JSON string in and one JSON string out. `loadPyodide` is a parameter, so the
+ * same code runs in the browser worker and in Node under Vitest against the npm `pyodide`.
+ * It must never touch the DOM or Comlink, and never let a Python proxy escape to its caller.
+ */
+import type { PyodideInterface, loadPyodide as LoadPyodide } from 'pyodide';
+import type { PyProxy } from 'pyodide/ffi';
+import type {
+  EngineApi,
+  EngineInfo,
+  EngineInitOptions,
+  EvaluateRequest,
+  EvaluateResult,
+  ExplainResult,
+  LoadProgress,
+} from './contract';
+import { progressFetch } from './downloadProgress';
+
+export type LoadPyodideFn = typeof LoadPyodide;
+
+/**
+ * The Python side of the bridge, run once after pyregex is installed. Every function takes and
+ * returns a str of JSON, so nothing but strings crosses the FFI. `ensure_ascii` (the default) keeps
+ * lone surrogates intact as \ud8xx escapes, which JSON.parse turns back into the same UTF-16.
+ */
+const BRIDGE = `
+import json
+import sys
+
+import pyregex
+
+
+def info():
+    return json.dumps({"python": sys.version, "pyregex": pyregex.__version__})
+
+
+def evaluate(request_json):
+    return json.dumps(pyregex.evaluate(json.loads(request_json)))
+
+
+def explain(args_json):
+    pattern, flags = json.loads(args_json)
+    return json.dumps(pyregex.explain(pattern, flags))
+
+
+def to_python(request_json):
+    return json.dumps(pyregex.to_python(json.loads(request_json)))
+`;
+
+type BridgeFn = (json?: string) => string;
+
+interface Bridge {
+  info: BridgeFn;
+  evaluate: BridgeFn;
+  explain: BridgeFn;
+  toPython: BridgeFn;
+}
+
+/** Pyodide marks the error it throws after a fatal failure (the runtime is unusable from then on). */
+interface MaybeFatal {
+  pyodide_fatal_error?: boolean;
+}
+
+/** The part of Pyodide's internal API that tells us about a fatal error as it happens. */
+interface PyodideInternals {
+  _api?: { on_fatal?: (error: unknown) => void };
+}
+
+function engineCrashed(cause: unknown): Error {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  const error = new Error(`The Python engine crashed and must be restarted: ${detail}`, { cause });
+  error.name = 'EngineCrashed';
+  return error;
+}
+
+/** A Comlink-proxied callback returns a promise that may reject once the page let go of it. */
+function quietly(onProgress: (progress: LoadProgress) => void): (progress: LoadProgress) => void {
+  return (progress) => {
+    try {
+      void Promise.resolve(onProgress(progress)).catch(() => {});
+    } catch {
+      // Progress is informative only; losing a report must never fail the load.
+    }
+  };
+}
+
+export function createEngineRuntime(loadPyodide: LoadPyodideFn): EngineApi {
+  let bridge: Bridge | null = null;
+  let interruptBuffer: Int32Array | null = null;
+  let fatal: unknown = null;
+  let initStarted = false;
+
+  /** Runs one bridge call: fresh interrupt state, JSON in, JSON out, fatal errors named. */
+  function call(pick: (bridge: Bridge) => BridgeFn, json?: string): unknown {
+    if (bridge === null) throw new Error('The engine is not initialised: call init() first.');
+    if (fatal !== null) throw engineCrashed(fatal);
+    // A stale 2 from an interrupt that arrived after the last run ended must not hit this one.
+    if (interruptBuffer !== null) Atomics.store(interruptBuffer, 0, 0);
+    let out: string;
+    try {
+      const fn = pick(bridge);
+      out = json === undefined ? fn() : fn(json);
+    } catch (error) {
+      if (fatal !== null || (error as MaybeFatal | null)?.pyodide_fatal_error) {
+        throw engineCrashed(fatal ?? error);
+      }
+      throw error;
+    }
+    return JSON.parse(out);
+  }
+
+  async function init(
+    options: EngineInitOptions,
+    onProgress: (progress: LoadProgress) => void,
+  ): Promise<EngineInfo> {
+    if (initStarted) throw new Error('init() may only be called once per engine.');
+    initStarted = true;
+    const report = quietly(onProgress);
+
+    // Pyodide downloads with the global fetch (in Node too, for http URLs); lend it a counting
+    // one while loading, and give the original back whatever happens.
+    const originalFetch = globalThis.fetch;
+    globalThis.fetch = progressFetch(originalFetch, report);
+    let py: PyodideInterface;
+    try {
+      // packageBaseUrl also replaces Pyodide's default CDN fallback: nothing is fetched elsewhere.
+      py = await loadPyodide({ indexURL: options.indexURL, packageBaseUrl: options.indexURL });
+      const errors: string[] = [];
+      const installed = await py.loadPackage(options.wheelURL, {
+        messageCallback: () => {},
+        errorCallback: (message) => errors.push(message),
+      });
+      // loadPackage resolves (it does not throw) when a download or install fails.
+      if (errors.length > 0 || !installed.some((pkg) => pkg.name === 'pyregex')) {
+        throw new Error(
+          `Could not install pyregex from ${options.wheelURL}: ${errors.join(' ') || 'not installed'}`,
+        );
+      }
+    } finally {
+      globalThis.fetch = originalFetch;
+    }
+
+    const internals = (py as unknown as PyodideInternals)._api;
+    if (internals) internals.on_fatal = (error) => (fatal = error);
+    if (options.interruptBuffer !== null) {
+      interruptBuffer = options.interruptBuffer;
+      py.setInterruptBuffer(interruptBuffer);
+    }
+
+    // The bridge lives in its own namespace, not in the interpreter's __main__.
+    const namespace: PyProxy = py.toPy({});
+    try {
+      py.runPython(BRIDGE, { globals: namespace });
+      const get = (name: string): BridgeFn => namespace.get(name) as BridgeFn;
+      bridge = {
+        info: get('info'),
+        evaluate: get('evaluate'),
+        explain: get('explain'),
+        toPython: get('to_python'),
+      };
+    } finally {
+      // The bridge functions keep what they need alive; the namespace proxy itself can go.
+      namespace.destroy();
+    }
+    const { python, pyregex } = call((b) => b.info) as { python: string; pyregex: string };
+    return { python, pyregex, pyodide: py.version };
+  }
+
+  return {
+    init,
+    async evaluate(request: EvaluateRequest): Promise<EvaluateResult> {
+      return call((b) => b.evaluate, JSON.stringify(request)) as EvaluateResult;
+    },
+    async explain(pattern: string, flags: string): Promise<ExplainResult> {
+      return call((b) => b.explain, JSON.stringify([pattern, flags])) as ExplainResult;
+    },
+    async toPython(request: EvaluateRequest): Promise<string> {
+      return call((b) => b.toPython, JSON.stringify(request)) as string;
+    },
+  };
+}

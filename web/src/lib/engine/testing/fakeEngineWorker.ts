@@ -1,0 +1,279 @@
+/**
+ * Test double for the engine worker: a fake EngineApi exposed through Comlink on a real
+ * MessageChannel, behind an object shaped like a Worker (postMessage, events, terminate). The
+ * client under test talks to it exactly as it talks to engine.worker.ts. Test-only: never import
+ * it from app code, and keep it free of Pyodide and of timers that tests fake.
+ *
+ * What a fake evaluation does is chosen by the pattern's prefix:
+ *   `slow:`  runs until interrupted: answers `Interrupted` once 2 is written into the buffer
+ *   `deaf:`  runs forever and ignores the buffer (only terminate() stops it)
+ *   `held:`  waits until the test calls `engine.release()`
+ *   `crash:` rejects with an Error named EngineCrashed
+ *   anything else: a literal substring search of the pattern in the text
+ */
+import { expose } from 'comlink';
+import type {
+  EngineApi,
+  EngineInfo,
+  EngineInitOptions,
+  EvaluateRequest,
+  EvaluateResult,
+  LoadProgress,
+  Match,
+  Span,
+} from '../contract';
+import type { EngineWorker, Explanation } from '../engineClient.svelte';
+
+/** Captured before any test fakes timers: the fake engine's own clock is real time. */
+const realSetTimeout = globalThis.setTimeout;
+
+export const FAKE_INFO: EngineInfo = {
+  python: '3.14.2 (fake)',
+  pyodide: '314.0.7',
+  pyregex: '0.0.0-fake',
+};
+
+export const FAKE_PROGRESS: LoadProgress = {
+  label: 'Python runtime',
+  file: 'pyodide.asm.wasm',
+  loaded: 2_100_000,
+  total: 9_600_000,
+};
+
+/** What the fake engine answers for a request that is not a special prefix. */
+export function literalSearch(request: EvaluateRequest): EvaluateResult {
+  const matches: Match[] = [];
+  const { pattern, text } = request;
+  if (pattern !== '') {
+    for (let at = text.indexOf(pattern); at !== -1; at = text.indexOf(pattern, at + 1)) {
+      const span: Span = [at, at + pattern.length];
+      matches.push({
+        span,
+        span16: span,
+        groups: [{ index: 0, name: null, span, span16: span, value: pattern }],
+      });
+    }
+  }
+  return {
+    ok: true,
+    op: request.op,
+    python: FAKE_INFO.python,
+    matches,
+    truncated: false,
+    output: {
+      repr: `[${matches.map(() => `'${pattern}'`).join(', ')}]`,
+      value: matches.map(() => pattern),
+      truncated: false,
+    },
+    groupCount: 0,
+    groupNames: {},
+    flags: ['UNICODE'],
+    warnings: [],
+    elapsedMs: 0.1,
+  };
+}
+
+/** A stand-in answer of `explain`, recognisable in assertions. */
+export function fakeExplanation(pattern: string): Explanation {
+  return { explained: pattern } as unknown as Explanation;
+}
+
+export function interruptedResult(): EvaluateResult {
+  return {
+    ok: false,
+    error: {
+      type: 'Interrupted',
+      where: 'engine',
+      message: 'KeyboardInterrupt',
+      pos: null,
+      pos16: null,
+      lineno: null,
+      colno: null,
+    },
+  };
+}
+
+export function engineCrashed(message = 'memory access out of bounds'): Error {
+  const error = new Error(`The Python engine crashed and must be restarted: ${message}`);
+  error.name = 'EngineCrashed';
+  return error;
+}
+
+/** How the fake engine of one worker starts. */
+export interface FakeEngineScript {
+  /** Reject init with this message. */
+  initError?: string;
+  /** Wait in init (after the progress report, if any) until `engine.releaseInit()`. */
+  holdInit?: boolean;
+  /** Send no progress report. */
+  quiet?: boolean;
+}
+
+interface Held {
+  request: EvaluateRequest;
+  resolve: (result: EvaluateResult) => void;
+}
+
+/** The fake runtime of one worker: records what it was asked and answers per the prefixes above. */
+export class FakeEngine implements EngineApi {
+  readonly inits: EngineInitOptions[] = [];
+  readonly evaluations: EvaluateRequest[] = [];
+  readonly explained: Array<[string, string]> = [];
+  interruptBuffer: Int32Array | null = null;
+  #held: Held[] = [];
+  #openInit: () => void = () => {};
+  readonly #initGate = new Promise<void>((resolve) => (this.#openInit = resolve));
+  #onProgress: ((progress: LoadProgress) => void) | null = null;
+  #stopped = false;
+
+  constructor(readonly script: FakeEngineScript = {}) {}
+
+  async init(
+    options: EngineInitOptions,
+    onProgress: (progress: LoadProgress) => void,
+  ): Promise<EngineInfo> {
+    this.inits.push(options);
+    this.interruptBuffer = options.interruptBuffer;
+    this.#onProgress = onProgress;
+    if (!this.script.quiet) await onProgress(FAKE_PROGRESS);
+    if (this.script.holdInit) await this.#initGate;
+    if (this.script.initError !== undefined) throw new Error(this.script.initError);
+    return FAKE_INFO;
+  }
+
+  async evaluate(request: EvaluateRequest): Promise<EvaluateResult> {
+    this.evaluations.push(request);
+    const { pattern } = request;
+    if (pattern.startsWith('crash:')) throw engineCrashed();
+    if (pattern.startsWith('held:')) {
+      return new Promise((resolve) => this.#held.push({ request, resolve }));
+    }
+    if (pattern.startsWith('slow:') || pattern.startsWith('deaf:')) {
+      const honoursInterrupt = pattern.startsWith('slow:');
+      return new Promise((resolve) => {
+        const poll = (): void => {
+          if (this.#stopped) return;
+          const buffer = this.interruptBuffer;
+          if (honoursInterrupt && buffer !== null && Atomics.load(buffer, 0) === 2) {
+            Atomics.store(buffer, 0, 0); // as Pyodide does once it raised KeyboardInterrupt
+            resolve(interruptedResult());
+            return;
+          }
+          realSetTimeout(poll, 1);
+        };
+        poll();
+      });
+    }
+    return literalSearch(request);
+  }
+
+  async explain(pattern: string, flags: string): Promise<Explanation> {
+    this.explained.push([pattern, flags]);
+    if (pattern.startsWith('held:')) {
+      return new Promise((resolve) =>
+        this.#held.push({
+          request: { pattern, text: '', flags, op: 'search' } as EvaluateRequest,
+          resolve: () => resolve(fakeExplanation(pattern)),
+        }),
+      );
+    }
+    return fakeExplanation(pattern);
+  }
+
+  async toPython(request: EvaluateRequest): Promise<string> {
+    return `re.search(${JSON.stringify(request.pattern)}, ${JSON.stringify(request.text)})`;
+  }
+
+  /** Answers every `held:` call: with `result`, or with a literal search of its request. */
+  release(result?: EvaluateResult): void {
+    const held = this.#held;
+    this.#held = [];
+    for (const { request, resolve } of held) resolve(result ?? literalSearch(request));
+  }
+
+  /** Lets a `holdInit` init finish (now, or as soon as it gets there). */
+  releaseInit(): void {
+    this.#openInit();
+  }
+
+  /** Sends one more progress report, e.g. after init finished (a late event). */
+  async reportProgress(progress: LoadProgress): Promise<void> {
+    await this.#onProgress?.(progress);
+  }
+
+  /** The worker is gone: stop polling. */
+  stop(): void {
+    this.#stopped = true;
+  }
+}
+
+/**
+ * A Worker stand-in: the client's side of a MessageChannel whose other side exposes a FakeEngine.
+ * `terminate()` closes the channel, so calls in flight never answer, as with a real worker.
+ * With `leakyTerminate`, messages still flow after terminate (a worst case for the client).
+ */
+export class FakeEngineWorker implements EngineWorker {
+  readonly engine: FakeEngine;
+  terminated = false;
+  readonly #port: MessagePort;
+  readonly #enginePort: MessagePort;
+  readonly #errors = new EventTarget();
+
+  constructor(
+    engine: FakeEngine,
+    readonly options: { leakyTerminate?: boolean } = {},
+  ) {
+    this.engine = engine;
+    const channel = new MessageChannel();
+    this.#port = channel.port1;
+    this.#enginePort = channel.port2;
+    expose(engine, this.#enginePort);
+  }
+
+  postMessage(message: unknown, transfer: Transferable[] = []): void {
+    if (this.terminated && !this.options.leakyTerminate) return;
+    this.#port.postMessage(message, transfer);
+  }
+
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject): void {
+    if (type === 'message') this.#port.addEventListener('message', listener);
+    else this.#errors.addEventListener(type, listener);
+  }
+
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject): void {
+    if (type === 'message') this.#port.removeEventListener('message', listener);
+    else this.#errors.removeEventListener(type, listener);
+  }
+
+  start(): void {
+    this.#port.start();
+  }
+
+  terminate(): void {
+    if (this.terminated) return;
+    this.terminated = true;
+    if (this.options.leakyTerminate) return;
+    this.engine.stop();
+    this.#port.close();
+    this.#enginePort.close();
+  }
+
+  /** The worker posts an EngineCrashMessage, as engine.worker.ts does for an uncaught error. */
+  postCrashMessage(message: string): void {
+    this.#enginePort.postMessage({ type: 'pyregex:crash', message });
+  }
+
+  /** The Worker object fires `error`, as a browser does when the worker script throws. */
+  fireErrorEvent(message: string): Event {
+    const event = Object.assign(new Event('error', { cancelable: true }), { message });
+    this.#errors.dispatchEvent(event);
+    return event;
+  }
+
+  /** Closes the channel for good (test cleanup). */
+  close(): void {
+    this.engine.stop();
+    this.#port.close();
+    this.#enginePort.close();
+  }
+}
