@@ -20,32 +20,14 @@ import { progressFetch } from './downloadProgress';
 export type LoadPyodideFn = typeof LoadPyodide;
 
 /**
- * The Python side of the bridge, run once after pyregex is installed. Every function takes and
- * returns a str of JSON, so nothing but strings crosses the FFI. `ensure_ascii` (the default) keeps
- * lone surrogates intact as \ud8xx escapes, which JSON.parse turns back into the same UTF-16.
+ * The Python side of the bridge (pyregex.bridge), run once after pyregex is installed. Every
+ * function takes and returns a str of JSON, so nothing but strings crosses the FFI.
  */
 const BRIDGE = `
-import json
-import sys
-
-import pyregex
-
-
-def info():
-    return json.dumps({"python": sys.version, "pyregex": pyregex.__version__})
-
-
-def evaluate(request_json):
-    return json.dumps(pyregex.evaluate(json.loads(request_json)))
-
-
-def explain(args_json):
-    pattern, flags = json.loads(args_json)
-    return json.dumps(pyregex.explain(pattern, flags))
-
-
-def to_python(request_json):
-    return json.dumps(pyregex.to_python(json.loads(request_json)))
+from pyregex.bridge import evaluate_json as evaluate
+from pyregex.bridge import explain_json as explain
+from pyregex.bridge import info_json as info
+from pyregex.bridge import to_python_json as to_python
 `;
 
 type BridgeFn = (json?: string) => string;
