@@ -60,6 +60,12 @@ export type Explanation = Awaited<ReturnType<EngineApi['explain']>>;
 
 export const DEFAULT_DEADLINE_MS = 2_000;
 export const DEFAULT_GRACE_MS = 500;
+/**
+ * With isolation, a run still going this long after a newer request arrived is interrupted: its
+ * result would be stale anyway, and the newest input should not wait for it. Shorter runs finish on
+ * their own, so results keep appearing while the user types.
+ */
+const SUPERSEDE_AFTER_MS = 150;
 
 /** What became of one submitted request. `id` is the request's id from `submit`. */
 export type RunOutcome =
@@ -225,6 +231,8 @@ export class EngineClient {
   /** The request in the worker right now. */
   #inFlight: Submission | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  /** Interrupts a run that a newer request made stale (see SUPERSEDE_AFTER_MS). */
+  #supersedeTimer: ReturnType<typeof setTimeout> | null = null;
   #readyWaiters: Array<(conn: Connection | null) => void> = [];
   #explainSeq = 0;
   #toPythonSeq = 0;
@@ -296,7 +304,23 @@ export class EngineClient {
     const id = this.#latestId;
     this.#pending = { id, request: $state.snapshot(request) };
     this.#pump();
+    this.#supersedeStaleRun();
     return id;
+  }
+
+  /** A newer request waits while a run is busy: cut that stale run short if it runs long. */
+  #supersedeStaleRun(): void {
+    const state = this.#state;
+    if (state.kind !== 'running' || !this.isolated || this.#supersedeTimer !== null) return;
+    const { runId } = state;
+    const wait = Math.max(0, state.startedAt + SUPERSEDE_AFTER_MS - this.#now());
+    this.#supersedeTimer = setTimeout(() => {
+      this.#supersedeTimer = null;
+      const now = this.#state;
+      if (now.kind === 'running' && now.runId === runId && this.#pending !== null) {
+        this.#conn?.interrupt();
+      }
+    }, wait);
   }
 
   /** Stops the current run (the page's Stop button); no-op when nothing runs. */
@@ -520,6 +544,8 @@ export class EngineClient {
   #clearTimer(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
+    if (this.#supersedeTimer !== null) clearTimeout(this.#supersedeTimer);
+    this.#supersedeTimer = null;
   }
 
   /** The current connection once its worker is initialised, or null if the client is disposed. */

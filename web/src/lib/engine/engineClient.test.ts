@@ -244,6 +244,51 @@ describe('evaluating', () => {
   });
 });
 
+describe('a newer request cuts a slow stale run short', () => {
+  it('isolated: interrupts the stale run after 150 ms and runs the newest request next', async () => {
+    const { client, engine, history } = setup();
+    await ready(client);
+    client.submit(request('slow:(a+)+$'));
+    await until(() => engine(0).evaluations.length === 1);
+    const newest = client.submit(request('abc'));
+
+    await vi.advanceTimersByTimeAsync(149);
+    expect(Atomics.load(engine(0).interruptBuffer!, 0)).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    await until(() => client.result !== null, 'result of the newest request');
+
+    expect(outcome(client)).toMatchObject({ kind: 'done', id: newest, request: request('abc') });
+    expect(engine(0).evaluations.map((r) => r.pattern)).toEqual(['slow:(a+)+$', 'abc']);
+    // Not a deadline stop: the page never showed "Stopping…" for it.
+    expect(history.some((state) => state.kind === 'interrupting')).toBe(false);
+  });
+
+  it('isolated: leaves a run alone that finishes within 150 ms', async () => {
+    const { client, engine } = setup();
+    await ready(client);
+    client.submit(request('held:1'));
+    await until(() => engine(0).evaluations.length === 1);
+    const newest = client.submit(request('abc'));
+    await vi.advanceTimersByTimeAsync(100);
+    engine(0).release();
+    await until(() => client.result !== null, 'result');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(Atomics.load(engine(0).interruptBuffer!, 0)).toBe(0);
+    expect(outcome(client)).toMatchObject({ kind: 'done', id: newest });
+  });
+
+  it('not isolated: waits for the deadline instead of restarting the engine early', async () => {
+    const { client, engine, workers } = setup({ isolated: false });
+    await ready(client);
+    client.submit(request('deaf:(a+)+$'));
+    await until(() => engine(0).evaluations.length === 1);
+    client.submit(request('abc'));
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(client.state.kind).toBe('running');
+    expect(workers).toHaveLength(1);
+  });
+});
+
 describe('deadline', () => {
   it('isolated: writes 2 into the buffer, gets Interrupted, and is ready again on the same worker', async () => {
     const { client, engine, workers, history } = setup();
