@@ -1,0 +1,92 @@
+/** The explanation tree: visible nodes, WAI-ARIA tree keys and source snippets. */
+import { describe, expect, it } from 'vitest';
+import type { ExplainNode } from '../engine/contract';
+import { childrenByParent, snippet, treeKeyAction, visibleNodes, withOpen } from './explainTree';
+
+const node = (kind: ExplainNode['kind'], span16: [number, number], children: ExplainNode[] = []) =>
+  ({ kind, description: kind, span: span16, span16, children }) satisfies ExplainNode;
+
+// (a)b  →  pattern > [group > [literal a], literal b]
+const tree = node(
+  'pattern',
+  [0, 4],
+  [node('group', [0, 3], [node('literal', [1, 2])]), node('literal', [3, 4])],
+);
+
+describe('visibleNodes', () => {
+  it('lists every node of an open tree with its place', () => {
+    const nodes = visibleNodes(tree, new Set());
+    expect(nodes.map((n) => [n.key, n.level, n.posinset, n.setsize, n.expanded])).toEqual([
+      ['0', 1, 1, 1, true],
+      ['0.0', 2, 1, 2, true],
+      ['0.0.0', 3, 1, 1, false],
+      ['0.1', 2, 2, 2, false],
+    ]);
+    expect(nodes[2]?.parentKey).toBe('0.0');
+    expect(nodes[3]?.expandable).toBe(false);
+  });
+
+  it('hides the descendants of a collapsed node', () => {
+    const nodes = visibleNodes(tree, new Set(['0.0']));
+    expect(nodes.map((n) => n.key)).toEqual(['0', '0.0', '0.1']);
+    expect(nodes[1]?.expanded).toBe(false);
+    expect(visibleNodes(null, new Set())).toEqual([]);
+  });
+
+  it('groups children by parent for nested rendering', () => {
+    const map = childrenByParent(visibleNodes(tree, new Set()));
+    expect(map.get(null)?.map((n) => n.key)).toEqual(['0']);
+    expect(map.get('0')?.map((n) => n.key)).toEqual(['0.0', '0.1']);
+  });
+
+  it('opens and closes without touching the old set', () => {
+    const closed = new Set(['0.0']);
+    expect([...withOpen(closed, '0.0', true)]).toEqual([]);
+    expect([...withOpen(closed, '0', false)].sort()).toEqual(['0', '0.0']);
+    expect([...closed]).toEqual(['0.0']);
+  });
+});
+
+describe('treeKeyAction', () => {
+  const open = visibleNodes(tree, new Set());
+
+  it('moves up and down, stopping at the ends', () => {
+    expect(treeKeyAction('ArrowDown', open, '0')).toEqual({ focus: '0.0' });
+    expect(treeKeyAction('ArrowDown', open, '0.1')).toEqual({ focus: '0.1' });
+    expect(treeKeyAction('ArrowUp', open, '0')).toEqual({ focus: '0' });
+    expect(treeKeyAction('End', open, '0')).toEqual({ focus: '0.1' });
+    expect(treeKeyAction('Home', open, '0.1')).toEqual({ focus: '0' });
+  });
+
+  it('opens, enters, closes and climbs with Right and Left', () => {
+    const closed = visibleNodes(tree, new Set(['0.0']));
+    expect(treeKeyAction('ArrowRight', closed, '0.0')).toEqual({ focus: '0.0', expand: '0.0' });
+    expect(treeKeyAction('ArrowRight', open, '0.0')).toEqual({ focus: '0.0.0' });
+    expect(treeKeyAction('ArrowLeft', open, '0.0')).toEqual({ focus: '0.0', collapse: '0.0' });
+    expect(treeKeyAction('ArrowLeft', open, '0.0.0')).toEqual({ focus: '0.0' });
+    expect(treeKeyAction('ArrowLeft', open, '0')).toEqual({ focus: '0', collapse: '0' });
+  });
+
+  it('toggles with Enter and Space, and ignores other keys', () => {
+    expect(treeKeyAction('Enter', open, '0.0')).toEqual({ focus: '0.0', collapse: '0.0' });
+    expect(treeKeyAction(' ', open, '0.1')).toEqual({ focus: '0.1' });
+    expect(treeKeyAction('a', open, '0')).toBeNull();
+    expect(treeKeyAction('ArrowDown', [], null)).toBeNull();
+  });
+
+  it('starts from the first node when the focused one is gone', () => {
+    expect(treeKeyAction('ArrowDown', open, '9.9')).toEqual({ focus: '0.0' });
+  });
+});
+
+describe('snippet', () => {
+  it('slices the pattern by UTF-16 span', () => {
+    expect(snippet('😀(a)', [2, 5])).toBe('(a)');
+  });
+
+  it('shows newlines as ⏎ and cuts long slices', () => {
+    expect(snippet('a\nb\r\nc', [0, 6])).toBe('a⏎b⏎c');
+    expect(snippet('abcdefgh', [0, 8], 5)).toBe('abcd…');
+    expect(snippet('😀😀😀', [0, 6], 2)).toBe('😀…');
+  });
+});
