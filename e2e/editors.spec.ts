@@ -1,0 +1,162 @@
+/**
+ * The CodeMirror editors in the built page: the test string keeps its text exactly (CRLF, lone CR,
+ * tabs, a trailing newline) and shows invisible characters; the pattern is single-line unless
+ * VERBOSE is on and never traps Tab; an error at the end of the pattern gets a caret; matches react
+ * to hover and click, and a match picked in the list is scrolled to; many matches decorate only
+ * what is visible; the output is read-only with its replaced parts marked.
+ * Editors are found by their accessible names; decorations by the classes they render
+ * (cm-rx-*), since the highlight itself is what is being tested. No console error may appear.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const BOOT_MS = 45_000;
+
+let problems: string[] = [];
+
+test.beforeEach(({ page }) => {
+  problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+});
+
+test.afterEach(() => {
+  expect(problems, 'console errors and uncaught exceptions').toEqual([]);
+});
+
+async function open(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByRole('status')).toContainText('Ready', { timeout: BOOT_MS });
+}
+
+const editor = (page: Page, name: 'Pattern' | 'Test string' | 'Replacement' | 'Output') =>
+  page.getByRole('textbox', { name, exact: true });
+const matchItems = (page: Page) =>
+  page.getByRole('region', { name: 'Matches' }).getByRole('listitem');
+/** Whole matches highlighted in the test string (not their groups). */
+const highlighted = (page: Page): Locator =>
+  editor(page, 'Test string').locator('.cm-rx-match[data-match]:not([data-group])');
+
+test('the test string keeps CRLF, lone CR, tabs and a trailing newline exactly', async ({
+  page,
+}) => {
+  await open(page);
+  const text = editor(page, 'Test string');
+  await text.fill('one\r\ntwo\rthree\tfour\n');
+  await editor(page, 'Pattern').fill(String.raw`\r`);
+
+  await expect(matchItems(page)).toHaveCount(2);
+  await expect(matchItems(page).nth(0)).toContainText('[3, 4)');
+  await expect(matchItems(page).nth(1)).toContainText('[8, 9)');
+  await expect(highlighted(page)).toHaveText(['CR', 'CR']);
+  // Control characters are badges with a spoken name; the tab keeps its place, with an arrow.
+  await expect(text.locator('.cm-rx-badge')).toHaveText(['CR', 'CR']);
+  await expect(text.getByRole('img', { name: /carriage return/ })).toHaveCount(2);
+  await expect(text.locator('.cm-rx-tab')).toHaveCount(1);
+  // The code CPython runs has exactly this text.
+  await expect(page.locator('body')).toContainText(String.raw`text = 'one\r\ntwo\rthree\tfour\n'`);
+});
+
+test('the pattern is one line unless VERBOSE is on, and Tab leaves the editors', async ({
+  page,
+}) => {
+  await open(page);
+  const pattern = editor(page, 'Pattern');
+  await expect(pattern).toHaveAttribute('aria-multiline', 'false');
+  await pattern.fill('ab');
+  await pattern.press('End');
+  await pattern.press('Enter');
+  await expect(pattern.locator('.cm-line')).toHaveCount(1);
+  await expect(pattern).toHaveText('ab');
+
+  await page.getByRole('button', { name: 'VERBOSE', exact: true }).click();
+  await expect(pattern).toHaveAttribute('aria-multiline', 'true');
+  await pattern.press('End');
+  await pattern.press('Enter');
+  await pattern.pressSequentially('# a comment');
+  await expect(pattern.locator('.cm-line')).toHaveCount(2);
+  await expect(pattern.locator('.cm-rx-comment')).toHaveText('# a comment');
+
+  for (const name of ['Pattern', 'Test string'] as const) {
+    await editor(page, name).focus();
+    await page.keyboard.press('Tab');
+    await expect(editor(page, name)).not.toBeFocused();
+  }
+});
+
+test('syntax colours follow the pattern, and an error at its end gets a caret', async ({
+  page,
+}) => {
+  await open(page);
+  const pattern = editor(page, 'Pattern');
+  await pattern.fill(String.raw`(?P<y>\d{4})+?|[a-z]\b(?=x)`);
+  await expect(pattern.locator('.cm-rx-group')).toHaveText(['(?P<y>', ')']);
+  await expect(pattern.locator('.cm-rx-quantifier')).toHaveText(['{4}', '+?']);
+  await expect(pattern.locator('.cm-rx-class')).toHaveText('[a-z]');
+  await expect(pattern.locator('.cm-rx-anchor')).toHaveText(String.raw`\b`);
+  await expect(pattern.locator('.cm-rx-lookaround')).toHaveText(['(?=', ')']);
+
+  await pattern.fill('a|(?');
+  const message = 'unexpected end of pattern at position 4';
+  await expect(pattern.locator('.cm-rx-error-end')).toBeVisible();
+  await expect(pattern).toHaveAttribute('aria-invalid', 'true');
+  await expect(pattern).toHaveAccessibleDescription(new RegExp(message));
+});
+
+test('hover and click a match in the text; a match picked in the list is scrolled to', async ({
+  page,
+}) => {
+  await open(page);
+  await editor(page, 'Test string').fill('ab ab ab');
+  await editor(page, 'Pattern').fill('(a)b');
+  await expect(highlighted(page)).toHaveCount(3);
+
+  await highlighted(page).nth(1).hover();
+  await expect(highlighted(page).nth(1)).toHaveClass(/cm-rx-match-active/);
+  await highlighted(page).nth(2).click();
+  await expect(highlighted(page).nth(2)).toHaveClass(/cm-rx-match-selected/);
+
+  // A match far below the visible part of the text: picking it in the list brings it into view.
+  await editor(page, 'Test string').fill(`${'filler\n'.repeat(300)}target\nfiller`);
+  await editor(page, 'Pattern').fill('target');
+  await expect(matchItems(page)).toHaveCount(1);
+  await matchItems(page).first().click();
+  await expect(highlighted(page)).toHaveText('target');
+  await expect(highlighted(page)).toBeInViewport();
+  await expect(highlighted(page)).toHaveClass(/cm-rx-match-selected/);
+});
+
+test('with many matches only the visible ones are decorated', async ({ page }) => {
+  await open(page);
+  await editor(page, 'Pattern').fill('x');
+  await editor(page, 'Test string').fill('x\n'.repeat(20_000));
+  await expect(highlighted(page).first()).toBeVisible({ timeout: 30_000 });
+  const shown = await highlighted(page).count();
+  expect(shown).toBeGreaterThan(0);
+  expect(shown).toBeLessThan(300);
+  // Still an editor: typing at the end works.
+  await editor(page, 'Test string').press('Control+End');
+  await editor(page, 'Test string').press('x');
+  await expect(highlighted(page).last()).toBeInViewport();
+});
+
+test('the output is read-only, exact, and marks the replaced parts', async ({ page }) => {
+  await open(page);
+  await page.getByRole('combobox', { name: 'Operation' }).selectOption('sub');
+  await editor(page, 'Pattern').fill('b');
+  await editor(page, 'Replacement').fill('[\\g<0>]');
+  await editor(page, 'Test string').fill('ab\r\ncb');
+  const output = editor(page, 'Output');
+  await expect(output).toHaveAttribute('aria-readonly', 'true');
+  await expect(output.locator('.cm-rx-replaced')).toHaveText(['[b]', '[b]']);
+  await expect(output.locator('.cm-rx-badge')).toHaveText('CR');
+
+  // A match replaced by nothing is still shown, as a marker between characters.
+  await editor(page, 'Replacement').fill('');
+  await expect(output.locator('.cm-rx-empty')).toHaveCount(2);
+  await output.focus();
+  await page.keyboard.type('zz');
+  await expect(output.locator('.cm-line').first()).toHaveText('aCR');
+});

@@ -1,0 +1,56 @@
+/**
+ * Test double for the Workspace's engine: a reactive stand-in for EngineClient that records what it
+ * is asked and lets a test publish outcomes. Imported only by *.test.ts files, never by the page.
+ */
+import type { EvaluateRequest, ExplainResult } from '../engine/contract';
+import type { RunOutcome } from '../engine/engineClient.svelte';
+import { initialLifecycle, type Lifecycle } from '../engine/lifecycle';
+import type { WorkspaceEngine } from './workspace.svelte';
+
+export class FakeEngine implements WorkspaceEngine {
+  state = $state.raw<Lifecycle>(initialLifecycle());
+  result = $state.raw<RunOutcome | null>(null);
+  latestId = $state(0);
+  deadlineMs = $state(2000);
+  readonly submitted: EvaluateRequest[] = [];
+  readonly explained: Array<{ pattern: string; flags: string }> = [];
+  readonly coded: EvaluateRequest[] = [];
+  /** What explain answers. */
+  explanation: (pattern: string, flags: string) => ExplainResult = (pattern) => ({
+    ok: true,
+    tree: {
+      kind: 'pattern',
+      description: 'the pattern',
+      span: [0, pattern.length],
+      span16: [0, pattern.length],
+      children: [],
+    },
+    flags: ['UNICODE'],
+    note: null,
+  });
+
+  submit(request: EvaluateRequest): number {
+    this.submitted.push(request);
+    this.latestId += 1;
+    return this.latestId;
+  }
+
+  async explain(pattern: string, flags: string): Promise<ExplainResult | null> {
+    this.explained.push({ pattern, flags });
+    return this.explanation(pattern, flags);
+  }
+
+  async toPython(request: EvaluateRequest): Promise<string | null> {
+    this.coded.push(request);
+    return `re.${request.op}(...)`;
+  }
+
+  /** Publishes an outcome for the newest request, as EngineClient does. */
+  finish(outcome: Omit<RunOutcome, 'id' | 'request'> & Partial<RunOutcome>): void {
+    this.result = {
+      id: this.latestId,
+      request: this.submitted.at(-1)!,
+      ...outcome,
+    } as RunOutcome;
+  }
+}

@@ -1,0 +1,307 @@
+/**
+ * The page's working state in one place: the user's Session (what they typed and chose), the
+ * engine that runs it, and the views the components read. Every edit goes through `update` (or
+ * `replace`), which sends the engine a new request after a short pause (latest wins; Ctrl/Cmd+Enter
+ * sends it at once), asks for the explanation and the Python snippet, and tells listeners (the
+ * SessionKeeper saves). Edits are explicit calls rather than effects, so all of this runs and is
+ * tested without a DOM or a component. It holds no URL or storage logic (SessionKeeper's job).
+ */
+import type { EvaluateRequest, ExplainNode, Match, Span } from '../engine/contract';
+import type { EngineClient } from '../engine/engineClient.svelte';
+import { DEFAULT_SESSION, pickSession, type Op, type Session } from '../state/session';
+import { Analysis } from './analysis.svelte';
+import { engineStatus, type EngineStatus } from './engineStatus';
+import { flagViews, toggleFlag, type FlagView } from './flags';
+import { groupSpan } from './patternTree';
+import { buildRequest, requestKey } from './request';
+import { resultView, substitution, successOf, type ResultView, type Shown } from './resultView';
+import type { Selection } from './selection';
+
+export interface WorkspaceTimings {
+  /** Pause after an edit before the run is sent. */
+  runDelayMs: number;
+  /** Pause after a pattern or flags edit before the explanation is asked for. */
+  explainDelayMs: number;
+  /** Pause before the Python snippet is asked for (it is not urgent). */
+  codeDelayMs: number;
+}
+
+export const DEFAULT_TIMINGS: WorkspaceTimings = {
+  runDelayMs: 30,
+  explainDelayMs: 30,
+  codeDelayMs: 150,
+};
+
+/** A marker for an editor: where CPython points and what it says. */
+export interface EditorError {
+  pos16: number | null;
+  message: string;
+}
+
+/** The engine surface the workspace uses (EngineClient, or a stand-in in tests). */
+export type WorkspaceEngine = Pick<
+  EngineClient,
+  'state' | 'result' | 'latestId' | 'deadlineMs' | 'submit' | 'explain' | 'toPython'
+>;
+
+export class Workspace {
+  #session: Session = $state({ ...DEFAULT_SESSION });
+  readonly engine: WorkspaceEngine;
+  readonly analysis: Analysis;
+
+  /** The match (or group) the user selected in the text or the match list. */
+  selection = $state<Selection>(null);
+  /** The match (or group) under the pointer in the text or the match list. */
+  hover = $state<Selection>(null);
+  /** A span of the pattern to outline, e.g. the construct hovered in the explanation. */
+  patternHover = $state.raw<Span | null>(null);
+
+  readonly #timings: WorkspaceTimings;
+  #runTimer: ReturnType<typeof setTimeout> | null = null;
+  // Timers and listeners, not state: nothing renders from these.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #analysisTimers = new Map<'explain' | 'code', ReturnType<typeof setTimeout>>();
+  #submittedKey: string | null = null;
+  #explainKey: string | null = null;
+  #codeKey: string | null = null;
+  #connected = false;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #listeners = new Set<(session: Session) => void>();
+  /** The newest success seen, shown greyed when a later run is stopped. Not reactive on purpose. */
+  #lastGood: Shown | null = null;
+
+  /** The request the session stands for (only the fields its operation uses). */
+  readonly request: EvaluateRequest = $derived(buildRequest(this.session));
+
+  /** What the results column shows. */
+  readonly view: ResultView = $derived.by(() => {
+    const outcome = this.engine.result;
+    const view = resultView(outcome, this.#lastGood, this.engine.latestId);
+    const success = successOf(outcome);
+    if (success !== null) this.#lastGood = success;
+    return view;
+  });
+
+  readonly status: EngineStatus = $derived.by(() =>
+    engineStatus(this.engine.state, this.engine.result, this.engine.latestId),
+  );
+
+  constructor(
+    engine: WorkspaceEngine,
+    initial: Session = DEFAULT_SESSION,
+    timings: Partial<WorkspaceTimings> = {},
+  ) {
+    this.engine = engine;
+    this.analysis = new Analysis(engine);
+    this.#timings = { ...DEFAULT_TIMINGS, ...timings };
+    Object.assign(this.#session, pickSession(initial));
+  }
+
+  /** What the user typed and chose; changed only through `update` and `replace`. */
+  get session(): Readonly<Session> {
+    return this.#session;
+  }
+
+  /** The matches the results show (the last good ones while a run is stopped). */
+  get matches(): Match[] {
+    return this.view.shown?.result.matches ?? [];
+  }
+
+  /** The selection, or null when it points past the matches shown. */
+  get selected(): Selection {
+    return this.#valid(this.selection);
+  }
+
+  get hovered(): Selection {
+    return this.#valid(this.hover);
+  }
+
+  /** The pattern's explanation tree (possibly a moment behind the pattern while typing). */
+  get tree(): ExplainNode | null {
+    return this.analysis.tree;
+  }
+
+  /** The part of the pattern to outline: a construct hovered in the explanation, else the group pointed at. */
+  get patternHighlight(): Span | null {
+    if (this.patternHover !== null) return this.patternHover;
+    const pointed = this.hovered ?? this.selected;
+    if (pointed === null || pointed.group === null || pointed.group === 0) return null;
+    const explained = this.analysis.explained;
+    if (explained?.pattern !== this.session.pattern) return null;
+    return groupSpan(this.tree, pointed.group);
+  }
+
+  /** CPython's error marker for the pattern editor. */
+  get patternError(): EditorError | null {
+    const error = this.view.error;
+    return error?.where === 'pattern' ? { pos16: error.pos16, message: error.message } : null;
+  }
+
+  /** CPython's error marker for the replacement editor. */
+  get replacementError(): EditorError | null {
+    const error = this.view.error;
+    return error?.where === 'replacement' ? { pos16: error.pos16, message: error.message } : null;
+  }
+
+  /** The flag toggles: asked for, in effect through an inline flag, implied, or refused. */
+  get flags(): FlagView[] {
+    const { pattern, flags } = this.session;
+    const shown = this.view.shown;
+    const effective =
+      this.analysis.flagsFor(pattern, flags) ??
+      (shown !== null && shown.request.pattern === pattern && shown.request.flags === flags
+        ? shown.result.flags
+        : null);
+    return flagViews({ requested: flags, effective, error: this.view.error });
+  }
+
+  /** For sub and subn: the output string and where the replacements stand in it. */
+  get substitution(): { text: string; marks: Array<[number, number]> } | null {
+    return substitution(this.view.shown);
+  }
+
+  /** The Python snippet for the current request, or the previous one until it arrives. */
+  get code(): string | null {
+    return this.analysis.snippet?.code ?? null;
+  }
+
+  /**
+   * Starts following the session: the current one is run, explained and turned into code, and so
+   * is every later edit made through `update`/`replace`. Returns the function that stops it.
+   */
+  connect(): () => void {
+    this.#connected = true;
+    this.#changed();
+    return () => {
+      this.#connected = false;
+      this.#cancelRun();
+      this.#cancelAnalysis();
+    };
+  }
+
+  /** Calls `listener` with a plain copy of the session after every edit; returns the remover. */
+  onChange(listener: (session: Session) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Changes some fields of the session (every edit goes through here or `replace`). */
+  update(changes: Partial<Session>): void {
+    let changed = false;
+    for (const key of Object.keys(changes) as (keyof Session)[]) {
+      const value = changes[key];
+      if (value === undefined || Object.is(this.session[key], value)) continue;
+      (this.#session as unknown as Record<string, unknown>)[key] = value;
+      changed = true;
+    }
+    if (changed) this.#changed();
+  }
+
+  /** Replaces the whole session (an opened link); the selection no longer applies. */
+  replace(session: Session): void {
+    Object.assign(this.#session, pickSession(session));
+    this.selection = null;
+    this.hover = null;
+    this.patternHover = null;
+    this.#changed();
+  }
+
+  /** Sends the current request now (Ctrl/Cmd+Enter), even if it already ran. */
+  runNow(): void {
+    this.#cancelRun();
+    this.#submit(buildRequest(this.session));
+  }
+
+  setPattern(pattern: string): void {
+    this.update({ pattern });
+  }
+
+  setText(text: string): void {
+    this.update({ text });
+  }
+
+  setReplacement(replacement: string): void {
+    this.update({ replacement });
+  }
+
+  setOp(op: Op): void {
+    this.update({ op });
+  }
+
+  toggleFlag(letter: string): void {
+    this.update({ flags: toggleFlag(this.session.flags, letter) });
+  }
+
+  /** After every edit: schedule what the edit calls for, and tell the listeners. */
+  #changed(): void {
+    const session = pickSession(this.session);
+    for (const listener of this.#listeners) listener(session);
+    if (!this.#connected) return;
+    this.engine.deadlineMs = session.deadlineMs;
+
+    const request = buildRequest(session);
+    const key = requestKey(request);
+    if (key === this.#submittedKey) {
+      // Back to what already ran (typed and undone): nothing to send, and nothing pending.
+      this.#cancelRun();
+    } else {
+      this.#schedule(request);
+    }
+
+    const explainKey = JSON.stringify([session.pattern, session.flags]);
+    if (explainKey !== this.#explainKey) {
+      this.#explainKey = explainKey;
+      this.#later('explain', this.#timings.explainDelayMs, () =>
+        this.analysis.explain(session.pattern, session.flags),
+      );
+    }
+    if (key !== this.#codeKey) {
+      this.#codeKey = key;
+      this.#later('code', this.#timings.codeDelayMs, () => this.analysis.toPython(request));
+    }
+  }
+
+  /** Runs `task` after `delayMs`, replacing the pending task of the same kind. */
+  #later(kind: 'explain' | 'code', delayMs: number, task: () => Promise<void>): void {
+    const pending = this.#analysisTimers.get(kind);
+    if (pending !== undefined) clearTimeout(pending);
+    this.#analysisTimers.set(
+      kind,
+      setTimeout(() => {
+        this.#analysisTimers.delete(kind);
+        void task();
+      }, delayMs),
+    );
+  }
+
+  #cancelAnalysis(): void {
+    for (const timer of this.#analysisTimers.values()) clearTimeout(timer);
+    this.#analysisTimers.clear();
+    // Asked again on the next connect.
+    this.#explainKey = null;
+    this.#codeKey = null;
+  }
+
+  #schedule(request: EvaluateRequest): void {
+    this.#cancelRun();
+    this.#runTimer = setTimeout(() => {
+      this.#runTimer = null;
+      this.#submit(request);
+    }, this.#timings.runDelayMs);
+  }
+
+  #cancelRun(): void {
+    if (this.#runTimer !== null) clearTimeout(this.#runTimer);
+    this.#runTimer = null;
+  }
+
+  #submit(request: EvaluateRequest): void {
+    this.#submittedKey = requestKey(request);
+    this.engine.submit(request);
+  }
+
+  #valid(selection: Selection): Selection {
+    if (selection === null || selection.match >= this.matches.length) return null;
+    return selection;
+  }
+}

@@ -1,0 +1,170 @@
+import { flushSync } from 'svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SESSION } from '../state/session';
+import { FakeEngine } from './fakeEngine.svelte';
+import { Workspace } from './workspace.svelte';
+
+let engine: FakeEngine;
+let workspace: Workspace;
+let disconnect: () => void;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  engine = new FakeEngine();
+  workspace = new Workspace(engine, {
+    ...DEFAULT_SESSION,
+    pattern: 'b+',
+    text: 'abbcb',
+    op: 'finditer',
+  });
+  disconnect = workspace.connect();
+  flushSync();
+});
+
+afterEach(() => {
+  disconnect();
+  vi.useRealTimers();
+});
+
+/** Lets the debounce pass and pending promises settle. */
+async function pause(ms = 200): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms);
+  flushSync();
+}
+
+describe('Workspace runs', () => {
+  it('sends the session once edits pause, only the newest', async () => {
+    await pause();
+    expect(engine.submitted).toHaveLength(1);
+    workspace.setPattern('b');
+    flushSync();
+    await vi.advanceTimersByTimeAsync(10);
+    workspace.setPattern('bc');
+    flushSync();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(engine.submitted).toHaveLength(1);
+    await pause();
+    expect(engine.submitted).toHaveLength(2);
+    expect(engine.submitted[1]).toMatchObject({ pattern: 'bc', text: 'abbcb', op: 'finditer' });
+  });
+
+  it('does not run again for an edit undone before it was sent', async () => {
+    await pause();
+    workspace.setPattern('bx');
+    flushSync();
+    workspace.setPattern('b+');
+    flushSync();
+    await pause();
+    expect(engine.submitted).toHaveLength(1);
+  });
+
+  it('ignores fields the operation does not use, and runs now on request', async () => {
+    await pause();
+    workspace.setReplacement('zzz');
+    flushSync();
+    await pause();
+    expect(engine.submitted).toHaveLength(1);
+    workspace.runNow();
+    expect(engine.submitted).toHaveLength(2);
+  });
+
+  it("keeps the engine's deadline in step with the session", async () => {
+    workspace.update({ deadlineMs: 5000 });
+    expect(engine.deadlineMs).toBe(5000);
+  });
+});
+
+describe('Workspace analysis', () => {
+  it('asks for the explanation and the code of the newest input', async () => {
+    await pause();
+    workspace.toggleFlag('i');
+    flushSync();
+    await pause();
+    expect(engine.explained.at(-1)).toEqual({ pattern: 'b+', flags: 'i' });
+    expect(engine.coded.at(-1)).toMatchObject({ flags: 'i' });
+    expect(workspace.code).toBe('re.finditer(...)');
+    expect(workspace.tree?.kind).toBe('pattern');
+  });
+
+  it('reflects inline flags from the explanation in the toggles', async () => {
+    engine.explanation = () => ({
+      ok: true,
+      tree: { kind: 'pattern', description: '', span: [0, 4], span16: [0, 4], children: [] },
+      flags: ['IGNORECASE', 'UNICODE'],
+      note: null,
+    });
+    workspace.setPattern('(?i)b');
+    flushSync();
+    await pause();
+    const ignorecase = workspace.flags.find((flag) => flag.name === 'IGNORECASE');
+    expect(ignorecase).toMatchObject({ state: 'inline', pressed: false });
+  });
+});
+
+describe('Workspace results', () => {
+  it('shows the newest success and its matches, and clamps the selection to them', async () => {
+    await pause();
+    engine.finish({
+      kind: 'done',
+      result: {
+        ok: true,
+        op: 'finditer',
+        python: '3.14.2',
+        matches: [
+          {
+            span: [1, 3],
+            span16: [1, 3],
+            groups: [{ index: 0, name: null, span: [1, 3], span16: [1, 3], value: 'bb' }],
+          },
+        ],
+        truncated: false,
+        output: { repr: '[...]', value: ['bb'], truncated: false },
+        groupCount: 0,
+        groupNames: {},
+        flags: ['UNICODE'],
+        warnings: [],
+        elapsedMs: 0.1,
+      },
+    });
+    flushSync();
+    expect(workspace.matches).toHaveLength(1);
+    workspace.selection = { match: 0, group: null };
+    expect(workspace.selected).toEqual({ match: 0, group: null });
+    workspace.selection = { match: 4, group: null };
+    expect(workspace.selected).toBeNull();
+  });
+
+  it('marks the pattern error for the pattern editor and nothing for the replacement', async () => {
+    await pause();
+    engine.finish({
+      kind: 'done',
+      result: {
+        ok: false,
+        error: {
+          type: 'error',
+          where: 'pattern',
+          message: 'missing ), unterminated subpattern at position 0',
+          pos: 0,
+          pos16: 0,
+          lineno: 1,
+          colno: 1,
+        },
+      },
+    });
+    flushSync();
+    expect(workspace.patternError).toEqual({
+      pos16: 0,
+      message: 'missing ), unterminated subpattern at position 0',
+    });
+    expect(workspace.replacementError).toBeNull();
+    expect(workspace.matches).toEqual([]);
+  });
+
+  it('replaces the session from a link and forgets the selection', () => {
+    workspace.selection = { match: 0, group: 1 };
+    workspace.replace({ ...DEFAULT_SESSION, pattern: 'x', op: 'split', maxsplit: 2 });
+    expect(workspace.session.pattern).toBe('x');
+    expect(workspace.request).toMatchObject({ op: 'split', maxsplit: 2 });
+    expect(workspace.selection).toBeNull();
+  });
+});
