@@ -65,8 +65,9 @@ const ENGINES: Record<Engine, EngineUse> = useLocalBrowsers()
       webkit: { ...devices['Desktop Safari'] },
     };
 
-const ISOLATED_PORT = 47613;
-const NOT_ISOLATED_PORT = 47614;
+/** E2E_PORT moves both servers (two checkouts can test side by side); the second is one above. */
+const ISOLATED_PORT = Number(process.env.E2E_PORT ?? 47613);
+const NOT_ISOLATED_PORT = ISOLATED_PORT + 1;
 const serve = (port: number, flags = '') => ({
   command: `node scripts/serve-dist.mjs --port ${port} ${flags}`.trim(),
   url: `http://127.0.0.1:${port}/index.html`,
