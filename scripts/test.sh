@@ -31,6 +31,10 @@ node scripts/pytest-in-pyodide.mjs
 step "Workflows: actionlint"
 bash scripts/lint-workflows.sh
 
+# vite.config.ts (read by svelte-check and Vitest) ships the wheel, so it must exist first.
+step "Web: build the pyregex wheel"
+npm run --silent build:wheel
+
 step "Web: svelte-check + tsc (strict)"
 npx --no-install svelte-check --tsconfig ./tsconfig.json --fail-on-warnings
 npx --no-install tsc --noEmit -p .
