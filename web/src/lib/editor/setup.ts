@@ -113,13 +113,37 @@ const exactInsertion = EditorView.domEventHandlers({
     const data = event.data;
     if (data === null || !/[\r\n]/.test(data)) return false;
     event.preventDefault();
-    view.dispatch(view.state.replaceSelection(view.state.toText(data)), {
+    const { from, to } = insertionTarget(event, view);
+    const text = view.state.toText(data);
+    view.dispatch({
+      changes: { from, to, insert: text },
+      selection: { anchor: from + text.length },
       userEvent: 'input.type',
       scrollIntoView: true,
     });
     return true;
   },
 });
+
+/**
+ * What the browser was about to replace. The DOM selection can be newer than CodeMirror's (a
+ * select-all just before the insertion is read back asynchronously), so the event's own target
+ * range wins; CodeMirror's selection is the fallback.
+ */
+function insertionTarget(event: InputEvent, view: EditorView): { from: number; to: number } {
+  const [range] = event.getTargetRanges();
+  if (range !== undefined) {
+    try {
+      const a = view.posAtDOM(range.startContainer, range.startOffset);
+      const b = view.posAtDOM(range.endContainer, range.endOffset);
+      return { from: Math.min(a, b), to: Math.max(a, b) };
+    } catch {
+      // A range outside the editor's content: fall back to CodeMirror's own selection.
+    }
+  }
+  const { from, to } = view.state.selection.main;
+  return { from, to };
+}
 
 /** The extensions every editor starts with. */
 export function baseSetup(options: BaseOptions = {}): Extension {
