@@ -10,7 +10,7 @@
  *                        firefox-esr through Playwright's WebDriver BiDi backend (channel
  *                        'moz-firefox'; needs @playwright/test pinned to 1.64.1, see package.json),
  *                        and WebKitGTK's MiniBrowser (package webkit2gtk-driver) attached by
- *                        e2e/fixtures.ts; WebKitGTK needs an X display (Xvfb).
+ *                        e2e/fixtures.ts, each on a private Xvfb (package xvfb) it starts.
  *   PW_LOCAL_BROWSERS=0  Playwright's own downloaded browsers (`npx playwright install --with-deps`),
  *                        as on GitHub Actions (.github/workflows/ci.yml).
  *   unset                1 when /usr/bin/chromium exists and this is not GitHub Actions, else 0.

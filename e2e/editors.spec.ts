@@ -8,7 +8,9 @@
  * (cm-rx-*), since the highlight itself is what is being tested. No console error may appear.
  */
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { encodeSession } from '../web/src/lib/state/permalink';
+import { DEFAULT_SESSION, type Session } from '../web/src/lib/state/session';
+import { expect, onStockWebKit, test } from './fixtures';
 
 const BOOT_MS = 45_000;
 
@@ -26,9 +28,28 @@ test.afterEach(() => {
   expect(problems, 'console errors and uncaught exceptions').toEqual([]);
 });
 
-async function open(page: Page): Promise<void> {
-  await page.goto('/');
+/** Opens the page, optionally on a session (a permalink fragment from `linkTo`). */
+async function open(page: Page, fragment = ''): Promise<void> {
+  await page.goto(`/${fragment}`);
   await expect(page.getByRole('status')).toContainText('Ready', { timeout: BOOT_MS });
+}
+
+/** The page's own permalink fragment for a session (exact text, CR included). */
+async function linkTo(session: Partial<Session>): Promise<string> {
+  return encodeSession({ ...DEFAULT_SESSION, ...session });
+}
+
+/**
+ * Replaces a one-line text as a user would: focus, select all, delete, type. `fill` alone does
+ * not replace a code editor's text in every engine, and how a CR or many lines are inserted differs
+ * between the drivers (Firefox's WebDriver BiDi edits the DOM directly): texts with CR or many lines
+ * come in through links, as they do for users.
+ */
+async function setText(target: Locator, text: string): Promise<void> {
+  await target.focus();
+  await target.press('ControlOrMeta+a');
+  await target.press('Backspace');
+  if (text !== '') await target.fill(text);
 }
 
 const editor = (page: Page, name: 'Pattern' | 'Test string' | 'Replacement' | 'Output') =>
@@ -42,10 +63,8 @@ const highlighted = (page: Page): Locator =>
 test('the test string keeps CRLF, lone CR, tabs and a trailing newline exactly', async ({
   page,
 }) => {
-  await open(page);
+  await open(page, await linkTo({ pattern: String.raw`\r`, text: 'one\r\ntwo\rthree\tfour\n' }));
   const text = editor(page, 'Test string');
-  await text.fill('one\r\ntwo\rthree\tfour\n');
-  await editor(page, 'Pattern').fill(String.raw`\r`);
 
   await expect(matchItems(page)).toHaveCount(2);
   await expect(matchItems(page).nth(0)).toContainText('[3, 4)');
@@ -65,7 +84,7 @@ test('the pattern is one line unless VERBOSE is on, and Tab leaves the editors',
   await open(page);
   const pattern = editor(page, 'Pattern');
   await expect(pattern).toHaveAttribute('aria-multiline', 'false');
-  await pattern.fill('ab');
+  await setText(pattern, 'ab');
   await pattern.press('End');
   await pattern.press('Enter');
   await expect(pattern.locator('.cm-line')).toHaveCount(1);
@@ -79,6 +98,16 @@ test('the pattern is one line unless VERBOSE is on, and Tab leaves the editors',
   await expect(pattern.locator('.cm-line')).toHaveCount(2);
   await expect(pattern.locator('.cm-rx-comment')).toHaveText('# a comment');
 
+  if (onStockWebKit()) {
+    // Not a blanket skip: only this last step, which needs the browser's own Tab navigation.
+    test.info().annotations.push({
+      type: 'step not run',
+      description:
+        'WebKitGTK (local connector): key presses are synthetic DOM events, and a synthetic Tab ' +
+        "does not move focus (the browser's default action runs only for real input)",
+    });
+    return;
+  }
   for (const name of ['Pattern', 'Test string'] as const) {
     await editor(page, name).focus();
     await page.keyboard.press('Tab');
@@ -91,14 +120,14 @@ test('syntax colours follow the pattern, and an error at its end gets a caret', 
 }) => {
   await open(page);
   const pattern = editor(page, 'Pattern');
-  await pattern.fill(String.raw`(?P<y>\d{4})+?|[a-z]\b(?=x)`);
+  await setText(pattern, String.raw`(?P<y>\d{4})+?|[a-z]\b(?=x)`);
   await expect(pattern.locator('.cm-rx-group')).toHaveText(['(?P<y>', ')']);
   await expect(pattern.locator('.cm-rx-quantifier')).toHaveText(['{4}', '+?']);
   await expect(pattern.locator('.cm-rx-class')).toHaveText('[a-z]');
   await expect(pattern.locator('.cm-rx-anchor')).toHaveText(String.raw`\b`);
   await expect(pattern.locator('.cm-rx-lookaround')).toHaveText(['(?=', ')']);
 
-  await pattern.fill('a|(?');
+  await setText(pattern, 'a|(?');
   const message = 'unexpected end of pattern at position 4';
   await expect(pattern.locator('.cm-rx-error-end')).toBeVisible();
   await expect(pattern).toHaveAttribute('aria-invalid', 'true');
@@ -109,8 +138,8 @@ test('hover and click a match in the text; a match picked in the list is scrolle
   page,
 }) => {
   await open(page);
-  await editor(page, 'Test string').fill('ab ab ab');
-  await editor(page, 'Pattern').fill('(a)b');
+  await setText(editor(page, 'Test string'), 'ab ab ab');
+  await setText(editor(page, 'Pattern'), '(a)b');
   await expect(highlighted(page)).toHaveCount(3);
 
   await highlighted(page).nth(1).hover();
@@ -119,8 +148,9 @@ test('hover and click a match in the text; a match picked in the list is scrolle
   await expect(highlighted(page).nth(2)).toHaveClass(/cm-rx-match-selected/);
 
   // A match far below the visible part of the text: picking it in the list brings it into view.
-  await editor(page, 'Test string').fill(`${'filler\n'.repeat(300)}target\nfiller`);
-  await editor(page, 'Pattern').fill('target');
+  await page.goto(
+    `/${await linkTo({ pattern: 'target', text: `${'filler\n'.repeat(300)}target\nfiller` })}`,
+  );
   await expect(matchItems(page)).toHaveCount(1);
   await matchItems(page).first().click();
   await expect(highlighted(page)).toHaveText('target');
@@ -129,9 +159,7 @@ test('hover and click a match in the text; a match picked in the list is scrolle
 });
 
 test('with many matches only the visible ones are decorated', async ({ page }) => {
-  await open(page);
-  await editor(page, 'Pattern').fill('x');
-  await editor(page, 'Test string').fill('x\n'.repeat(20_000));
+  await open(page, await linkTo({ pattern: 'x', text: 'x\n'.repeat(20_000) }));
   await expect(highlighted(page).first()).toBeVisible({ timeout: 30_000 });
   const shown = await highlighted(page).count();
   expect(shown).toBeGreaterThan(0);
@@ -143,18 +171,17 @@ test('with many matches only the visible ones are decorated', async ({ page }) =
 });
 
 test('the output is read-only, exact, and marks the replaced parts', async ({ page }) => {
-  await open(page);
-  await page.getByRole('combobox', { name: 'Operation' }).selectOption('sub');
-  await editor(page, 'Pattern').fill('b');
-  await editor(page, 'Replacement').fill('[\\g<0>]');
-  await editor(page, 'Test string').fill('ab\r\ncb');
+  await open(
+    page,
+    await linkTo({ op: 'sub', pattern: 'b', replacement: '[\\g<0>]', text: 'ab\r\ncb' }),
+  );
   const output = editor(page, 'Output');
   await expect(output).toHaveAttribute('aria-readonly', 'true');
   await expect(output.locator('.cm-rx-replaced')).toHaveText(['[b]', '[b]']);
   await expect(output.locator('.cm-rx-badge')).toHaveText('CR');
 
   // A match replaced by nothing is still shown, as a marker between characters.
-  await editor(page, 'Replacement').fill('');
+  await setText(editor(page, 'Replacement'), '');
   await expect(output.locator('.cm-rx-empty')).toHaveCount(2);
   await output.focus();
   await page.keyboard.type('zz');

@@ -11,7 +11,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { encodeSession } from '../web/src/lib/state/permalink';
 import { DEFAULT_SESSION, type Session } from '../web/src/lib/state/session';
-import { expect, onStockWebKit, test } from './fixtures';
+import { BOTH_MODES, expect, onStockWebKit, test } from './fixtures';
 
 /** Booting Pyodide takes a few seconds; a loaded CI machine may take longer. */
 const BOOT_MS = 45_000;
@@ -180,31 +180,38 @@ test('flags: toggles, inline flags and the LOCALE verdict', async ({ page }) => 
   await expect(flag(page, 'LOCALE')).toHaveAccessibleDescription(/refused/);
 });
 
-test('a runaway run is stopped calmly and the last good results stay, greyed', async ({ page }) => {
-  await open(page);
-  await setText(editor(page, 'Test string'), `${'a'.repeat(40)}b`);
-  await setText(editor(page, 'Pattern'), '(a+)+');
-  await expect(matchItems(page)).toHaveCount(1);
+// Both modes: the Stop button interrupts the run when isolated, restarts the engine when not.
+test(
+  'a runaway run is stopped calmly and the last good results stay, greyed',
+  BOTH_MODES,
+  async ({ page }) => {
+    await open(page);
+    await setText(editor(page, 'Test string'), `${'a'.repeat(40)}b`);
+    await setText(editor(page, 'Pattern'), '(a+)+');
+    await expect(matchItems(page)).toHaveCount(1);
 
-  // A long time limit, so it is the Stop button that ends the run.
-  await page.getByRole('spinbutton', { name: /time limit/ }).fill('60');
-  // One keystroke turns it catastrophic: (a+)+$ backtracks exponentially before the 'b'.
-  await editor(page, 'Pattern').press('End');
-  await editor(page, 'Pattern').press('$');
-  await expect(page.getByRole('status')).toContainText('Running');
-  await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(page.getByText(/^Stopped after .*you stopped the run/)).toBeVisible();
-  await expect(page.getByRole('status')).toContainText('Ready (last run stopped)', {
-    timeout: BOOT_MS,
-  });
-  await expect(page.getByText('Greyed: the results of the last run that finished.')).toBeVisible();
-  await expect(matchItems(page)).toHaveCount(1);
+    // A long time limit, so it is the Stop button that ends the run.
+    await page.getByRole('spinbutton', { name: /time limit/ }).fill('60');
+    // One keystroke turns it catastrophic: (a+)+$ backtracks exponentially before the 'b'.
+    await editor(page, 'Pattern').press('End');
+    await editor(page, 'Pattern').press('$');
+    await expect(page.getByRole('status')).toContainText('Running');
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect(page.getByText(/^Stopped after .*you stopped the run/)).toBeVisible();
+    await expect(page.getByRole('status')).toContainText('Ready (last run stopped)', {
+      timeout: BOOT_MS,
+    });
+    await expect(
+      page.getByText('Greyed: the results of the last run that finished.'),
+    ).toBeVisible();
+    await expect(matchItems(page)).toHaveCount(1);
 
-  // The next edit runs as usual.
-  await setText(editor(page, 'Pattern'), 'a+b');
-  await expect(matchItems(page).first()).toContainText('[0, 41)');
-  await expect(page.getByRole('status')).toHaveText('Ready');
-});
+    // The next edit runs as usual.
+    await setText(editor(page, 'Pattern'), 'a+b');
+    await expect(matchItems(page).first()).toContainText('[0, 41)');
+    await expect(page.getByRole('status')).toHaveText('Ready');
+  },
+);
 
 test('a shared link restores the exact session in a new page', async ({ page, context }) => {
   // CRLF and a lone CR, as a pasted text or an earlier link brings them.
