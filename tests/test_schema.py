@@ -11,7 +11,7 @@ from typing import Any, get_type_hints
 
 import pytest
 
-from pyregex import contract, evaluate, explain
+from pyregex import bridge, contract, evaluate, explain
 from pyregex.explain import EXPLAIN_SCHEMA_DEFS
 from pyregex.schema import json_schema
 
@@ -27,6 +27,8 @@ TYPED_DICTS: dict[str, Any] = {
     "Output": contract.Output,
     "Warning": contract.WarningInfo,
     "Error": contract.Error,
+    "PackedMatches": contract.PackedMatches,
+    "PackedEvaluation": contract.PackedEvaluation,
 }
 
 REQUESTS: list[dict[str, Any]] = [
@@ -147,6 +149,13 @@ def assert_invalid(def_name: str, value: object) -> None:
 @pytest.mark.parametrize("request_", REQUESTS)
 def test_real_results_validate(request_: dict[str, Any]) -> None:
     assert_valid("EvaluateResult", evaluate(request_))
+
+
+@needs_jsonschema
+@pytest.mark.parametrize("request_", REQUESTS)
+def test_real_packed_evaluations_validate(request_: dict[str, Any]) -> None:
+    answer, _data = bridge.evaluate_json(json.dumps(request_))
+    assert_valid("PackedEvaluation", json.loads(answer))
 
 
 @needs_jsonschema

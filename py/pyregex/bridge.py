@@ -1,9 +1,11 @@
-"""JSON-string entry points for the browser worker: one str in, one str out, nothing else crosses.
+"""JSON-string entry points for the browser worker: one str in, one str out (plus, for evaluate,
+one bytes object of packed matches), nothing else crosses.
 
-Passing one JSON string each way keeps Pyodide's FFI out of the data path (no proxies to leak or
-destroy). The interrupt that stops a runaway run can land anywhere, also while a big result is being
-encoded, so each entry point turns a KeyboardInterrupt into pyregex's own Interrupted result instead
-of letting a traceback reach the page. `json.dumps` keeps its default `ensure_ascii`, so lone
+Passing JSON strings keeps Pyodide's FFI out of the data path (no proxies to leak or destroy); the
+one bytes object is copied out and released at once by the caller. The interrupt that stops a
+runaway run can land anywhere, also while a big result is being encoded, so each entry point turns
+a KeyboardInterrupt into pyregex's own Interrupted result instead of letting a traceback reach the
+page. `json.dumps` keeps its default `ensure_ascii`, so lone
 surrogates travel as \\ud8xx escapes that JSON.parse turns back into the same UTF-16.
 """
 
@@ -15,8 +17,9 @@ from typing import Any
 
 from pyregex import __version__
 from pyregex.codegen import to_python
+from pyregex.contract import PackedEvaluation
 from pyregex.errors import interrupted_error
-from pyregex.evaluate import evaluate
+from pyregex.evaluate import evaluate_packed
 from pyregex.explain import explain
 
 
@@ -24,11 +27,20 @@ def info_json() -> str:
     return json.dumps({"python": sys.version, "pyregex": __version__})
 
 
-def evaluate_json(request_json: str) -> str:
+def evaluate_json(request_json: str) -> tuple[str, bytes]:
+    """The JSON of a PackedEvaluation, and the packed matches it describes (b"" if none).
+
+    The matches are packed (see packed.py) because a big result as JSON objects costs more than
+    the search itself; the page rebuilds each match it shows from the offsets and its own text.
+    """
     try:
-        return json.dumps(evaluate(json.loads(request_json)))
+        result, packed = evaluate_packed(json.loads(request_json))
+        layout, data = packed if packed is not None else (None, b"")
+        evaluation: PackedEvaluation = {"result": result, "packed": layout}
+        return json.dumps(evaluation), data
     except KeyboardInterrupt:
-        return json.dumps(interrupted_error())
+        interrupted: PackedEvaluation = {"result": interrupted_error(), "packed": None}
+        return json.dumps(interrupted), b""
 
 
 def explain_json(args_json: str) -> str:

@@ -102,3 +102,19 @@ class ErrorResult(TypedDict):
 
 
 EvaluateResult: TypeAlias = SuccessResult | ErrorResult
+
+
+class PackedMatches(TypedDict):
+    """The layout of matches packed into int32s (see packed.py), sent beside a result."""
+
+    count: int
+    groupSlots: int
+    spans16: bool
+    outputSpans16: bool
+
+
+class PackedEvaluation(TypedDict):
+    """What the worker's bridge returns as JSON; the packed bytes travel beside it."""
+
+    result: EvaluateResult
+    packed: PackedMatches | None

@@ -36,8 +36,9 @@ from pyregex.errors import (
     replacement_error,
     request_error,
 )
+from pyregex.packed import Packed, output_spans16, pack_matches
 from pyregex.request import ParsedRequest, RequestError, parse_request
-from pyregex.utf16 import Utf16Offsets, utf16_len
+from pyregex.utf16 import Utf16Offsets
 
 CompileFn: TypeAlias = Callable[[str, int], re.Pattern[str]]
 TemplateParser: TypeAlias = Callable[[str, re.Pattern[str]], object]
@@ -143,48 +144,70 @@ _cache = CompileCache(COMPILE_CACHE_SIZE)
 
 def evaluate(request: object) -> EvaluateResult:
     """Run `request` (see contract.EvaluateRequest) and return its result; never raises."""
+    return _guarded(request, packed=False)[0]
+
+
+def evaluate_packed(request: object) -> tuple[EvaluateResult, Packed | None]:
+    """Like `evaluate`, but a success's matches come packed (see packed.py), not as objects.
+
+    The result's `matches` list is then empty and the second item holds the layout and the bytes;
+    it is None for an error result. Never raises.
+    """
+    return _guarded(request, packed=True)
+
+
+def _guarded(request: object, packed: bool) -> tuple[EvaluateResult, Packed | None]:
     try:
-        return _evaluate(request)
+        return _evaluate(request, packed)
     except KeyboardInterrupt:
         # How the browser stops a runaway pattern: Pyodide raises it from inside _sre.
-        return interrupted_error()
+        return interrupted_error(), None
     except Exception as exc:
         # The op itself failed (MemoryError, RecursionError...): still a result, never a raise.
-        return engine_error(exc)
+        return engine_error(exc), None
 
 
-def _evaluate(request: object) -> EvaluateResult:
+def _evaluate(request: object, packed: bool) -> tuple[EvaluateResult, Packed | None]:
     try:
         req = parse_request(request)
     except RequestError as exc:
-        return request_error(str(exc))
+        return request_error(str(exc)), None
     try:
         compiled = _cache.get(req.pattern, req.flags)
     except Exception as exc:
-        return compile_error(exc, req.pattern)
+        return compile_error(exc, req.pattern), None
     found_warnings = list(compiled.warnings)
-    if req.op in ("sub", "subn"):
+    replaces = req.op in ("sub", "subn")
+    if replaces:
         try:
             found_warnings += check_template(req.replacement, compiled.regex)
         except Exception as exc:
-            return replacement_error(exc, req.replacement, compiled.regex.groupindex)
+            return replacement_error(exc, req.replacement, compiled.regex.groupindex), None
+    packed_matches: Packed | None = None
     try:
         # Match.expand re-parses the template on 3.11 and warns again: record that too.
         with _recording_warnings() as op_warnings, _gc_paused():
             run = _run_op(req, compiled.regex)
-            result = _success(req, compiled, run)
+            result = _success(req, compiled, run, as_objects=not packed)
+            if packed:
+                packed_matches = pack_matches(
+                    run.found,
+                    req.text,
+                    compiled.regex.groups + 1,
+                    req.replacement if replaces else None,
+                )
     except (re.error, IndexError) as exc:
-        if req.op not in ("sub", "subn"):
+        if not replaces:
             raise
         # Only without an explicit template check (see _find_template_parser) can this happen.
-        return replacement_error(exc, req.replacement, compiled.regex.groupindex)
+        return replacement_error(exc, req.replacement, compiled.regex.groupindex), None
     for key in op_warnings:
         if key not in found_warnings:  # the template check may have reported it already
             found_warnings.append(key)
     result["warnings"] = [
         {"category": category, "message": text} for category, text in found_warnings
     ]
-    return result
+    return result, packed_matches
 
 
 def check_template(replacement: str, regex: re.Pattern[str]) -> list[WarningKey]:
@@ -344,14 +367,19 @@ def _ms_since(start: float) -> float:
     return (perf_counter() - start) * 1000.0
 
 
-def _success(req: ParsedRequest, compiled: CompiledPattern, run: OpRun) -> SuccessResult:
-    """The success result, with its warnings left for the caller to fill in."""
+def _success(
+    req: ParsedRequest, compiled: CompiledPattern, run: OpRun, as_objects: bool
+) -> SuccessResult:
+    """The success result, with its warnings left for the caller to fill in.
+
+    Its matches are objects only `as_objects`; otherwise the list stays empty (they are packed).
+    """
     matches: list[Match] = []
-    if run.found:
+    if run.found and as_objects:
         to16 = Utf16Offsets(req.text)
         matches = [_match_json(match, req.text, to16, compiled.group_names) for match in run.found]
         if req.op in ("sub", "subn"):
-            _add_output_spans(run.found, matches, req.replacement)
+            _add_output_spans(run.found, matches, req.replacement, to16)
     regex = compiled.regex
     return {
         "ok": True,
@@ -392,29 +420,13 @@ def _match_json(
     return {"span": [start, end], "span16": [to16(start), to16(end)], "groups": groups}
 
 
-def _add_output_spans(found: list[re.Match[str]], matches: list[Match], replacement: str) -> None:
-    """Mark where each match's replacement stands in sub's output, in UTF-16 units.
-
-    The output is the text with each match replaced, so the position moves by the unmatched text
-    between matches plus each expanded replacement.
-    """
-    expand = _expander(replacement)
-    out16 = 0
-    previous_end16 = 0
-    for match, shaped in zip(found, matches, strict=True):
-        start16, end16 = shaped["span16"]
-        out16 += start16 - previous_end16
-        length16 = utf16_len(expand(match))
-        shaped["outputSpan16"] = [out16, out16 + length16]
-        out16 += length16
-        previous_end16 = end16
-
-
-def _expander(replacement: str) -> Callable[[re.Match[str]], str]:
-    # Without a backslash CPython uses the template as a literal; expanding it would give the same.
-    if "\\" not in replacement:
-        return lambda _match: replacement
-    return lambda match: match.expand(replacement)
+def _add_output_spans(
+    found: list[re.Match[str]], matches: list[Match], replacement: str, to16: Utf16Offsets
+) -> None:
+    """Mark where each match's replacement stands in sub's output, in UTF-16 units."""
+    spans = output_spans16(found, to16, replacement)
+    for i, shaped in enumerate(matches):
+        shaped["outputSpan16"] = [spans[2 * i], spans[2 * i + 1]]
 
 
 def clear_cache() -> None:

@@ -274,11 +274,50 @@ EVALUATE_RESULT: JsonSchema = {
     "oneOf": [_ref("SuccessResult"), _ref("ErrorResult")],
 }
 
+PACKED_MATCHES = _object(
+    "PackedMatches",
+    "The layout of a result's matches packed into little-endian int32s (pyregex/packed.py): "
+    "code-point spans, count x groupSlots x [start, end] (-1, -1 for a group that did not take "
+    "part); then the same in UTF-16 units if spans16; then count x [start, end] output spans in "
+    "UTF-16 units if outputSpans16.",
+    {
+        "count": {"type": "integer", "minimum": 0, "description": "How many matches."},
+        "groupSlots": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "Groups per match, group 0 (the whole match) included.",
+        },
+        "spans16": {
+            "type": "boolean",
+            "description": (
+                "True when a block of UTF-16 spans follows; false when the text has no character "
+                "above U+FFFF, so the code-point spans are the UTF-16 spans too."
+            ),
+        },
+        "outputSpans16": {
+            "type": "boolean",
+            "description": "sub and subn: where each replacement stands in the output string.",
+        },
+    },
+)
+
+PACKED_EVALUATION = _object(
+    "PackedEvaluation",
+    "What the worker's bridge answers: the result (its matches list left empty) and the layout "
+    "of the packed matches that travel beside it as bytes.",
+    {
+        "result": _ref("EvaluateResult"),
+        "packed": _nullable(_ref("PackedMatches"), "Null for an error result."),
+    },
+)
+
 EVALUATE_DEFS: dict[str, JsonSchema] = {
     "EvaluateRequest": EVALUATE_REQUEST,
     "EvaluateResult": EVALUATE_RESULT,
     "SuccessResult": SUCCESS_RESULT,
     "ErrorResult": ERROR_RESULT,
+    "PackedEvaluation": PACKED_EVALUATION,
+    "PackedMatches": PACKED_MATCHES,
     "Match": MATCH,
     "Group": GROUP,
     "Output": OUTPUT,

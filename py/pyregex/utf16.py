@@ -30,6 +30,11 @@ class Utf16Offsets:
             return
         self._astral = [m.start() for m in _ASTRAL.finditer(text)]
 
+    @property
+    def has_astral(self) -> bool:
+        """True when some offsets differ between code points and UTF-16 units."""
+        return bool(self._astral)
+
     def __call__(self, offset: int) -> int:
         """The UTF-16 offset of code-point offset `offset` (0 <= offset <= len(text))."""
         if not self._astral:

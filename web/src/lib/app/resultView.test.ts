@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EvaluateRequest, Match, SuccessResult } from '../engine/contract';
 import type { RunOutcome } from '../engine/engineClient.svelte';
+import type { Success } from '../engine/evaluation';
+import { tableSuccess } from '../engine/testing/successes';
 import { matchesFor, resultView, substitution, successOf } from './resultView';
 
 const request = (op: EvaluateRequest['op'] = 'finditer', text = 'abc'): EvaluateRequest => ({
@@ -17,7 +19,10 @@ const match = (start: number, end: number, outputSpan16?: [number, number]): Mat
   ...(outputSpan16 ? { outputSpan16 } : {}),
 });
 
-const success = (overrides: Partial<SuccessResult> = {}): SuccessResult => ({
+const success = (overrides: Partial<SuccessResult> = {}, text = 'abc'): Success =>
+  tableSuccess(result(overrides), text);
+
+const result = (overrides: Partial<SuccessResult> = {}): SuccessResult => ({
   ok: true,
   op: 'finditer',
   python: '3.14.2',
@@ -123,6 +128,6 @@ describe('matchesFor', () => {
   it('gives the matches only for the text they were computed on', () => {
     const shown = successOf(done(1));
     expect(matchesFor(shown, 'abc')).toHaveLength(1);
-    expect(matchesFor(shown, 'abcd')).toEqual([]);
+    expect(matchesFor(shown, 'abcd')).toHaveLength(0);
   });
 });

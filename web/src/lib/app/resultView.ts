@@ -3,12 +3,9 @@
  * (the newest one, or the last good one greyed while a run was stopped), whether it is stale, and
  * the error to show. Pure functions over RunOutcome: no state, no DOM.
  */
-import type {
-  EvaluateRequest,
-  Error as EngineError,
-  Match,
-  SuccessResult,
-} from '../engine/contract';
+import type { EvaluateRequest, Error as EngineError } from '../engine/contract';
+import type { Success } from '../engine/evaluation';
+import { MatchTable } from '../engine/matchTable';
 import type { RunOutcome } from '../engine/engineClient.svelte';
 import { replaces } from './request';
 
@@ -16,7 +13,7 @@ import { replaces } from './request';
 export interface Shown {
   id: number;
   request: EvaluateRequest;
-  result: SuccessResult;
+  result: Success;
 }
 
 export interface ResultView {
@@ -65,13 +62,15 @@ export function substitution(
   const text = typeof value === 'string' ? value : Array.isArray(value) ? value[0] : null;
   if (typeof text !== 'string') return null;
   const marks: Array<[number, number]> = [];
-  for (const match of shown.result.matches) {
-    if (match.outputSpan16) marks.push([match.outputSpan16[0], match.outputSpan16[1]]);
+  const { matches } = shown.result;
+  for (let i = 0; i < matches.length; i++) {
+    const span = matches.outputSpan16(i);
+    if (span !== undefined) marks.push(span);
   }
   return { text, marks };
 }
 
 /** The matches that index `text`: the shown ones when they were computed for it, else none. */
-export function matchesFor(shown: Shown | null, text: string): Match[] {
-  return shown !== null && shown.request.text === text ? shown.result.matches : [];
+export function matchesFor(shown: Shown | null, text: string): MatchTable {
+  return shown !== null && shown.request.text === text ? shown.result.matches : MatchTable.EMPTY;
 }

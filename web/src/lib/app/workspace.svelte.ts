@@ -6,7 +6,8 @@
  * SessionKeeper saves). Edits are explicit calls rather than effects, so all of this runs and is
  * tested without a DOM or a component. It holds no URL or storage logic (SessionKeeper's job).
  */
-import type { EvaluateRequest, ExplainNode, Match, Span } from '../engine/contract';
+import type { EvaluateRequest, ExplainNode, Span } from '../engine/contract';
+import { MatchTable } from '../engine/matchTable';
 import type { EngineClient } from '../engine/engineClient.svelte';
 import { DEFAULT_SESSION, pickSession, type Op, type Session } from '../state/session';
 import { Analysis } from './analysis.svelte';
@@ -103,8 +104,8 @@ export class Workspace {
   }
 
   /** The matches the results show (the last good ones while a run is stopped). */
-  get matches(): Match[] {
-    return this.view.shown?.result.matches ?? [];
+  get matches(): MatchTable {
+    return this.view.shown?.result.matches ?? MatchTable.EMPTY;
   }
 
   /** The selection, or null when it points past the matches shown. */

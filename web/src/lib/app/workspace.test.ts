@@ -1,5 +1,6 @@
 import { flushSync } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { tableSuccess } from '../engine/testing/successes';
 import { DEFAULT_SESSION } from '../state/session';
 import { FakeEngine } from './fakeEngine.svelte';
 import { Workspace } from './workspace.svelte';
@@ -106,25 +107,28 @@ describe('Workspace results', () => {
     await pause();
     engine.finish({
       kind: 'done',
-      result: {
-        ok: true,
-        op: 'finditer',
-        python: '3.14.2',
-        matches: [
-          {
-            span: [1, 3],
-            span16: [1, 3],
-            groups: [{ index: 0, name: null, span: [1, 3], span16: [1, 3], value: 'bb' }],
-          },
-        ],
-        truncated: false,
-        output: { repr: '[...]', value: ['bb'], truncated: false },
-        groupCount: 0,
-        groupNames: {},
-        flags: ['UNICODE'],
-        warnings: [],
-        elapsedMs: 0.1,
-      },
+      result: tableSuccess(
+        {
+          ok: true,
+          op: 'finditer',
+          python: '3.14.2',
+          matches: [
+            {
+              span: [1, 3],
+              span16: [1, 3],
+              groups: [{ index: 0, name: null, span: [1, 3], span16: [1, 3], value: 'bb' }],
+            },
+          ],
+          truncated: false,
+          output: { repr: '[...]', value: ['bb'], truncated: false },
+          groupCount: 0,
+          groupNames: {},
+          flags: ['UNICODE'],
+          warnings: [],
+          elapsedMs: 0.1,
+        },
+        DEFAULT_SESSION.text,
+      ),
     });
     flushSync();
     expect(workspace.matches).toHaveLength(1);
@@ -157,7 +161,7 @@ describe('Workspace results', () => {
       message: 'missing ), unterminated subpattern at position 0',
     });
     expect(workspace.replacementError).toBeNull();
-    expect(workspace.matches).toEqual([]);
+    expect(workspace.matches).toHaveLength(0);
   });
 
   it('replaces the session from a link and forgets the selection', () => {

@@ -7,6 +7,7 @@ import { EditorState } from '@codemirror/state';
 import type { DecorationSet } from '@codemirror/view';
 import { describe, expect, it } from 'vitest';
 import type { Group, Match } from '../engine/contract';
+import { MatchTable } from '../engine/matchTable';
 import { exactText } from './exactText';
 import {
   groupLevels,
@@ -78,8 +79,9 @@ function list(set: DecorationSet): Seen[] {
 }
 
 function stateWith(doc: string, matches: Match[], text?: string) {
+  const table = MatchTable.fromMatches(matches, text ?? doc);
   return EditorState.create({ doc, extensions: [exactText, matchesField] }).update({
-    effects: setMatches.of({ matches, text }),
+    effects: setMatches.of({ matches: table, text }),
   }).state;
 }
 

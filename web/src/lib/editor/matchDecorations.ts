@@ -30,6 +30,7 @@ import {
 } from '@codemirror/view';
 import type { Selection } from '../app/selection';
 import type { Match } from '../engine/contract';
+import { MatchTable, type MatchesLike } from '../engine/matchTable';
 import { LINE_SEPARATOR, docText, textChange } from './exactText';
 import { groupStyle } from './setup';
 import { ScreenTracker, screenHasMoved } from './screenWindows';
@@ -77,14 +78,14 @@ export function groupLevels(match: Match): Map<number, number> {
 
 /** The pieces of the matches `indices` (into `matches`), with their classes for `focus`. */
 export function matchPieces(
-  matches: readonly Match[],
+  matches: MatchesLike,
   indices: readonly number[],
   focus: MatchFocus,
 ): Piece[] {
   const pieces: Piece[] = [];
   const { hover, selected } = focus;
   for (const i of indices) {
-    const match = matches[i];
+    const match = matches.at(i);
     if (match === undefined) continue;
     const active = hover?.match === i || selected?.match === i;
     const picked = new Set<number>();
@@ -120,7 +121,7 @@ export function matchPieces(
 
 /** New matches, and the text they were computed for (undefined: the editor's current text). */
 export interface MatchesUpdate {
-  matches: readonly Match[];
+  matches: MatchTable;
   text?: string | undefined;
 }
 
@@ -128,16 +129,17 @@ export const setMatches = StateEffect.define<MatchesUpdate>();
 export const setMatchFocus = StateEffect.define<Partial<MatchFocus>>();
 
 export interface MatchesValue {
-  matches: readonly Match[];
+  matches: MatchTable;
   index: SpanIndex;
   /** From the text the matches belong to, to the current document; null when they are the same. */
   mapping: ChangeDesc | null;
   focus: MatchFocus;
 }
 
-const matchSpan = (matches: readonly Match[]) => (i: number) => matches[i]!.span16;
+const matchSpan = (matches: MatchTable) => (i: number) =>
+  [matches.start16(i), matches.end16(i)] as const;
 
-function valueFor(matches: readonly Match[], focus: MatchFocus): MatchesValue {
+function valueFor(matches: MatchTable, focus: MatchFocus): MatchesValue {
   return {
     matches,
     index: indexSpans(matches.length, matchSpan(matches)),
@@ -149,7 +151,7 @@ function valueFor(matches: readonly Match[], focus: MatchFocus): MatchesValue {
 const NO_FOCUS: MatchFocus = { hover: null, selected: null };
 
 export const matchesField = StateField.define<MatchesValue>({
-  create: () => valueFor([], NO_FOCUS),
+  create: () => valueFor(MatchTable.EMPTY, NO_FOCUS),
   update(value, tr) {
     let next = value;
     if (tr.docChanged && next.matches.length > 0) {
@@ -301,7 +303,7 @@ export function selectionRange(
 ): { from: number; to: number } | null {
   if (selection === null) return null;
   const { matches, mapping } = state.field(matchesField);
-  const match = matches[selection.match];
+  const match = matches.at(selection.match);
   if (match === undefined) return null;
   const group = selection.group === null ? null : match.groups[selection.group];
   const span = group?.span16 ?? match.span16;

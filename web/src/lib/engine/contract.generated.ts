@@ -93,6 +93,39 @@ export interface ErrorResult {
 }
 
 /**
+ * What the worker's bridge answers: the result (its matches list left empty) and the layout of the packed matches that travel beside it as bytes.
+ */
+export interface PackedEvaluation {
+  result: EvaluateResult;
+  /**
+   * Null for an error result.
+   */
+  packed: PackedMatches | null;
+}
+
+/**
+ * The layout of a result's matches packed into little-endian int32s (pyregex/packed.py): code-point spans, count x groupSlots x [start, end] (-1, -1 for a group that did not take part); then the same in UTF-16 units if spans16; then count x [start, end] output spans in UTF-16 units if outputSpans16.
+ */
+export interface PackedMatches {
+  /**
+   * How many matches.
+   */
+  count: number;
+  /**
+   * Groups per match, group 0 (the whole match) included.
+   */
+  groupSlots: number;
+  /**
+   * True when a block of UTF-16 spans follows; false when the text has no character above U+FFFF, so the code-point spans are the UTF-16 spans too.
+   */
+  spans16: boolean;
+  /**
+   * sub and subn: where each replacement stands in the output string.
+   */
+  outputSpans16: boolean;
+}
+
+/**
  * One match the operation used.
  */
 export interface Match {

@@ -7,7 +7,7 @@
  * is generated from `python -m pyregex --schema` (never edit it by hand; `npm run contract` rewrites
  * it and a test fails when it is stale). JSON keys are camelCase on both sides.
  */
-import type { EvaluateRequest, EvaluateResult, ExplainResult } from './contract.generated';
+import type { EvaluateRequest, ExplainResult, PackedEvaluation } from './contract.generated';
 
 export type * from './contract.generated';
 
@@ -55,9 +55,20 @@ export interface EngineApi {
     options: EngineInitOptions,
     onProgress: (progress: LoadProgress) => void,
   ): Promise<EngineInfo>;
-  evaluate(request: EvaluateRequest): Promise<EvaluateResult>;
+  evaluate(request: EvaluateRequest): Promise<EvaluateAnswer>;
   explain(pattern: string, flags: string): Promise<ExplainResult>;
   toPython(request: EvaluateRequest): Promise<string>;
+}
+
+/**
+ * What the worker answers for `evaluate`: the result as JSON (its `matches` list left empty) and
+ * the matches packed into int32s beside it, laid out as `evaluation.packed` says (see
+ * py/pyregex/packed.py). The buffer is transferred, not copied; matchTable.ts reads it.
+ */
+export interface EvaluateAnswer {
+  evaluation: PackedEvaluation;
+  /** The packed matches (zero bytes for an error result). */
+  data: ArrayBuffer;
 }
 
 /** Posted by the worker outside any call (e.g. an uncaught error) so the client can restart it. */

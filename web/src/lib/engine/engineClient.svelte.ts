@@ -11,10 +11,11 @@ import type {
   EngineApi,
   EngineCrashMessage,
   EngineInfo,
+  EvaluateAnswer,
   EvaluateRequest,
-  EvaluateResult,
   LoadProgress,
 } from './contract';
+import { evaluationOf, type Evaluation } from './evaluation';
 import {
   initialLifecycle,
   lifecycleInfo,
@@ -70,7 +71,7 @@ const SUPERSEDE_AFTER_MS = 150;
 /** What became of one submitted request. `id` is the request's id from `submit`. */
 export type RunOutcome =
   /** The engine answered: a Python success or error result (e.g. a bad pattern). */
-  | { kind: 'done'; id: number; request: EvaluateRequest; result: EvaluateResult }
+  | { kind: 'done'; id: number; request: EvaluateRequest; result: Evaluation }
   /**
    * The run was stopped after `afterMs`: `interrupt` by the shared buffer (same engine), or
    * `restart` by terminating the worker. `cause` says why.
@@ -125,7 +126,7 @@ function isCrashMessage(data: unknown): data is EngineCrashMessage {
   return type === 'pyregex:crash' && typeof message === 'string';
 }
 
-function isInterrupted(result: EvaluateResult): boolean {
+function isInterrupted(result: Evaluation): boolean {
   return !result.ok && result.error.type === 'Interrupted';
 }
 
@@ -493,14 +494,16 @@ export class EngineClient {
     this.#inFlight = submission;
     this.#dispatch({ type: 'runStarted', runId: submission.id, at: this.#now() });
     conn
-      .call<EvaluateResult>((api) => api.evaluate(submission.request))
+      .call<EvaluateAnswer>((api) => api.evaluate(submission.request))
+      // Reading the packed matches can fail only on a malformed answer: a failed run, then.
+      .then((answer) => evaluationOf(answer, submission.request))
       .then(
         (result) => this.#answered(conn, submission, result),
         (error: unknown) => this.#runFailed(conn, submission, error),
       );
   }
 
-  #answered(conn: Connection, submission: Submission, result: EvaluateResult): void {
+  #answered(conn: Connection, submission: Submission, result: Evaluation): void {
     const state = this.#state;
     if (conn !== this.#conn) return;
     if (state.kind !== 'running' && state.kind !== 'interrupting') return;

@@ -4,7 +4,7 @@
  * restart, latest wins, crashes, load failures and retry. No Pyodide and no DOM here.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EvaluateRequest } from './contract';
+import type { EvaluateRequest, SuccessResult } from './contract';
 import { EngineClient, type EngineClientOptions, type RunOutcome } from './engineClient.svelte';
 import { lifecycleLabel, type Lifecycle } from './lifecycle';
 import {
@@ -14,6 +14,7 @@ import {
   literalSearch,
   type FakeEngineScript,
 } from './testing/fakeEngineWorker';
+import { tableSuccess } from './testing/successes';
 
 const realSetTimeout = globalThis.setTimeout;
 
@@ -192,7 +193,7 @@ describe('evaluating', () => {
       kind: 'done',
       id,
       request: request('abc'),
-      result: literalSearch(request('abc')),
+      result: tableSuccess(literalSearch(request('abc')) as SuccessResult, request('abc').text),
     });
     expect(client.state.kind).toBe('ready');
     expect(engine(0).evaluations).toEqual([request('abc')]);

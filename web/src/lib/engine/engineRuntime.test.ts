@@ -4,7 +4,7 @@
  * progress, evaluate, explain, toPython, an interrupt from another thread, and the loud failures.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -21,6 +21,7 @@ import type {
   SuccessResult,
 } from './contract';
 import { createEngineRuntime, type LoadPyodideFn } from './engineRuntime';
+import { evaluationOf, type Evaluation, type Success } from './evaluation';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const indexURL = path.join(root, 'node_modules', 'pyodide') + path.sep;
@@ -69,9 +70,27 @@ afterAll(async () => {
 const request = (pattern: string, text: string, more: Partial<EvaluateRequest> = {}) =>
   ({ pattern, text, op: 'finditer', ...more }) satisfies EvaluateRequest;
 
-function success(result: unknown): SuccessResult {
+/** Runs `req` and reads the answer as the page does (packed matches into a table). */
+async function run(engine: EngineApi, req: EvaluateRequest): Promise<Evaluation> {
+  return evaluationOf(await engine.evaluate(req), req);
+}
+
+function success(result: Evaluation): Success {
   expect(result).toMatchObject({ ok: true });
-  return result as SuccessResult;
+  return result as Success;
+}
+
+/** The same request run by native CPython through the CLI (`python -m pyregex`). */
+function native(req: EvaluateRequest): SuccessResult {
+  const venv = path.join(root, '.venv', 'bin', 'python');
+  const out = execFileSync(existsSync(venv) ? venv : 'python3', ['-m', 'pyregex'], {
+    input: JSON.stringify(req),
+    env: { ...process.env, PYTHONPATH: path.join(root, 'py') },
+    encoding: 'utf8',
+  });
+  const result = JSON.parse(out) as SuccessResult;
+  expect(result.ok).toBe(true);
+  return result;
 }
 
 /**
@@ -144,32 +163,47 @@ describe('engine runtime on real Pyodide', () => {
   });
 
   it("answers with CPython's matches", async () => {
-    const result = success(await engine.evaluate(request('(?P<run>b+)', 'abbcb')));
-    expect(result.matches.map((m) => m.span)).toEqual([
+    const result = success(await run(engine, request('(?P<run>b+)', 'abbcb')));
+    expect(result.matches.toArray().map((m) => m.span)).toEqual([
       [1, 3],
       [4, 5],
     ]);
-    expect(result.matches[0]?.groups[1]).toMatchObject({ name: 'run', value: 'bb' });
+    expect(result.matches.at(0)?.groups[1]).toMatchObject({ name: 'run', value: 'bb' });
     expect(result.python).toBe(info.python);
   });
 
+  it.each([
+    request('(?P<w>\\w)(\\d)?|(😀)', 'a1 b 😀 c\ud800d'),
+    request('(a)|(b)', 'abba', { op: 'sub', replacement: '[\\1😀]' }),
+    request('b*', 'abbcb😀b', { op: 'subn', replacement: '<\\g<0>>', count: 3 }),
+    request('(,)|(;)', 'a,b;c,d', { op: 'split', maxsplit: 2 }),
+    request('x', 'axbxcx', { op: 'findall', maxMatches: 2 }),
+    request('(?P<y>\\d{4})-(?P<m>\\d\\d)', '2025-10 and 2026-11', { op: 'search' }),
+  ])('packs the same matches as the Python objects: %j', async (req) => {
+    const packed = success(await run(engine, req));
+    const objects = native(req);
+    expect(packed.matches.toArray()).toEqual(objects.matches);
+    expect(packed.output).toEqual(objects.output);
+    expect(packed.truncated).toBe(objects.truncated);
+  });
+
   it('gives UTF-16 spans for astral text next to code-point spans', async () => {
-    const result = success(await engine.evaluate(request('b+', '😀a😀bb')));
-    expect(result.matches[0]?.span).toEqual([3, 5]);
-    expect(result.matches[0]?.span16).toEqual([5, 7]);
+    const result = success(await run(engine, request('b+', '😀a😀bb')));
+    expect(result.matches.span(0)).toEqual([3, 5]);
+    expect(result.matches.span16(0)).toEqual([5, 7]);
     const text = '😀a😀bb';
-    const [start, end] = result.matches[0]?.span16 ?? [0, 0];
+    const [start, end] = result.matches.span16(0) ?? [0, 0];
     expect(text.slice(start, end)).toBe('bb');
   });
 
   it('round-trips lone surrogates through the JSON bridge', async () => {
     const text = 'x\ud800y';
-    const result = success(await engine.evaluate(request('\ud800', text)));
-    expect(result.matches[0]?.groups[0]?.value).toBe('\ud800');
+    const result = success(await run(engine, request('\ud800', text)));
+    expect(result.matches.value(0)).toBe('\ud800');
   });
 
   it("returns CPython's error for a bad pattern as a result", async () => {
-    const result = await engine.evaluate(request('(', 'x'));
+    const result = await run(engine, request('(', 'x'));
     expect(result).toMatchObject({ ok: false, error: { where: 'pattern', pos: 0 } });
   });
 
@@ -192,9 +226,7 @@ describe('engine runtime on real Pyodide', () => {
       interrupter.release();
       const started = now();
       // Exponential in _sre: ~2^40 steps, i.e. never, unless the interrupt lands.
-      const result = await engine.evaluate(
-        request('(a+)+$', `${'a'.repeat(40)}b`, { op: 'search' }),
-      );
+      const result = await run(engine, request('(a+)+$', `${'a'.repeat(40)}b`, { op: 'search' }));
       const finished = now();
       const wroteAt = await interrupter.wroteAt;
 
@@ -205,13 +237,13 @@ describe('engine runtime on real Pyodide', () => {
       await interrupter.stop();
     }
 
-    const again = success(await engine.evaluate(request('a+b', `${'a'.repeat(40)}b`)));
-    expect(again.matches[0]?.span).toEqual([0, 41]);
+    const again = success(await run(engine, request('a+b', `${'a'.repeat(40)}b`)));
+    expect(again.matches.span(0)).toEqual([0, 41]);
   });
 
   it('clears a stale interrupt before each run', async () => {
     Atomics.store(interrupt, 0, 2); // e.g. written just after the previous run had finished
-    success(await engine.evaluate(request('a', 'a')));
+    success(await run(engine, request('a', 'a')));
   });
 
   it('refuses a second init', async () => {
@@ -249,7 +281,7 @@ describe('engine runtime failures', () => {
       { indexURL, wheelURL: `${baseURL}${wheel.fileName}`, interruptBuffer: null },
       () => {},
     );
-    success(await engine.evaluate(request('a', 'a')));
+    success(await run(engine, request('a', 'a')));
 
     // What Pyodide does on e.g. a wasm trap or out-of-memory: its own fatal-error path.
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});

@@ -10,10 +10,11 @@ import type {
   EngineApi,
   EngineInfo,
   EngineInitOptions,
+  EvaluateAnswer,
   EvaluateRequest,
-  EvaluateResult,
   ExplainResult,
   LoadProgress,
+  PackedEvaluation,
 } from './contract';
 import { progressFetch } from './downloadProgress';
 
@@ -21,7 +22,8 @@ export type LoadPyodideFn = typeof LoadPyodide;
 
 /**
  * The Python side of the bridge (pyregex.bridge), run once after pyregex is installed. Every
- * function takes and returns a str of JSON, so nothing but strings crosses the FFI.
+ * function takes a str of JSON and returns one, so nothing but strings crosses the FFI; evaluate
+ * also returns the packed matches as bytes (a tuple), copied out and released at once.
  */
 const BRIDGE = `
 from pyregex.bridge import evaluate_json as evaluate
@@ -32,9 +34,12 @@ from pyregex.bridge import to_python_json as to_python
 
 type BridgeFn = (json?: string) => string;
 
+/** evaluate's (JSON, packed bytes) tuple, as Pyodide hands a Python tuple over. */
+type PackedOut = PyProxy & { toJs(): [string, Uint8Array] };
+
 interface Bridge {
   info: BridgeFn;
-  evaluate: BridgeFn;
+  evaluate: (json: string) => PackedOut;
   explain: BridgeFn;
   toPython: BridgeFn;
 }
@@ -73,23 +78,45 @@ export function createEngineRuntime(loadPyodide: LoadPyodideFn): EngineApi {
   let fatal: unknown = null;
   let initStarted = false;
 
-  /** Runs one bridge call: fresh interrupt state, JSON in, JSON out, fatal errors named. */
-  function call(pick: (bridge: Bridge) => BridgeFn, json?: string): unknown {
+  /** Runs one bridge call: fresh interrupt state, fatal errors named. */
+  function callRaw<T>(run: (bridge: Bridge) => T): T {
     if (bridge === null) throw new Error('The engine is not initialised: call init() first.');
     if (fatal !== null) throw engineCrashed(fatal);
     // A stale 2 from an interrupt that arrived after the last run ended must not hit this one.
     if (interruptBuffer !== null) Atomics.store(interruptBuffer, 0, 0);
-    let out: string;
     try {
-      const fn = pick(bridge);
-      out = json === undefined ? fn() : fn(json);
+      return run(bridge);
     } catch (error) {
       if (fatal !== null || (error as MaybeFatal | null)?.pyodide_fatal_error) {
         throw engineCrashed(fatal ?? error);
       }
       throw error;
     }
+  }
+
+  /** A bridge call with JSON in (if any) and JSON out. */
+  function call(pick: (bridge: Bridge) => BridgeFn, json?: string): unknown {
+    const out = callRaw((b) => (json === undefined ? pick(b)() : pick(b)(json)));
     return JSON.parse(out);
+  }
+
+  /** evaluate: the JSON result and the packed matches, copied out of Python's heap. */
+  function evaluatePacked(request: EvaluateRequest): EvaluateAnswer {
+    const [json, bytes] = callRaw((b) => {
+      const out = b.evaluate(JSON.stringify(request));
+      try {
+        return out.toJs();
+      } finally {
+        out.destroy();
+      }
+    });
+    const evaluation = JSON.parse(json) as PackedEvaluation;
+    // toJs copied the bytes into a Uint8Array of their own; hand its buffer over whole.
+    const data =
+      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+        ? (bytes.buffer as ArrayBuffer)
+        : bytes.slice().buffer;
+    return { evaluation, data };
   }
 
   async function init(
@@ -137,7 +164,7 @@ export function createEngineRuntime(loadPyodide: LoadPyodideFn): EngineApi {
       const get = (name: string): BridgeFn => namespace.get(name) as BridgeFn;
       bridge = {
         info: get('info'),
-        evaluate: get('evaluate'),
+        evaluate: namespace.get('evaluate') as Bridge['evaluate'],
         explain: get('explain'),
         toPython: get('to_python'),
       };
@@ -151,8 +178,8 @@ export function createEngineRuntime(loadPyodide: LoadPyodideFn): EngineApi {
 
   return {
     init,
-    async evaluate(request: EvaluateRequest): Promise<EvaluateResult> {
-      return call((b) => b.evaluate, JSON.stringify(request)) as EvaluateResult;
+    async evaluate(request: EvaluateRequest): Promise<EvaluateAnswer> {
+      return evaluatePacked(request);
     },
     async explain(pattern: string, flags: string): Promise<ExplainResult> {
       return call((b) => b.explain, JSON.stringify([pattern, flags])) as ExplainResult;

@@ -3,7 +3,7 @@
  * reads them (`[5, 12)`, `'2026'`, `None` for a group that did not take part). Also the column
  * widths, so rows line up without measuring the DOM. Pure string functions: no DOM, no Svelte.
  */
-import type { Match } from '../engine/contract';
+import type { MatchesLike } from '../engine/matchTable';
 import { formatSpan, pythonRepr } from '../format';
 import { clipCodePoints } from './rows';
 
@@ -43,9 +43,9 @@ const MAX_NAME_CH = 14;
  * Widths that fit every row of `matches` without reading all of them: spans only grow along the
  * list (the last match has the longest numbers) and every match has the same groups.
  */
-export function columnWidths(matches: readonly Match[]): ColumnWidths {
-  const first = matches[0];
-  const last = matches[matches.length - 1];
+export function columnWidths(matches: MatchesLike): ColumnWidths {
+  const first = matches.at(0);
+  const last = matches.at(matches.length - 1);
   if (first === undefined || last === undefined) return { number: 2, name: 0, span: 6 };
   let name = 0;
   for (const group of first.groups) name = Math.max(name, group.name?.length ?? 0);

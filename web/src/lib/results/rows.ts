@@ -47,15 +47,18 @@ export interface ScrollModel {
   viewportHeight: number;
 }
 
-/** Flattens matches into rows: each match takes one header row plus one row per group 1..n. */
-export function buildRowIndex(matches: readonly { groups: readonly unknown[] }[]): RowIndex {
+/**
+ * Flattens matches into rows: each match takes one header row plus one row per group 1..n
+ * (`groupSlots` counts group 0, the whole match, which shares the header row).
+ */
+export function buildRowIndex(matches: { length: number; groupSlots: number }): RowIndex {
   const count = matches.length;
   const starts = new Int32Array(count + 1);
+  const rowsPerMatch = Math.max(1, matches.groupSlots);
   let total = 0;
   for (let i = 0; i < count; i++) {
     starts[i] = total;
-    // groups[0] is the whole match and shares the header row.
-    total += Math.max(1, matches[i]?.groups.length ?? 1);
+    total += rowsPerMatch;
   }
   starts[count] = total;
   return { count, total, starts };

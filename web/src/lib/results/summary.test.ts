@@ -1,6 +1,8 @@
 /** The results column's short texts: counts and plurals, timings, notes and spoken summaries. */
 import { describe, expect, it } from 'vitest';
 import type { EvaluateRequest, Match, SuccessResult } from '../engine/contract';
+import type { Success } from '../engine/evaluation';
+import { tableSuccess } from '../engine/testing/successes';
 import {
   callExpression,
   describeOutcome,
@@ -22,7 +24,10 @@ const match = (start: number, end: number): Match => ({
   groups: [{ index: 0, name: null, span: [start, end], span16: [start, end], value: 'b' }],
 });
 
-const success = (matches: Match[], extra: Partial<SuccessResult> = {}): SuccessResult => ({
+const success = (matches: Match[], extra: Partial<SuccessResult> = {}): Success =>
+  tableSuccess(result(matches, extra), 'x'.repeat(10));
+
+const result = (matches: Match[], extra: Partial<SuccessResult> = {}): SuccessResult => ({
   ok: true,
   op: 'finditer',
   python: '3.14.2',

@@ -3,7 +3,8 @@
  * the sentence a screen reader hears ("3 matches; first at 5 to 12"), how an error's position is
  * written, and what a stopped or failed run says. Pure string functions: no DOM, no Svelte.
  */
-import type { Error as EngineError, Op, SuccessResult } from '../engine/contract';
+import type { Error as EngineError, Op } from '../engine/contract';
+import type { Success } from '../engine/evaluation';
 import type { RunOutcome } from '../engine/engineClient.svelte';
 import { stoppedNotice } from '../format';
 
@@ -40,13 +41,13 @@ export function summaryTruncationNote(kept: number): string {
 }
 
 /** The summary line: `3 matches · 0.4 ms`. */
-export function summaryLine(result: SuccessResult): string {
+export function summaryLine(result: Success): string {
   return `${matchCount(result.matches.length, result.truncated)} · ${formatElapsed(result.elapsedMs)}`;
 }
 
 /** The sentence a screen reader hears for a result: `3 matches; first at 5 to 12`. */
-export function spokenSummary(result: SuccessResult): string {
-  const first = result.matches[0];
+export function spokenSummary(result: Success): string {
+  const first = result.matches.at(0);
   const count = result.truncated
     ? `More than ${matchCount(result.matches.length).replace('No match', '0 matches')}`
     : matchCount(result.matches.length);

@@ -17,6 +17,7 @@ import type {
   EngineInfo,
   EngineInitOptions,
   EvaluateRequest,
+  EvaluateAnswer,
   EvaluateResult,
   LoadProgress,
   Match,
@@ -71,6 +72,14 @@ export function literalSearch(request: EvaluateRequest): EvaluateResult {
     warnings: [],
     elapsedMs: 0.1,
   };
+}
+
+/**
+ * The worker's wire form of a result. The fake sends its matches as objects (`packed: null`),
+ * which the client reads the same way; the real packing is tested against Pyodide.
+ */
+export function answerOf(result: EvaluateResult): EvaluateAnswer {
+  return { evaluation: { result, packed: null }, data: new ArrayBuffer(0) };
 }
 
 /** A stand-in answer of `explain`, recognisable in assertions. */
@@ -141,7 +150,11 @@ export class FakeEngine implements EngineApi {
     return FAKE_INFO;
   }
 
-  async evaluate(request: EvaluateRequest): Promise<EvaluateResult> {
+  async evaluate(request: EvaluateRequest): Promise<EvaluateAnswer> {
+    return answerOf(await this.#evaluate(request));
+  }
+
+  async #evaluate(request: EvaluateRequest): Promise<EvaluateResult> {
     this.evaluations.push(request);
     const { pattern } = request;
     if (pattern.startsWith('crash:')) throw engineCrashed();
