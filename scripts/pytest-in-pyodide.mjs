@@ -2,10 +2,64 @@
 // test also proves the package works in the runtime the page uses. Offline: Pyodide comes from the npm
 // package, pytest and hypothesis from pure-Python wheels that scripts/setup.sh downloaded beforehand.
 // Extra arguments are passed to pytest (e.g. `node scripts/pytest-in-pyodide.mjs -k explain`).
-import { readdirSync } from 'node:fs';
+//
+// With `--stdlib <dir>` (the output of scripts/build-stdlib.mjs) it runs in the trimmed runtime the
+// page ships: the trimmed python_stdlib.zip comes first on sys.path and Pyodide's full one last,
+// for pytest and hypothesis only. A guard fails any import that has to fall back to the full zip
+// on behalf of the worker's pyregex modules (the innermost non-stdlib frame that asked for it is
+// one of them), so a module missing from the trimmed zip fails the run instead of the page.
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPyodide } from 'pyodide';
+
+/** See the header: the full stdlib as a fallback, and the guard that keeps pyregex off it. */
+const TRIMMED_STDLIB_GUARD = String.raw`
+import importlib.machinery, sys
+
+FULL = "/lib/full_stdlib.zip"
+TRIMMED = next(p for p in sys.path if p.endswith(".zip"))
+STDLIB = (TRIMMED + "/", FULL + "/")
+WORKER_MODULES = frozenset(worker_modules)
+sys.path.append(FULL)
+
+def worker_module_asking():
+    """The worker's pyregex module whose code asked for this import, or None."""
+    frame = sys._getframe(2)
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if not filename.startswith("<frozen"):
+            name = frame.f_globals.get("__name__")
+            if name in WORKER_MODULES:
+                return name
+            if not filename.startswith(STDLIB):
+                return None  # a test, pytest, hypothesis: not the page's business
+        frame = frame.f_back
+    return None
+
+class TrimmedStdlibGuard:
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        mirrored = False
+        if spec is None and path is not None:
+            # A submodule of a package the trimmed zip has (importlib.resources under importlib):
+            # look in the same package of the full zip.
+            full_path = [p.replace(TRIMMED, FULL, 1) for p in path if p.startswith(TRIMMED + "/")]
+            spec = importlib.machinery.PathFinder.find_spec(name, full_path) if full_path else None
+            mirrored = spec is not None
+        if spec is None or not (spec.origin or "").startswith(FULL + "/"):
+            return None
+        asking = worker_module_asking()
+        if asking is not None:
+            raise ImportError(
+                f"{asking} imports {name}, which the trimmed stdlib lacks: "
+                "scripts/build-stdlib.mjs must keep it"
+            )
+        return spec if mirrored else None  # else the normal finders load it from the full zip
+
+sys.meta_path.insert(0, TrimmedStdlibGuard)
+`;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wheelDir = path.join(root, '.cache', 'pyodide-wheels');
@@ -18,11 +72,27 @@ if (wheels.length === 0) {
   process.exit(2);
 }
 
+const args = process.argv.slice(2);
+const stdlibAt = args.indexOf('--stdlib');
+const stdlibDir = stdlibAt >= 0 ? path.resolve(args.splice(stdlibAt, 2)[1] ?? '') : null;
+const indexURL = path.join(root, 'node_modules', 'pyodide') + path.sep;
+
 const pyodide = await loadPyodide({
-  indexURL: path.join(root, 'node_modules', 'pyodide') + path.sep,
+  indexURL,
+  ...(stdlibDir ? { stdLibURL: path.join(stdlibDir, 'python_stdlib.zip') } : {}),
   stdout: (line) => console.log(line),
   stderr: (line) => console.error(line),
 });
+if (stdlibDir) {
+  const manifest = JSON.parse(readFileSync(path.join(stdlibDir, 'stdlib.json'), 'utf8'));
+  pyodide.FS.writeFile(
+    '/lib/full_stdlib.zip',
+    readFileSync(path.join(indexURL, 'python_stdlib.zip')),
+  );
+  pyodide.globals.set('worker_modules', pyodide.toPy(manifest.pyregexModules));
+  pyodide.runPython(TRIMMED_STDLIB_GUARD);
+  console.log(`Trimmed stdlib: ${manifest.modules.length} modules; the guard is on.`);
+}
 const failedWheels = [];
 await pyodide.loadPackage(wheels, {
   messageCallback: () => {},
@@ -36,11 +106,12 @@ if (failedWheels.length > 0) {
 // The project is mounted read-write so pytest sees py/ and tests/ exactly as on disk.
 pyodide.FS.mkdirTree('/project');
 pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root }, '/project');
-pyodide.globals.set('pytest_args', pyodide.toPy(process.argv.slice(2)));
+pyodide.globals.set('pytest_args', pyodide.toPy(args));
 const exitCode = await pyodide.runPythonAsync(`
 import os, sys
 os.chdir("/project")
 sys.path.insert(0, "/project/py")
+import pyregex.bridge  # first, so the guard sees what the worker's modules import at import time
 import pytest
 print(f"Running pytest inside Pyodide: Python {sys.version.split()[0]} on {sys.platform}")
 int(pytest.main(["-q", "-rfE", "-p", "no:cacheprovider", *pytest_args]))
