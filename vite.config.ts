@@ -11,7 +11,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
+import { precompress } from './web/src/lib/offline/precompress.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const fromRoot = (...parts: string[]) => path.join(root, ...parts).replaceAll(path.sep, '/');
@@ -22,7 +24,10 @@ export const ISOLATION_HEADERS = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 } as const;
 
-/** What Pyodide needs at run time; the rest of the npm package (d.ts, maps, console) is not shipped. */
+/**
+ * What Pyodide needs at run time; the rest of the npm package (d.ts, maps, console) is not shipped.
+ * The engine worker fetches each of them at start-up, so the service worker precaches them all.
+ */
 const PYODIDE_RUNTIME_FILES = [
   'pyodide.asm.mjs',
   'pyodide.asm.wasm',
@@ -129,6 +134,31 @@ export default defineConfig({
         },
       ],
     }),
+    // The service worker (web/src/lib/offline/sw.ts -> dist/sw.js): precaches exactly what the
+    // page loads, so a second visit starts from the cache and works offline. Registered by
+    // main.ts in production builds only; no web app manifest (nothing to install, no icons).
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/lib/offline',
+      filename: 'sw.ts',
+      injectRegister: false,
+      manifest: false,
+      injectManifest: {
+        rollupFormat: 'iife',
+        globPatterns: [
+          'index.html',
+          'assets/*.{js,css}',
+          ...PYODIDE_RUNTIME_FILES.map((file) => `pyodide/${file}`),
+          'pyodide/pyregex-*.whl',
+        ],
+        // Precompressed siblings are for the HTTP server; the cache holds what the page received.
+        // Vite's stub for Node built-ins that Pyodide imports only when it runs in Node: never fetched.
+        globIgnores: ['**/*.br', '**/*.gz', 'assets/__vite-browser-external-*'],
+        // pyodide.asm.wasm is 9.6 MB.
+        maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
+      },
+    }),
+    precompress({ cacheDir: fromRoot('.cache', 'precompress') }),
   ],
   // Pyodide locates its files itself; pre-bundling it breaks that.
   optimizeDeps: { exclude: ['pyodide'] },

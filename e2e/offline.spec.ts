@@ -1,0 +1,103 @@
+/**
+ * The service worker (web/src/lib/offline): after a first visit has precached the page and the
+ * engine, the page reloads with the network off, boots Python from the cache and answers, and an
+ * isolated page is still cross-origin isolated when its responses come from the cache. Nothing here
+ * may reach any origin but the page's own.
+ */
+import { BOTH_MODES, expect, onStockWebKit, test, type Page, type Request } from './fixtures';
+
+/** Booting Pyodide: ~3-5 s on this machine, more under load. */
+const BOOT_MS = 30_000;
+
+const isolatedProject = () => test.info().project.metadata.isolated === true;
+
+let requests: Request[] = [];
+let pageErrors: string[] = [];
+
+test.beforeEach(async ({ context, page }) => {
+  requests = [];
+  pageErrors = [];
+  context.on('request', (request) => requests.push(request));
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+test.afterEach(async ({ baseURL }) => {
+  expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+  const origin = new URL(baseURL ?? '').origin;
+  const elsewhere = requests
+    .map((r) => r.url())
+    .filter((url) => !url.startsWith('data:') && !url.startsWith('blob:'))
+    .filter((url) => new URL(url).origin !== origin);
+  expect(elsewhere, 'requests to other origins').toEqual([]);
+});
+
+async function waitReady(page: Page): Promise<void> {
+  await expect(page.getByRole('status')).toContainText('Ready', { timeout: BOOT_MS });
+}
+
+/** Resolves once a service worker has finished installing (precaching) and controls the page. */
+async function waitControlled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready; // active: its install, the precache, is complete
+  });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+    timeout: BOOT_MS,
+  });
+}
+
+async function showsMatches(page: Page): Promise<void> {
+  const pattern = page.getByRole('textbox', { name: 'Pattern', exact: true });
+  const text = page.getByRole('textbox', { name: 'Test string', exact: true });
+  for (const [field, value] of [
+    [text, 'abbcb'],
+    [pattern, '(?P<run>b+)'],
+  ] as const) {
+    await field.focus();
+    await field.press('ControlOrMeta+a');
+    await field.press('Backspace');
+    await field.fill(value);
+  }
+  const matches = page.getByRole('list', { name: 'Matches' }).getByRole('listitem');
+  await expect(matches).toHaveCount(2);
+  await expect(matches.nth(0)).toContainText('[1, 3)');
+}
+
+test(
+  'works offline after the first visit, from the cache',
+  BOTH_MODES,
+  async ({ context, page }) => {
+    test.skip(
+      onStockWebKit(),
+      'WebKitGTK (local connector): context.setOffline is not available through it',
+    );
+    await page.goto('/');
+    await waitReady(page);
+    await waitControlled(page);
+
+    await context.setOffline(true);
+    try {
+      // The network really is off: a file the service worker does not hold cannot be fetched.
+      const probe = await page.evaluate(() =>
+        fetch(`./offline-probe-${Date.now()}.txt`).then(
+          (response) => `answered ${response.status}`,
+          () => 'failed',
+        ),
+      );
+      expect(probe, 'a request that reaches the network while offline').toBe('failed');
+
+      const offlineFrom = requests.length;
+      await page.reload();
+      await waitReady(page);
+      expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(isolatedProject());
+      await showsMatches(page);
+
+      // The reload did load the engine's files again (offline, so from the service worker).
+      const files = requests
+        .slice(offlineFrom)
+        .map((r) => new URL(r.url()).pathname.split('/').pop());
+      expect(files).toEqual(expect.arrayContaining(['pyodide.asm.wasm', 'python_stdlib.zip']));
+    } finally {
+      await context.setOffline(false);
+    }
+  },
+);

@@ -1,0 +1,47 @@
+/**
+ * Registers the service worker (sw.ts, built to dist/sw.js) that makes a second visit start from
+ * the cache and lets the page work offline. main.ts calls it in production builds only, so
+ * `npm run dev` never caches anything.
+ *
+ * When a new build's worker takes control of a page that an older one controlled, the page reloads
+ * into the new build (its old files are gone from the cache): at once if nobody has typed or
+ * clicked yet, otherwise the next time the tab is hidden, so an edit in progress is not cut off.
+ * The session survives the reload (it is saved locally).
+ */
+
+/** Registers `sw.js` next to the page once the page has loaded; never throws. */
+export function registerServiceWorker(win: Window = window): void {
+  const container = win.navigator.serviceWorker as ServiceWorkerContainer | undefined;
+  if (container === undefined) return; // not a secure context, or no service workers
+
+  const wasControlled = container.controller !== null;
+  let interacted = false;
+  const markInteracted = (): void => {
+    interacted = true;
+  };
+  for (const type of ['keydown', 'pointerdown', 'input'] as const) {
+    win.addEventListener(type, markInteracted, { capture: true, passive: true, once: true });
+  }
+
+  container.addEventListener('controllerchange', () => {
+    // The first install claiming this page changes nothing it runs; only an update does.
+    if (!wasControlled) return;
+    if (!interacted || win.document.visibilityState === 'hidden') {
+      win.location.reload();
+      return;
+    }
+    win.document.addEventListener('visibilitychange', () => {
+      if (win.document.visibilityState === 'hidden') win.location.reload();
+    });
+  });
+
+  const register = (): void => {
+    const url = new URL('sw.js', win.document.baseURI);
+    container.register(url, { scope: './' }).catch((error: unknown) => {
+      // The page works without it (from the network); say why, for whoever debugs it.
+      console.warn('pyregex: the offline cache is not available:', error);
+    });
+  };
+  if (win.document.readyState === 'complete') register();
+  else win.addEventListener('load', register, { once: true });
+}
