@@ -37,6 +37,26 @@ const PYODIDE_RUNTIME_FILES = [
 
 const WHEEL_DIR = fromRoot('.cache', 'wheel');
 
+/**
+ * The build ships the trimmed standard library (scripts/build-stdlib.mjs, run by `npm run build`)
+ * under Pyodide's own file name; the dev server keeps the full one, so a new import in py/ works
+ * there before the next build.
+ */
+const BUILDING = process.argv.includes('build');
+const TRIMMED_STDLIB = fromRoot('.cache', 'stdlib', 'python_stdlib.zip');
+
+function pyodideRuntimeFile(file: string): string {
+  if (file === 'python_stdlib.zip' && BUILDING) {
+    if (!existsSync(TRIMMED_STDLIB)) {
+      throw new Error(
+        `No ${TRIMMED_STDLIB}: run \`npm run build:stdlib\` first (npm run build does).`,
+      );
+    }
+    return TRIMMED_STDLIB;
+  }
+  return fromRoot('node_modules', 'pyodide', file);
+}
+
 interface WheelManifest {
   fileName: string;
   version: string;
@@ -127,7 +147,7 @@ export default defineConfig({
       targets: [
         {
           src: [
-            ...PYODIDE_RUNTIME_FILES.map((file) => fromRoot('node_modules', 'pyodide', file)),
+            ...PYODIDE_RUNTIME_FILES.map(pyodideRuntimeFile),
             `${WHEEL_DIR.replaceAll(path.sep, '/')}/*.whl`,
           ],
           dest: 'pyodide',
