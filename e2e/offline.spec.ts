@@ -35,13 +35,13 @@ async function waitReady(page: Page): Promise<void> {
   await expect(page.getByRole('status')).toContainText('Ready', { timeout: BOOT_MS });
 }
 
-/** Resolves once a service worker has finished installing (precaching) and controls the page. */
-async function waitControlled(page: Page): Promise<void> {
+/**
+ * Resolves once the service worker is active, i.e. its install (the precache) is complete. It does
+ * not claim the page that installed it: the next load is the first one it serves.
+ */
+async function waitPrecached(page: Page): Promise<void> {
   await page.evaluate(async () => {
-    await navigator.serviceWorker.ready; // active: its install, the precache, is complete
-  });
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
-    timeout: BOOT_MS,
+    await navigator.serviceWorker.ready;
   });
 }
 
@@ -72,7 +72,7 @@ test(
     );
     await page.goto('/');
     await waitReady(page);
-    await waitControlled(page);
+    await waitPrecached(page);
 
     await context.setOffline(true);
     try {

@@ -1,16 +1,14 @@
 /**
  * The page's entry: loads the styles, applies the theme before anything renders (so a dark page
- * never flashes light), starts the engine (its worker begins downloading Pyodide while the page
- * renders), mounts App into #app, and in production builds registers the service worker that
- * caches the page for the next visit (lib/offline). It must do nothing else: no page state.
+ * never flashes light), mounts App into #app, and in production builds registers the service
+ * worker that caches the page for the next visit (lib/offline). It must do nothing else: no engine,
+ * no state.
  */
 import { mount } from 'svelte';
 import './styles/tokens.css';
 import './styles/base.css';
 import './lib/app/app.css';
 import App from './App.svelte';
-import { engineAssetURLs } from './lib/engine/engineAssets';
-import { EngineClient } from './lib/engine/engineClient.svelte';
 import { registerServiceWorker } from './lib/offline/register';
 import { ThemeController } from './lib/theme/theme.svelte';
 
@@ -23,14 +21,8 @@ target.replaceChildren();
 
 let engineReady: () => void = () => {};
 const ready = new Promise<void>((resolve) => (engineReady = resolve));
-const engine = new EngineClient({
-  ...engineAssetURLs(),
-  onTransition: (next) => {
-    if (next.kind === 'ready') engineReady();
-  },
-});
 
-const app = mount(App, { target, props: { theme, engine } });
+const app = mount(App, { target, props: { theme, onEngineReady: () => engineReady() } });
 // Not in `npm run dev`: a cached page there would hide the edits being developed. Registered once
 // the engine is ready: its downloads are then in the HTTP cache, so precaching them costs only
 // revalidations, and installing does not compete with Pyodide's start-up.

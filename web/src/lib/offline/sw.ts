@@ -6,12 +6,15 @@
  *
  * Responses are cached as the server sent them, headers included, so a page served with COOP/COEP
  * is still cross-origin isolated when it comes from the cache (and one served without stays so).
- * A new build has a new precache manifest: the new worker takes over at once (skipWaiting +
- * clients.claim), keeps the entries whose revision did not change and drops the others; the page
- * reloads into the new build (register.ts). It must never fetch from another origin.
+ * It serves pages loaded after it was installed; it does not claim the page that installed it
+ * (that page and its engine worker keep the network they started with: switching a running engine's
+ * worker to the cache mid-session hung WebKitGTK's restarted workers). A new build has a new
+ * precache manifest: the new worker takes over at once (skipWaiting), keeps the entries whose
+ * revision did not change and drops the others; the page reloads into the new build
+ * (register.ts). It must never fetch from another origin.
  */
 /// <reference lib="webworker" />
-import { clientsClaim, type WorkboxPlugin } from 'workbox-core';
+import type { WorkboxPlugin } from 'workbox-core';
 import { addPlugins, cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 
 declare let self: ServiceWorkerGlobalScope;
@@ -33,4 +36,3 @@ cleanupOutdatedCaches();
 self.addEventListener('install', () => {
   void self.skipWaiting();
 });
-clientsClaim();
