@@ -1,0 +1,152 @@
+// `npm run bench`: builds the page, serves dist/ as a static host would (compressed, with cache
+// revalidation; scripts/serve-dist.mjs --compress), drives headless Chromium with Playwright and
+// measures issue 6's figures: P1 start-up (cold and warm), P2 bytes on the wire, P3 keystroke →
+// highlights painted, P4 a 1 MB text with 100 000 matches (with the engine's time against native
+// CPython), P5 a runaway pattern's deadline → Ready (isolated and not), and the engine worker's
+// memory after 10 vs 10 000 evaluations. Prints a table of medians with min/max and writes it,
+// with the raw samples and the run's context, to docs/benchmarks.md (its method is there too).
+// It never touches any origin but 127.0.0.1, and asserts nothing about the figures.
+//
+// Usage: node scripts/bench.mjs [--runs 5] [--keystrokes 200] [--evaluations 10000]
+//          [--dist <dir>] [--skip-build] [--port 47620] [--section latest] [--note <text>]
+//          [--out docs/benchmarks.md]
+// --dist measures another checkout's build (its `py/` is used for the native runs, and its
+// `npm run build` runs unless --skip-build); --section start writes "Starting point (<commit>)".
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as prettier from 'prettier';
+import { measureBigText, useNativeSource } from './bench/bigText.mjs';
+import { browserVersion, foreignRequests } from './bench/browser.mjs';
+import { DOC_TEXT } from './bench/docText.mjs';
+import { measureMemory } from './bench/memory.mjs';
+import { composeReport, runSection } from './bench/report.mjs';
+import { measureRunaway } from './bench/runaway.mjs';
+import { serve } from './bench/server.mjs';
+import { measureStartup } from './bench/startup.mjs';
+import { measureTyping } from './bench/typing.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function option(name, fallback) {
+  const at = process.argv.indexOf(name);
+  return at > 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
+}
+
+const runs = Math.max(5, Number(option('--runs', '5')));
+const keystrokes = Math.max(200, Number(option('--keystrokes', '200')));
+const evaluations = Math.max(10, Number(option('--evaluations', '10000')));
+const port = Number(option('--port', '47620'));
+const distDir = path.resolve(option('--dist', path.join(root, 'dist')));
+const checkout = path.dirname(distDir);
+const section = option('--section', 'latest');
+const note = option('--note', '');
+const out = path.resolve(root, option('--out', 'docs/benchmarks.md'));
+
+const log = (message) => process.stderr.write(`${message}\n`);
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+function git(...args) {
+  return execFileSync('git', ['-C', checkout, ...args], { encoding: 'utf8' }).trim();
+}
+
+/** Sizes of the files in dist/, by URL path, for the bytes table. */
+function fileSizes(dir, prefix = '/') {
+  const sizes = {};
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) Object.assign(sizes, fileSizes(full, `${prefix}${entry.name}/`));
+    else sizes[`${prefix}${entry.name}`] = statSync(full).size;
+  }
+  sizes['/'] = sizes['/index.html'];
+  return sizes;
+}
+
+async function main() {
+  const started = Date.now();
+  const loadStart = load();
+  if (!process.argv.includes('--skip-build')) {
+    log(`building in ${checkout} …`);
+    const build = spawnSync('npm', ['run', 'build'], {
+      cwd: checkout,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (build.status !== 0) throw new Error('npm run build failed');
+  }
+  if (!existsSync(path.join(distDir, 'index.html'))) throw new Error(`${distDir} has no build`);
+  useNativeSource(
+    existsSync(path.join(checkout, 'py', 'pyregex')) ? path.join(checkout, 'py') : null,
+  );
+
+  const isolated = await serve(distDir, port);
+  const open = await serve(distDir, port + 1, { isolated: false });
+  const result = { loads: {} };
+  const part = (name) => {
+    result.loads[name] = load();
+    log(`${name} (load average ${result.loads[name]})`);
+  };
+  try {
+    part('P1/P2');
+    result.startup = await measureStartup(isolated.url, runs, log);
+    part('P3');
+    result.typing = await measureTyping(isolated.url, keystrokes, log);
+    part('P4');
+    result.bigText = await measureBigText(isolated.url, runs, log);
+    part('P5');
+    result.runaway = {
+      isolated: await measureRunaway(isolated.url, runs, 'isolated', log),
+      restart: await measureRunaway(open.url, runs, 'not isolated', log),
+    };
+    part('memory');
+    result.memory = await measureMemory(isolated.url, evaluations, log);
+  } finally {
+    isolated.stop();
+    open.stop();
+  }
+  if (foreignRequests.length > 0) {
+    throw new Error(`requests left 127.0.0.1, figures not written: ${foreignRequests.join(', ')}`);
+  }
+
+  const commit = git('rev-parse', '--short', 'HEAD');
+  const cpus = os.cpus();
+  const report = {
+    ...result,
+    heading: section === 'start' ? `Starting point (${commit})` : `Latest run (${commit})`,
+    commit: git('rev-parse', 'HEAD'),
+    dirty: git('status', '--porcelain', '--untracked-files=no') !== '',
+    note,
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    runs,
+    durationMin: ((Date.now() - started) / 60_000).toFixed(1),
+    browser: browserVersion(),
+    engineInfo: result.typing.engineInfo,
+    fileSizes: fileSizes(distDir),
+    machine: {
+      cores: cpus.length,
+      cpu: cpus[0]?.model?.trim() ?? 'unknown CPU',
+      ram: `${Math.round(os.totalmem() / 2 ** 30)} GiB RAM`,
+      os: `${os.type()} ${os.release()}`,
+      loadStart,
+      loadEnd: load(),
+    },
+  };
+  const text = runSection(report);
+  console.log(text);
+  // Written as Prettier would format it, so `prettier --check .` stays green.
+  const old = existsSync(out) ? readFileSync(out, 'utf8') : '';
+  const config = (await prettier.resolveConfig(out)) ?? {};
+  const markdown = composeReport(old, section, text, DOC_TEXT);
+  writeFileSync(out, await prettier.format(markdown, { ...config, filepath: out }));
+  log(`wrote ${path.relative(root, out)} in ${report.durationMin} min`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,171 @@
+// Starts headless Chromium for the benchmark (Debian's /usr/bin/chromium when present, else
+// Playwright's own), offline: the flags that would make it call home are set, every host name but
+// 127.0.0.1 resolves to nothing (--host-resolver-rules, in the network stack, so no request is
+// slowed by an interception), and every request the pages make is checked and any other origin
+// recorded, so the bench can refuse its figures.
+// Also the one way the bench reads the engine worker's WebAssembly memory (see watchWorkerMemory).
+import { chromium } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { instrumentPage } from './pageProbe.mjs';
+
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+];
+const OFFLINE = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
+
+export const launchOptions = {
+  headless: true,
+  ...(existsSync(SYSTEM_CHROMIUM)
+    ? { executablePath: SYSTEM_CHROMIUM, args: [...FLAGS, OFFLINE] }
+    : { args: [OFFLINE] }),
+};
+
+/** "Chromium 156.0.8078.79 built on Debian..." */
+export function browserVersion() {
+  const executable = launchOptions.executablePath ?? chromium.executablePath();
+  return execFileSync(executable, ['--version'], {
+    stdio: ['ignore', 'pipe', 'ignore'], // Debian's wrapper script warns on stderr
+  })
+    .toString()
+    .trim();
+}
+
+/** Requests to anywhere but 127.0.0.1 (there must be none: the bench refuses its figures). */
+export const foreignRequests = [];
+
+/** Prepares a context: the page probe, and the check that every request stays on 127.0.0.1. */
+export async function prepareContext(context) {
+  await context.addInitScript(instrumentPage);
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (['data:', 'blob:'].includes(url.protocol)) return;
+    if (url.hostname !== '127.0.0.1') foreignRequests.push(request.url());
+  });
+}
+
+/** A fresh, non-persistent browser and one prepared context on it. */
+export async function freshBrowser() {
+  const browser = await chromium.launch(launchOptions);
+  const context = await browser.newContext();
+  await prepareContext(context);
+  return { browser, context };
+}
+
+/** A persistent profile (a real on-disk HTTP cache), prepared. */
+export async function persistentContext(profileDir) {
+  const context = await chromium.launchPersistentContext(profileDir, launchOptions);
+  await prepareContext(context);
+  return context;
+}
+
+/** Waits until `page.__bench` has `predicate(bench)` true (a function source run in the page). */
+export function waitInPage(page, predicate, arg, timeout = 120_000) {
+  return page.waitForFunction(predicate, arg, { timeout, polling: 20 });
+}
+
+/** Waits until the status line says Ready (the engine is booted and idle). */
+export function waitReady(page, timeout = 120_000) {
+  return waitInPage(
+    page,
+    () => /^Ready/.test(document.querySelector('[role="status"]')?.textContent?.trim() ?? ''),
+    undefined,
+    timeout,
+  );
+}
+
+/**
+ * Installed in every new engine worker before its code runs: keeps the WebAssembly.Memory that
+ * Pyodide's instantiation exports, as `globalThis.__benchMemories`, so its size can be read. Pyodide
+ * keeps its heap in a closure (nothing on the worker's global scope reaches it) and CDP's
+ * Runtime.queryObjects does not answer in dedicated workers here, so the bench wraps
+ * WebAssembly.instantiate/instantiateStreaming, calling through and only noting the result.
+ */
+const MEMORY_HOOK = `(() => {
+  if (globalThis.__benchMemories) return;
+  const found = [];
+  Object.defineProperty(globalThis, '__benchMemories', { value: found });
+  const keep = (exports) => {
+    for (const value of Object.values(exports ?? {})) {
+      if (value instanceof WebAssembly.Memory && !found.includes(value)) found.push(value);
+    }
+  };
+  for (const name of ['instantiate', 'instantiateStreaming']) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = async function (...args) {
+      const result = await original.apply(this, args);
+      keep((result.instance ?? result).exports);
+      return result;
+    };
+  }
+})()`;
+
+/**
+ * Attaches to every worker the page starts, while it waits for the debugger (before its first
+ * line), installs MEMORY_HOOK, and lets it run. Returns `heapUsage()` for the newest worker's
+ * JS heap. Call before navigating.
+ * CDP's flat sessions are not reachable through Playwright's CDPSession, so this uses the
+ * (older, still supported) Target.sendMessageToTarget channel.
+ */
+export async function watchWorkerMemory(page) {
+  const cdp = await page.context().newCDPSession(page);
+  let seq = 0;
+  const waiting = new Map();
+  const sessions = [];
+  cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
+    const parsed = JSON.parse(message);
+    const resolve = waiting.get(parsed.id);
+    if (resolve === undefined) return;
+    waiting.delete(parsed.id);
+    resolve(parsed);
+  });
+  const send = (sessionId, method, params = {}) =>
+    new Promise((resolve) => {
+      const id = ++seq;
+      waiting.set(id, resolve);
+      void cdp
+        .send('Target.sendMessageToTarget', {
+          sessionId,
+          message: JSON.stringify({ id, method, params }),
+        })
+        .catch(() => resolve({ error: { message: 'target gone' } }));
+    });
+  cdp.on('Target.attachedToTarget', async ({ sessionId, targetInfo, waitingForDebugger }) => {
+    if (targetInfo.type !== 'worker') return;
+    sessions.push(sessionId);
+    await send(sessionId, 'Runtime.evaluate', { expression: MEMORY_HOOK });
+    if (waitingForDebugger) await send(sessionId, 'Runtime.runIfWaitingForDebugger');
+  });
+  await cdp.send('Target.setAutoAttach', {
+    autoAttach: true,
+    waitForDebuggerOnStart: true,
+    flatten: false,
+  });
+  return {
+    /** The newest worker's JS heap after a full garbage collection (CDP Runtime.getHeapUsage). */
+    async heapUsage() {
+      await send(sessions.at(-1), 'HeapProfiler.collectGarbage');
+      const answer = await send(sessions.at(-1), 'Runtime.getHeapUsage');
+      return answer.result ?? null;
+    },
+  };
+}
+
+/** Bytes of every WebAssembly.Memory the hook saw in the page's newest worker. */
+export async function workerWasmBytes(page) {
+  const worker = page.workers().at(-1);
+  if (worker === undefined) return null;
+  return worker.evaluate(() =>
+    (globalThis.__benchMemories ?? []).map((memory) => memory.buffer.byteLength),
+  );
+}

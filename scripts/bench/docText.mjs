@@ -1,0 +1,107 @@
+// The fixed text of docs/benchmarks.md (everything but the runs' sections): what the figures
+// are, how each is measured, and the targets. Kept next to the code that measures, so the two
+// change together; report.mjs regenerates the file from it on every run.
+import { TARGETS } from './report.mjs';
+
+export const DOC_TEXT = `
+# Benchmarks
+
+How fast the built page starts, answers a keystroke, copes with a big text and a runaway pattern,
+and whether the engine's memory grows with use, in headless Chromium. **Written by
+\`npm run bench\`** (scripts/bench.mjs); edit the script, not this file. Each run replaces its own
+section below and keeps the others.
+
+\`\`\`sh
+npm run bench                       # build, measure, rewrite this file (5–6 min on 2 busy cores)
+npm run bench -- --runs 7 --keystrokes 400 --evaluations 10000
+npm run bench -- --dist /tmp/other-checkout/dist --skip-build --section start --note "…"
+\`\`\`
+
+The bench prints the figures; it asserts nothing about them (the tests check behaviour). It only
+talks to 127.0.0.1: every other host name resolves to nothing in the browser, and a request to any
+other origin makes the bench stop without writing figures.
+
+## Method
+
+- **Serving.** \`dist/\` is served by \`scripts/serve-dist.mjs --compress\` on 127.0.0.1, as a static
+  host serves it: the cross-origin isolation headers (P5 also without them),
+  \`Cache-Control: no-cache\` with \`Last-Modified\` (browsers keep files and revalidate them, 304),
+  and compression negotiated from \`Accept-Encoding\` (brotli, then gzip; a precompressed
+  \`file.br\`/\`file.gz\` in dist/ when there is one, else compressed on the fly at brotli quality 5
+  and kept in memory; zip and wheel files as they are). Every file is fetched once before
+  measuring, so no measured visit waits for the server to compress.
+- **Browser.** Headless Debian Chromium (\`/usr/bin/chromium\`) driven by Playwright. An init script
+  (scripts/bench/pageProbe.mjs) records times in the page with \`performance.now()\` (ms since
+  navigation start, the clock of \`event.timeStamp\` and User Timing): it only observes (a
+  MutationObserver, a PerformanceObserver for long tasks, and pass-through wrappers of
+  \`performance.mark\` and the worker's \`postMessage\`).
+- **P1 start-up.** navigation → *ready*: the status first says "Ready" or "Running" (the engine has
+  booted and took the first request); navigation → *first result*: the "Matches" list first shows a
+  match. The pattern and text are typed as soon as the fields exist, as a shared link would fill
+  them, so the first result is the engine's first answer. *Cold*: a new browser profile (empty disk
+  cache); *warm*: the same profile navigated again (HTTP cache revalidated with 304s, V8's wasm code
+  cache). Over the loopback the download is nearly free, so these are boot times; on a real
+  network add the P2 bytes at the visitor's bandwidth.
+- **P2 bytes.** Every response of the page and its worker on the cold visit, as on the wire:
+  compressed body plus headers (Playwright's request sizes, i.e. CDP's \`encodedDataLength\`).
+- **P3 keystroke → highlights painted.** A 10 kB log (about 150 dates) with the pattern
+  \`(?P<year>\\d{4})-(?P<month>\\d\\d)-(?P<day>\\d\\d)\`; \`?\` is typed at the end of the pattern and
+  deleted again, alternately, so every keystroke asks for a new run. Each keystroke is timed from
+  its keydown's \`timeStamp\` to the first animation frame after the page applied the result for the
+  pattern that keystroke made: the workspace sets the User Timing mark
+  \`pyregex:result-applied\` (detail: pattern, flags, op) when it applies a result, and the probe asks
+  for the next frame from inside that call. Keystrokes come at most one per 150 ms and never before
+  the previous one's result is painted. p50 and p95 are nearest-rank percentiles. The figure
+  includes the page's deliberate pause before it sends a run (\`runDelayMs\`, 30 ms).
+- **P4 a 1 MB text with 100 000 matches** (\`\\d+\` over 100 000 lines like \`row 00042\`). The text is
+  pasted (a \`paste\` event with the text, handled by CodeMirror like a user's paste) over a one-line
+  text, and timed from the paste to the frame after the summary first says "100,000 matches". The
+  longest task is the longest main-thread long task (≥ 50 ms, so 0 means none) in that time. The
+  round trip is from the evaluate request leaving the page to its answer arriving (Comlink
+  messages; the answer's \`MessageEvent.timeStamp\`, so main-thread queueing counts). *elapsedMs* is pyregex.evaluate's own clock around the \`re\` call, in the worker and
+  natively (\`.venv/bin/python -m pyregex\`, the same request JSON on stdin, the measured checkout's
+  \`py/\` on PYTHONPATH; note the native CPython version may differ from Pyodide's). One unmeasured
+  paste warms the page first; the time limit is raised to 60 s for P4.
+- **P5 runaway pattern.** \`(a+)+$\` on \`'a' * 30 + 'b'\` with a 0.5 s time limit: from the deadline
+  (the status first says "Stopping…" or "Restarting…") to "Ready" again. Isolated: the run is
+  interrupted inside CPython. Not isolated (\`serve-dist.mjs --no-isolation\`): the worker is
+  terminated and a new one boots.
+- **Memory.** The page's own worker runs the P3 request with a pattern that differs every time,
+  10 000 times, sent exactly as the page sends requests (Comlink messages, a few page round trips in
+  all). Read after 10, 100, 1 000 and 10 000: the size of Pyodide's \`WebAssembly.Memory\` (a wasm
+  heap only grows, so this is its high-water mark) and the worker's JS heap after a full GC (CDP
+  \`Runtime.getHeapUsage\`). Pyodide keeps its memory in a closure, so the bench attaches to each
+  new worker before its first line runs (CDP auto-attach) and wraps
+  \`WebAssembly.instantiate\`/\`instantiateStreaming\` there, calling through and keeping a
+  reference to the exported memory.
+- **Noise.** The machine these figures come from is shared: the load average is printed with every
+  run. Compare medians of runs on the same machine at a similar load; re-measure before trusting a
+  small difference.
+
+## Targets
+
+Proposed with the bench (it prints them beside the figures and never fails on them):
+
+| figure | target | why |
+| --- | ---: | --- |
+| P1 cold, navigation → ready | ${TARGETS.coldReady} | a first visit shows results within a few seconds |
+| P1 warm, navigation → ready | ${TARGETS.warmReady} | a returning visitor waits less than on the first visit |
+| P2 first visit | ${TARGETS.firstVisitBytes} | a first visit on a slow connection stays reasonable |
+| P3 keystroke → painted, p50 / p95 | ${TARGETS.p3p50} / ${TARGETS.p3p95} | typing feels instant below about 100 ms |
+| P4 paste → count shown | ${TARGETS.p4Shown} | a big paste answers within a second |
+| P4 longest task | ${TARGETS.p4LongestTask} | the page stays responsive (a "good" interaction is under 200 ms) |
+| P4 Pyodide / native elapsedMs | ${TARGETS.p4Ratio} | wasm costs at most about twice native CPython |
+| P5 isolated, deadline → Ready | ${TARGETS.p5Isolated} | an interrupt is instant |
+| P5 not isolated, deadline → Ready | ${TARGETS.p5Restart} | a restart costs about a warm start |
+| memory after 10 000 vs 10 evaluations | ${TARGETS.memoryGrowth} | no leak per evaluation |
+
+## Earlier figures
+
+Before this bench, scripts/measure-baseline.mjs (now replaced by it) measured P1 and P2 without
+compression on 2026-11-23 (same machine, load average 14): cold ready 5121 ms, first result 5140
+ms, 14.03 MB on the wire (\`pyodide.asm.wasm\` 9.60 MB, \`python_stdlib.zip\` 2.55 MB,
+\`pyodide.asm.mjs\` 1.25 MB, \`pyodide-lock.json\` 0.12 MB, the wheel 0.04 MB, the page's JS and CSS
+about 0.5 MB); warm ready 5717 ms with 2.4 kB of 304s. Warm was not faster than cold: over the
+loopback the cost is booting (compiling the wasm, starting CPython, importing from the stdlib zip,
+installing the wheel), not downloading; the first result followed ready by about 15 ms.
+`;

@@ -1,0 +1,226 @@
+// Turns one bench run into Markdown: the figures table (median, min–max, target), the bytes per
+// resource, the raw samples, and the run's context (date, machine, load, browser, versions,
+// commit); and composeReport(), the new docs/benchmarks.md: the fixed text (method, targets)
+// regenerated, this run's section (between `<!-- bench:begin ID -->` and `<!-- bench:end ID -->`)
+// replaced or added, every other run's section kept as it was. Pure: bench.mjs does the I/O.
+import { bytes, ms, percentile, spread, summary } from './stats.mjs';
+import { onTheWire, wireTotal } from './startup.mjs';
+
+/** Proposed targets; the bench only prints them beside the figures, it never fails on them. */
+export const TARGETS = {
+  coldReady: '≤ 4 s',
+  warmReady: '≤ 2.5 s',
+  firstVisitBytes: '≤ 5 MB',
+  p3p50: '≤ 50 ms',
+  p3p95: '≤ 100 ms',
+  p4Shown: '≤ 1 s',
+  p4LongestTask: '≤ 200 ms',
+  p4Ratio: '≤ 2×',
+  p5Isolated: '≤ 100 ms',
+  p5Restart: '≤ 3 s',
+  memoryGrowth: '≤ 10 %',
+};
+
+const pick = (samples, key) => samples.map((s) => s[key]).filter((v) => v !== null);
+const ratio = (v) => `${v.toFixed(2)}×`;
+const pct = (v) => `${v >= 0 ? '+' : ''}${v.toFixed(1)} %`;
+
+/** The table of figures, one Markdown row per figure. */
+function figuresTable(r) {
+  const rows = [['figure', 'median (min–max)', 'target']];
+  const { cold, warm } = r.startup;
+  rows.push(['P1 cold: navigation → ready', spread(pick(cold, 'ready')), TARGETS.coldReady]);
+  rows.push(['P1 cold: navigation → first result', spread(pick(cold, 'firstResult')), '']);
+  rows.push(['P1 warm: navigation → ready', spread(pick(warm, 'ready')), TARGETS.warmReady]);
+  rows.push(['P1 warm: navigation → first result', spread(pick(warm, 'firstResult')), '']);
+  rows.push([
+    'P2 first visit, bytes on the wire',
+    spread(cold.map(wireTotal), bytes),
+    TARGETS.firstVisitBytes,
+  ]);
+  rows.push(['P2 warm visit, bytes on the wire', spread(warm.map(wireTotal), bytes), '']);
+  const keys = r.typing.samples;
+  rows.push([
+    `P3 keystroke → highlights painted, p50 (${keys.length} keystrokes)`,
+    `${ms(percentile(keys, 50))} (${ms(summary(keys).min)}–${ms(summary(keys).max)})`,
+    TARGETS.p3p50,
+  ]);
+  rows.push([`P3 … p95`, ms(percentile(keys, 95)), TARGETS.p3p95]);
+  const big = r.bigText.samples;
+  rows.push([
+    'P4 1 MB paste → "100,000 matches" painted',
+    spread(pick(big, 'shown')),
+    TARGETS.p4Shown,
+  ]);
+  rows.push([
+    'P4 longest main-thread task (≥ 50 ms)',
+    spread(pick(big, 'longestTask')),
+    TARGETS.p4LongestTask,
+  ]);
+  rows.push(['P4 request round trip (page ↔ worker)', spread(pick(big, 'roundTrip')), '']);
+  const worker = summary(pick(big, 'workerElapsed')).median;
+  const native = r.bigText.native.median;
+  rows.push([
+    'P4 engine elapsedMs in the worker (Pyodide)',
+    spread(pick(big, 'workerElapsed')),
+    '',
+  ]);
+  rows.push([
+    `P4 engine elapsedMs natively (CPython ${r.bigText.native.python})`,
+    spread(r.bigText.native.elapsed),
+    '',
+  ]);
+  rows.push(['P4 ratio Pyodide / native (medians)', ratio(worker / native), TARGETS.p4Ratio]);
+  rows.push([
+    'P5 isolated: deadline → Ready (interrupt)',
+    spread(pick(r.runaway.isolated, 'recovery')),
+    TARGETS.p5Isolated,
+  ]);
+  rows.push([
+    'P5 not isolated: deadline → Ready (restart)',
+    spread(pick(r.runaway.restart, 'recovery')),
+    TARGETS.p5Restart,
+  ]);
+  const mem = r.memory;
+  const first = mem[0];
+  const last = mem.at(-1);
+  rows.push([
+    `Memory: wasm heap after ${first.evaluations} evaluations`,
+    bytes(first.wasmBytes),
+    '',
+  ]);
+  rows.push([
+    `Memory: wasm heap after ${last.evaluations} evaluations`,
+    `${bytes(last.wasmBytes)} (${pct((last.wasmBytes / first.wasmBytes - 1) * 100)})`,
+    TARGETS.memoryGrowth,
+  ]);
+  rows.push([
+    `Memory: worker JS heap after ${first.evaluations} / ${last.evaluations}`,
+    `${bytes(first.jsHeapUsed)} / ${bytes(last.jsHeapUsed)}`,
+    '',
+  ]);
+  return markdownTable(rows, ['l', 'r', 'r']);
+}
+
+function markdownTable(rows, align) {
+  const [head, ...body] = rows;
+  const rule = align.map((a) => (a === 'r' ? '---:' : '---'));
+  return [head, rule, ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+/** Bytes per resource on the first cold visit, largest first. */
+function resourcesTable(r) {
+  const visit = r.startup.cold[0];
+  const rows = [
+    ['resource', 'requested by', 'status', 'encoding', 'body on the wire', 'file in dist/'],
+  ];
+  for (const res of visit.resources) {
+    rows.push([
+      `\`${res.path}\``,
+      res.via ?? 'page',
+      `${res.status}`,
+      res.encoding ?? 'none',
+      bytes(res.body),
+      bytes(r.fileSizes[res.path] ?? null),
+    ]);
+  }
+  const headers = visit.resources.filter(onTheWire).reduce((sum, res) => sum + res.headers, 0);
+  rows.push(['response headers', '', '', '', bytes(headers), '']);
+  rows.push(['**total on the wire**', '', '', '', `**${bytes(wireTotal(visit))}**`, '']);
+  return markdownTable(rows, ['l', 'l', 'r', 'l', 'r', 'r']);
+}
+
+const round = (values) => values.map((v) => (v === null ? '—' : Math.round(v))).join(' ');
+
+function rawSamples(r) {
+  const lines = [];
+  const { cold, warm } = r.startup;
+  lines.push(`P1 cold ready:        ${round(pick(cold, 'ready'))}`);
+  lines.push(`P1 cold first result: ${round(pick(cold, 'firstResult'))}`);
+  lines.push(`P1 warm ready:        ${round(pick(warm, 'ready'))}`);
+  lines.push(`P1 warm first result: ${round(pick(warm, 'firstResult'))}`);
+  lines.push(`P2 cold bytes:        ${cold.map(wireTotal).join(' ')}`);
+  lines.push(`P2 warm bytes:        ${warm.map(wireTotal).join(' ')}`);
+  lines.push(`P3 keystrokes (ms, in order):`);
+  const keys = r.typing.samples.map((v) => Math.round(v));
+  for (let i = 0; i < keys.length; i += 25) lines.push(`  ${keys.slice(i, i + 25).join(' ')}`);
+  const big = r.bigText.samples;
+  lines.push(`P4 paste → shown:     ${round(pick(big, 'shown'))}`);
+  lines.push(`P4 longest task:      ${round(pick(big, 'longestTask'))}`);
+  lines.push(`P4 long tasks (count): ${pick(big, 'longTasks').join(' ')}`);
+  lines.push(`P4 paste → request:   ${round(pick(big, 'pasteToSend'))}`);
+  lines.push(`P4 round trip:        ${round(pick(big, 'roundTrip'))}`);
+  lines.push(`P4 answer → applied:  ${round(pick(big, 'answerToApplied'))}`);
+  lines.push(
+    `P4 worker elapsedMs:  ${pick(big, 'workerElapsed')
+      .map((v) => v.toFixed(1))
+      .join(' ')}`,
+  );
+  lines.push(
+    `P4 native elapsedMs:  ${r.bigText.native.elapsed.map((v) => v.toFixed(1)).join(' ')}`,
+  );
+  lines.push(`P5 isolated:          ${round(pick(r.runaway.isolated, 'recovery'))}`);
+  lines.push(`P5 not isolated:      ${round(pick(r.runaway.restart, 'recovery'))}`);
+  lines.push(
+    `P5 edit → deadline:   ${round(pick(r.runaway.isolated, 'editToStop'))} / ${round(pick(r.runaway.restart, 'editToStop'))}`,
+  );
+  for (const p of r.memory) {
+    lines.push(`memory after ${p.evaluations}: wasm ${p.wasmBytes} B, JS heap ${p.jsHeapUsed} B`);
+  }
+  return lines.join('\n');
+}
+
+/** The Markdown section for one run. */
+export function runSection(r) {
+  const info = r.engineInfo ?? {};
+  return [
+    `## ${r.heading}`,
+    '',
+    `${r.date}. Commit \`${r.commit}\`${r.dirty ? ', with uncommitted changes in its working tree' : ''}` +
+      `${r.note ? `: ${r.note}` : ''}.`,
+    '',
+    `- Machine: ${r.machine.cores} × ${r.machine.cpu}, ${r.machine.ram}, ${r.machine.os}; load average ` +
+      `(1/5/15 min) ${r.machine.loadStart} at the start, ${r.machine.loadEnd} at the end; ` +
+      `1-min load as each part began: ${Object.entries(r.loads)
+        .map(([name, l]) => `${name} ${l.split(' ')[0]}`)
+        .join(', ')}.`,
+    `- Browser: ${r.browser}, headless. Pyodide ${info.pyodide ?? '?'} (Python ` +
+      `${(info.python ?? '?').split(' ')[0]}), pyregex ${info.pyregex ?? '?'}; native: CPython ` +
+      `${r.bigText.native.python}, pyregex ${r.bigText.native.pyregex}.`,
+    `- ${r.runs} runs per figure (P3: ${r.typing.samples.length} keystrokes; memory: ` +
+      `${r.memory.at(-1).evaluations} evaluations). The bench took ${r.durationMin} min.`,
+    '',
+    figuresTable(r),
+    '',
+    'First visit, per resource (first cold run):',
+    '',
+    resourcesTable(r),
+    '',
+    'Raw samples (ms unless stated):',
+    '',
+    '```',
+    rawSamples(r),
+    '```',
+  ].join('\n');
+}
+
+/**
+ * The whole file: `fixedText`, then every run's section of `old` (the file as it was) with the
+ * section `id` replaced by (or added as) `section`, the starting point first.
+ */
+export function composeReport(old, id, section, fixedText) {
+  const sections = new Map();
+  for (const match of old.matchAll(
+    /<!-- bench:begin (\S+) -->\n([\s\S]*?)\n<!-- bench:end \1 -->/g,
+  )) {
+    sections.set(match[1], match[2].trim());
+  }
+  sections.set(id, section.trim());
+  const ordered = [...sections.entries()].sort(([a], [b]) =>
+    a === 'start' ? -1 : b === 'start' ? 1 : a.localeCompare(b),
+  );
+  const body = ordered.map(
+    ([key, text]) => `<!-- bench:begin ${key} -->\n\n${text}\n\n<!-- bench:end ${key} -->`,
+  );
+  return `${fixedText.trim()}\n\n${body.join('\n\n')}\n`;
+}

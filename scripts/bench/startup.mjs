@@ -1,0 +1,87 @@
+// P1 and P2: how long the page takes to become useful, and what a first visit downloads.
+// Each run is a fresh browser profile: one cold navigation (empty disk cache), then the same
+// profile navigated again (warm: HTTP cache revalidated with 304s, V8's wasm code cache). Times
+// are performance.now() in the page (ms since navigation start) when the status first says
+// Ready/Running and when the match list first shows a match; the pattern and text are typed as
+// soon as the fields exist, as a shared link would fill them, so the first result is the
+// engine's first answer. Bytes are as on the wire (compressed bodies plus headers), per resource,
+// from Playwright's request sizes (CDP's encodedDataLength), page, workers and service worker
+// alike; a response the service worker answered from its cache is listed but not counted.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { persistentContext, waitInPage } from './browser.mjs';
+
+const PATTERN = '(?P<run>b+)';
+const TEXT = 'abbcb';
+
+/** One navigation: {ready, firstResult} in ms and the resources with their wire sizes. */
+async function visit(context, url) {
+  const page = await context.newPage();
+  const resources = [];
+  const pending = [];
+  const onFinished = (request) =>
+    pending.push(
+      (async () => {
+        const [sizes, response] = await Promise.all([request.sizes(), request.response()]);
+        const headers = response ? await response.allHeaders() : {};
+        const status = response?.status() ?? 0;
+        // Chromium reports no body size for a worker's own script; the server's Content-Length
+        // is the body's size on the wire (it is set after compression).
+        const declared = status === 200 ? Number(headers['content-length'] ?? 0) : 0;
+        resources.push({
+          path: new URL(request.url()).pathname,
+          via: request.serviceWorker()
+            ? 'service worker'
+            : response?.fromServiceWorker()
+              ? 'answered by the service worker'
+              : 'page',
+          status,
+          encoding: headers['content-encoding'] ?? null,
+          body: sizes.responseBodySize > 0 ? sizes.responseBodySize : declared,
+          headers: sizes.responseHeadersSize,
+        });
+      })(),
+    );
+  context.on('requestfinished', onFinished);
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await page.getByRole('textbox', { name: 'Test string', exact: true }).fill(TEXT);
+  await page.getByRole('textbox', { name: 'Pattern', exact: true }).fill(PATTERN);
+  await waitInPage(page, () => window.__bench.milestones.firstResult !== undefined);
+  const { ready, firstResult } = await page.evaluate(() => ({ ...window.__bench.milestones }));
+  await page.waitForLoadState('networkidle');
+  await Promise.all(pending);
+  context.off('requestfinished', onFinished);
+  await page.close();
+  resources.sort((a, b) => b.body - a.body);
+  return { ready, firstResult, resources };
+}
+
+/** `runs` × (cold, warm); returns {cold: [...], warm: [...]} of visits. */
+export async function measureStartup(url, runs, log) {
+  const cold = [];
+  const warm = [];
+  for (let i = 0; i < runs; i++) {
+    const profile = mkdtempSync(path.join(os.tmpdir(), 'pyregex-bench-'));
+    const context = await persistentContext(profile);
+    try {
+      cold.push(await visit(context, url));
+      warm.push(await visit(context, url));
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+    log(
+      `P1/P2 run ${i + 1}/${runs}: cold ${Math.round(cold.at(-1).ready)} ms, warm ${Math.round(warm.at(-1).ready)} ms`,
+    );
+  }
+  return { cold, warm };
+}
+
+/** Total bytes on the wire of one visit (bodies + headers). */
+/** Whether a resource came over the network (not out of the service worker's cache). */
+export const onTheWire = (resource) => resource.via !== 'answered by the service worker';
+
+/** Total bytes on the wire of one visit (bodies + headers). */
+export const wireTotal = (visit) =>
+  visit.resources.filter(onTheWire).reduce((sum, r) => sum + r.body + r.headers, 0);

@@ -1,0 +1,70 @@
+// P3: keystroke → highlights painted, on a 10 kB log with a typical pattern (dates with named
+// groups, about 150 matches). Each keystroke changes the pattern: `?` typed at its end, then
+// Backspace, and so on, so every keystroke asks for a new run whose matches are all highlighted.
+// A keystroke's latency runs from its keydown's timeStamp to the first animation frame after the
+// page applied the result for the pattern that keystroke made (the `pyregex:result-applied`
+// mark, set by the workspace). Keystrokes come at most one per 150 ms (a brisk typist), and never
+// before the previous one's result is painted, so each is measured on its own.
+import { appliedAfter, caretToEnd, editor, pasteInto } from './editing.mjs';
+import { freshBrowser, waitReady } from './browser.mjs';
+
+export const TYPING_PATTERN = String.raw`(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)`;
+const MIN_INTERVAL_MS = 150;
+
+/** About 10 kB of log lines, each with a date, an address and a number. */
+export function typingText() {
+  const lines = [];
+  for (let i = 0; lines.join('\n').length < 10_000; i++) {
+    const day = String((i % 28) + 1).padStart(2, '0');
+    const month = String((i % 12) + 1).padStart(2, '0');
+    lines.push(
+      `2025-${month}-${day} 12:${String(i % 60).padStart(2, '0')} user${i}@example.org sent ${i * 37} bytes`,
+    );
+  }
+  return `${lines.join('\n')}\n`.slice(0, 10_240);
+}
+
+export async function measureTyping(url, keystrokes, log) {
+  const { browser, context } = await freshBrowser();
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await waitReady(page);
+    const text = typingText();
+    await pasteInto(page, 'Test string', text);
+    // Another pattern first: TYPING_PATTERN is also the default one, whose marks would be
+    // ambiguous (the default text's result carries the same pattern).
+    const other = await pasteInto(page, 'Pattern', 'setup');
+    await appliedAfter(page, 'setup', other);
+    const since = await pasteInto(page, 'Pattern', TYPING_PATTERN);
+    await appliedAfter(page, TYPING_PATTERN, since);
+    await caretToEnd(page, 'Pattern');
+    await page.waitForTimeout(500); // let the explanation and the code snippet settle
+
+    const samples = [];
+    let lastKeydown = -Infinity;
+    for (let k = 0; k < keystrokes; k++) {
+      const typing = k % 2 === 0;
+      const expected = typing ? `${TYPING_PATTERN}?` : TYPING_PATTERN;
+      const wait = lastKeydown + MIN_INTERVAL_MS - (await page.evaluate(() => performance.now()));
+      if (wait > 0) await page.waitForTimeout(wait);
+      const before = await page.evaluate(() => window.__bench.keydowns.length);
+      await page.keyboard.press(typing ? '?' : 'Backspace');
+      const keydown = await page.evaluate((n) => window.__bench.keydowns[n]?.at ?? null, before);
+      if (keydown === null) throw new Error('P3: the keydown was not seen');
+      const { frame } = await appliedAfter(page, expected, keydown);
+      samples.push(frame - keydown);
+      lastKeydown = keydown;
+      if ((k + 1) % 50 === 0) log(`P3: ${k + 1}/${keystrokes} keystrokes`);
+    }
+    const typed = await editor(page, 'Pattern').textContent();
+    if (typed !== TYPING_PATTERN) throw new Error(`P3: the pattern ended as ${typed}`);
+    const matches = await page.evaluate(
+      () => document.querySelectorAll('#test-string [data-match]:not([data-group])').length,
+    );
+    const engineInfo = await page.evaluate(() => window.__bench.engineInfo ?? null);
+    return { samples, textLength: text.length, visibleHighlights: matches, engineInfo };
+  } finally {
+    await browser.close();
+  }
+}
