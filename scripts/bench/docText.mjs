@@ -37,8 +37,8 @@ other origin makes the bench stop without writing figures.
   \`performance.mark\` and the worker's \`postMessage\`).
 - **P1 start-up.** navigation → *ready*: the status first says "Ready" or "Running" (the engine has
   booted and took the first request); navigation → *first result*: the "Matches" list first shows a
-  match. The pattern and text are typed as soon as the fields exist, as a shared link would fill
-  them, so the first result is the engine's first answer. *Cold*: a new browser profile (empty disk
+  match. Nothing is typed: the page opens on its example (new profile) or on the session it saved
+  (warm), so the first result is the engine's first answer. *Cold*: a new browser profile (empty disk
   cache); *warm*: the same profile navigated again (HTTP cache revalidated with 304s, V8's wasm code
   cache). Over the loopback the download is nearly free, so these are boot times; on a real
   network add the P2 bytes at the visitor's bandwidth.
