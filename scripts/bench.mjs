@@ -93,7 +93,7 @@ async function main() {
   };
   try {
     part('P1/P2');
-    result.startup = await measureStartup(isolated.url, runs, log);
+    result.startup = await measureStartup(isolated, runs, log);
     part('P3');
     result.typing = await measureTyping(isolated.url, keystrokes, log);
     part('P4');

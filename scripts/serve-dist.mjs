@@ -8,10 +8,13 @@
 // sibling (`file.br`, `file.gz`) in dist/ is sent when there is one, else the file is compressed
 // once with node:zlib and the bytes are kept in memory. Formats that are already compressed (zip,
 // wheel, png...) are sent as they are. Without the flag nothing is compressed (the e2e tests).
+// With --log-requests it prints one JSON line per request when it starts ({"start": path}) and
+// when its response is sent ({"path", "status", "encoding", "bytes"}: headers and body as written
+// to the socket), which is how `npm run bench` counts the bytes a visit really transferred.
 // It must never serve anything outside dist/ and never be used as a production server.
 //
 // Usage: node scripts/serve-dist.mjs [--port 47613] [--no-isolation] [--dir dist]
-//                                    [--compress [--brotli-quality 5]]
+//                                    [--compress [--brotli-quality 5]] [--log-requests]
 import { createReadStream, existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
@@ -31,6 +34,7 @@ const port = Number(option('--port', '47613'));
 const isolated = !process.argv.includes('--no-isolation');
 const dir = path.resolve(root, option('--dir', 'dist'));
 const compress = process.argv.includes('--compress');
+const logRequests = process.argv.includes('--log-requests');
 // On-the-fly brotli at 11 takes over a minute for Pyodide's 9.6 MB wasm; CDNs compressing on the
 // fly use a middle quality like this one. Precompressed siblings can be built at any quality.
 const brotliQuality = Number(option('--brotli-quality', '5'));
@@ -146,7 +150,29 @@ if (!existsSync(path.join(dir, 'index.html'))) {
   process.exit(1);
 }
 
+/**
+ * Logs the request now and its response once sent. HTTP/1.1 connections carry one response at a
+ * time, so the socket's bytesWritten delta is exactly this response's headers and body.
+ */
+const sentEncoding = new WeakMap();
+
+function logRequest(req, res) {
+  const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+  const before = req.socket.bytesWritten;
+  console.log(JSON.stringify({ start: pathname }));
+  res.once('finish', () => {
+    const line = {
+      path: pathname,
+      status: res.statusCode,
+      encoding: sentEncoding.get(res) ?? null,
+      bytes: req.socket.bytesWritten - before,
+    };
+    console.log(JSON.stringify(line));
+  });
+}
+
 const server = http.createServer(async (req, res) => {
+  if (logRequests) logRequest(req, res);
   const headers = isolated ? { ...ISOLATION_HEADERS } : {};
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
@@ -173,6 +199,7 @@ const server = http.createServer(async (req, res) => {
   const type = MIME_TYPES[path.extname(found.file).toLowerCase()] ?? 'application/octet-stream';
   if (compress) {
     const body = await compressedBody(found, accepted(req.headers['accept-encoding']));
+    if (body !== null) sentEncoding.set(res, body.encoding);
     res.writeHead(200, {
       ...headers,
       ...caching,

@@ -42,8 +42,12 @@ other origin makes the bench stop without writing figures.
   cache); *warm*: the same profile navigated again (HTTP cache revalidated with 304s, V8's wasm code
   cache). Over the loopback the download is nearly free, so these are boot times; on a real
   network add the P2 bytes at the visitor's bandwidth.
-- **P2 bytes.** Every response of the page and its worker on the cold visit, as on the wire:
-  compressed body plus headers (Playwright's request sizes, i.e. CDP's \`encodedDataLength\`).
+- **P2 bytes.** Every response the server sent during the visit (page, worker and service worker
+  alike), headers and compressed body as written to the socket (\`serve-dist.mjs --log-requests\`).
+  A visit ends when the page is network-idle and the server has been quiet for a second, so a
+  service worker's precaching counts. The server's count rather than the browser's: Chromium
+  reports a service worker's revalidated fetch (a 304 answered from the HTTP cache) with the cached
+  body's size, as if it had been downloaded again.
 - **P3 keystroke → highlights painted.** A 10 kB log (about 150 dates) with the pattern
   \`(?P<year>\\d{4})-(?P<month>\\d\\d)-(?P<day>\\d\\d)\`; \`?\` is typed at the end of the pattern and
   deleted again, alternately, so every keystroke asks for a new run. Each keystroke is timed from

@@ -4,7 +4,7 @@
 // regenerated, this run's section (between `<!-- bench:begin ID -->` and `<!-- bench:end ID -->`)
 // replaced or added, every other run's section kept as it was. Pure: bench.mjs does the I/O.
 import { bytes, ms, percentile, spread, summary } from './stats.mjs';
-import { onTheWire, wireTotal } from './startup.mjs';
+import { wireTotal } from './startup.mjs';
 
 /** Proposed targets; the bench only prints them beside the figures, it never fails on them. */
 export const TARGETS = {
@@ -108,26 +108,21 @@ function markdownTable(rows, align) {
   return [head, rule, ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-/** Bytes per resource on the first cold visit, largest first. */
+/** Bytes per response on the first cold visit, largest first (a 304 is a revalidation). */
 function resourcesTable(r) {
   const visit = r.startup.cold[0];
-  const rows = [
-    ['resource', 'requested by', 'status', 'encoding', 'body on the wire', 'file in dist/'],
-  ];
+  const rows = [['response', 'status', 'encoding', 'bytes on the wire', 'file in dist/']];
   for (const res of visit.resources) {
     rows.push([
       `\`${res.path}\``,
-      res.via ?? 'page',
       `${res.status}`,
       res.encoding ?? 'none',
-      bytes(res.body),
+      bytes(res.bytes),
       bytes(r.fileSizes[res.path] ?? null),
     ]);
   }
-  const headers = visit.resources.filter(onTheWire).reduce((sum, res) => sum + res.headers, 0);
-  rows.push(['response headers', '', '', '', bytes(headers), '']);
-  rows.push(['**total on the wire**', '', '', '', `**${bytes(wireTotal(visit))}**`, '']);
-  return markdownTable(rows, ['l', 'l', 'r', 'l', 'r', 'r']);
+  rows.push(['**total**', '', '', `**${bytes(wireTotal(visit))}**`, '']);
+  return markdownTable(rows, ['l', 'r', 'l', 'r', 'r']);
 }
 
 const round = (values) => values.map((v) => (v === null ? '—' : Math.round(v))).join(' ');
@@ -192,7 +187,7 @@ export function runSection(r) {
     '',
     figuresTable(r),
     '',
-    'First visit, per resource (first cold run):',
+    'First visit, every response the server sent (first cold run; headers included):',
     '',
     resourcesTable(r),
     '',
