@@ -6,19 +6,22 @@
 import { bytes, ms, percentile, spread, summary } from './stats.mjs';
 import { wireTotal } from './startup.mjs';
 
-/** Proposed targets; the bench only prints them beside the figures, it never fails on them. */
+/**
+ * Issue 6's targets; the bench only prints them beside the figures, it never fails on them.
+ * P1's targets are for the first result; P3 sets only a p95; "flat" memory is read as growth
+ * within the heap's 64 kB page granularity (a wasm heap never shrinks).
+ */
 export const TARGETS = {
-  coldReady: '≤ 4 s',
-  warmReady: '≤ 2.5 s',
-  firstVisitBytes: '≤ 5 MB',
-  p3p50: '≤ 50 ms',
-  p3p95: '≤ 100 ms',
+  coldFirstResult: '≤ 1.5 s',
+  warmFirstResult: '≤ 0.6 s',
+  firstVisitBytes: '≤ 3.2 MB',
+  p3p95: '≤ 30 ms',
   p4Shown: '≤ 1 s',
-  p4LongestTask: '≤ 200 ms',
+  p4LongestTask: 'none > 50 ms',
   p4Ratio: '≤ 2×',
-  p5Isolated: '≤ 100 ms',
-  p5Restart: '≤ 3 s',
-  memoryGrowth: '≤ 10 %',
+  p5Isolated: '≤ 50 ms',
+  p5Restart: '≤ 1 s',
+  memoryGrowth: 'flat',
 };
 
 const pick = (samples, key) => samples.map((s) => s[key]).filter((v) => v !== null);
@@ -29,10 +32,18 @@ const pct = (v) => `${v >= 0 ? '+' : ''}${v.toFixed(1)} %`;
 function figuresTable(r) {
   const rows = [['figure', 'median (min–max)', 'target']];
   const { cold, warm } = r.startup;
-  rows.push(['P1 cold: navigation → ready', spread(pick(cold, 'ready')), TARGETS.coldReady]);
-  rows.push(['P1 cold: navigation → first result', spread(pick(cold, 'firstResult')), '']);
-  rows.push(['P1 warm: navigation → ready', spread(pick(warm, 'ready')), TARGETS.warmReady]);
-  rows.push(['P1 warm: navigation → first result', spread(pick(warm, 'firstResult')), '']);
+  rows.push(['P1 cold: navigation → ready', spread(pick(cold, 'ready')), '']);
+  rows.push([
+    'P1 cold: navigation → first result',
+    spread(pick(cold, 'firstResult')),
+    TARGETS.coldFirstResult,
+  ]);
+  rows.push(['P1 warm: navigation → ready', spread(pick(warm, 'ready')), '']);
+  rows.push([
+    'P1 warm: navigation → first result',
+    spread(pick(warm, 'firstResult')),
+    TARGETS.warmFirstResult,
+  ]);
   rows.push([
     'P2 first visit, bytes on the wire',
     spread(cold.map(wireTotal), bytes),
@@ -43,7 +54,7 @@ function figuresTable(r) {
   rows.push([
     `P3 keystroke → highlights painted, p50 (${keys.length} keystrokes)`,
     `${ms(percentile(keys, 50))} (${ms(summary(keys).min)}–${ms(summary(keys).max)})`,
-    TARGETS.p3p50,
+    '',
   ]);
   rows.push([`P3 … p95`, ms(percentile(keys, 95)), TARGETS.p3p95]);
   const big = r.bigText.samples;
