@@ -43,9 +43,13 @@ if [ ! -f "$stamp" ]; then
 fi
 
 # --- npm packages (exact versions from package-lock.json) ---
+# `npm install --no-save`, not `npm ci`: the registry mirror of this machine lacks some of rollup's
+# platform-specific optional packages (rollup comes with workbox-build), so the lockfile cannot list
+# them and `npm ci` refuses it as "out of sync". `npm install` installs the locked versions all the
+# same and, with --no-save, never rewrites the lockfile.
 lockstamp=node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)
 if [ ! -f "$lockstamp" ]; then
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-save --no-audit --no-fund --loglevel=error
   touch "$lockstamp"
 fi
 
