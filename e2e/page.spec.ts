@@ -136,6 +136,13 @@ test("a bad pattern shows CPython's message and marks the position", async ({ pa
   // The marked character is the '(' at position 8.
   await expect(editor(page, 'Pattern').locator('.cm-rx-error')).toHaveText('(');
   await expect(matchItems(page)).toHaveCount(0);
+  // Under the pattern and in the results; the explanation only points at it, not a third time.
+  const shownTimes = () =>
+    page.evaluate((text) => document.body.innerText.split(text).length - 1, message);
+  await expect.poll(shownTimes).toBe(2);
+  await expect(
+    page.getByText('No explanation while the pattern has an error (PatternError).'),
+  ).toBeVisible();
 
   // Fixing it clears the error.
   await setText(editor(page, 'Pattern'), String.raw`(\d{4})-(\d\d)`);
