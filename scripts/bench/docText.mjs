@@ -52,8 +52,8 @@ other origin makes the bench stop without writing figures.
   \`(?P<year>\\d{4})-(?P<month>\\d\\d)-(?P<day>\\d\\d)\`; \`?\` is typed at the end of the pattern and
   deleted again, alternately, so every keystroke asks for a new run. Each keystroke is timed from
   its keydown's \`timeStamp\` to the first animation frame after the page applied the result for the
-  pattern that keystroke made: the workspace sets the User Timing mark
-  \`pyregex:result-applied\` (detail: pattern, flags, op) when it applies a result, and the probe asks
+  pattern that keystroke made: the engine client sets the User Timing mark
+  \`pyregex:result-applied\` (detail: pattern, flags, op) once it publishes a result, and the probe asks
   for the next frame from inside that call. Keystrokes come at most one per 150 ms and never before
   the previous one's result is painted. p50 and p95 are nearest-rank percentiles. The figure
   includes the page's deliberate pause before it sends a run (\`runDelayMs\`, 30 ms).

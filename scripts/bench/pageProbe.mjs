@@ -3,7 +3,7 @@
 // navigation start, the clock of event.timeStamp and of User Timing marks):
 //   - milestones: when the status first says Ready/Running, when the match list first has an item;
 //   - every keydown's timeStamp, every change of the status line, long tasks (PerformanceObserver);
-//   - every `pyregex:result-applied` mark (the workspace sets it when it applies a result) and the
+//   - every `pyregex:result-applied` mark (the engine client sets it when it publishes a result) and the
 //     first animation frame after it, requested from inside the mark call so it is the next frame;
 //   - every request to the engine worker and its answer (the page talks to the worker with Comlink
 //     messages: {id, type: 'APPLY', path: [method]} out, {id, ...} back), for round trips, the

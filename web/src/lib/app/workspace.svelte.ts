@@ -77,15 +77,6 @@ export class Workspace {
   /** What the results column shows. */
   readonly view: ResultView = $derived.by(() => {
     const outcome = this.engine.result;
-    // User Timing for `npm run bench` (keystroke → result painted); may repeat for one outcome.
-    if (outcome)
-      performance.mark('pyregex:result-applied', {
-        detail: {
-          pattern: outcome.request.pattern,
-          flags: outcome.request.flags,
-          op: outcome.request.op,
-        },
-      });
     const view = resultView(outcome, this.#lastGood, this.engine.latestId);
     const success = successOf(outcome);
     if (success !== null) this.#lastGood = success;
