@@ -8,52 +8,11 @@
  * (cm-rx-*), since the highlight itself is what is being tested. No console error may appear.
  */
 import type { Locator, Page } from '@playwright/test';
-import { encodeSession } from '../web/src/lib/state/permalink';
-import { DEFAULT_SESSION, type Session } from '../web/src/lib/state/session';
 import { expect, onStockWebKit, test } from './fixtures';
+import { editor, failOnConsoleErrors, linkTo, open, setText } from './helpers';
 
-const BOOT_MS = 45_000;
+failOnConsoleErrors();
 
-let problems: string[] = [];
-
-test.beforeEach(({ page }) => {
-  problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-});
-
-test.afterEach(() => {
-  expect(problems, 'console errors and uncaught exceptions').toEqual([]);
-});
-
-/** Opens the page, optionally on a session (a permalink fragment from `linkTo`). */
-async function open(page: Page, fragment = ''): Promise<void> {
-  await page.goto(`/${fragment}`);
-  await expect(page.getByRole('status')).toContainText('Ready', { timeout: BOOT_MS });
-}
-
-/** The page's own permalink fragment for a session (exact text, CR included). */
-async function linkTo(session: Partial<Session>): Promise<string> {
-  return encodeSession({ ...DEFAULT_SESSION, ...session });
-}
-
-/**
- * Replaces a one-line text as a user would: focus, select all, delete, type. `fill` alone does
- * not replace a code editor's text in every engine, and how a CR or many lines are inserted differs
- * between the drivers (Firefox's WebDriver BiDi edits the DOM directly): texts with CR or many lines
- * come in through links, as they do for users.
- */
-async function setText(target: Locator, text: string): Promise<void> {
-  await target.focus();
-  await target.press('ControlOrMeta+a');
-  await target.press('Backspace');
-  if (text !== '') await target.fill(text);
-}
-
-const editor = (page: Page, name: 'Pattern' | 'Test string' | 'Replacement' | 'Output') =>
-  page.getByRole('textbox', { name, exact: true });
 const matchItems = (page: Page) =>
   page.getByRole('region', { name: 'Matches' }).getByRole('listitem');
 /** Whole matches highlighted in the test string (not their groups). */

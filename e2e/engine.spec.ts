@@ -5,74 +5,34 @@
  * afterwards. The page is driven only through its accessible names; nothing here may reach any
  * origin but the page's own.
  */
-import { BOTH_MODES, expect, test, type Locator, type Page, type Request } from './fixtures';
+import { BOTH_MODES, expect, test, type Page } from './fixtures';
+import { BOOT_MS, editor, isolatedProject, open, recordRequests, setText } from './helpers';
 
 /** The default evaluation deadline (lifecycle) plus slack for a loaded CI machine. */
 const DEADLINE_MS = 2_000;
 const SLACK_MS = 2_500;
-/** Booting Pyodide: ~3-5 s on this machine; a terminate-and-restart boots it again. */
-const BOOT_MS = 30_000;
-
-const isolatedProject = () => test.info().project.metadata.isolated === true;
-
-/** Every request the browser made for this test, page and workers alike. */
-let requests: Request[] = [];
-let pageErrors: string[] = [];
-
-test.beforeEach(async ({ context, page }) => {
-  requests = [];
-  pageErrors = [];
-  context.on('request', (request) => requests.push(request));
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-});
-
-test.afterEach(async ({ baseURL }) => {
-  expect(pageErrors, 'uncaught errors in the page').toEqual([]);
-  const origin = new URL(baseURL ?? '').origin;
-  const elsewhere = requests
-    .map((r) => r.url())
-    .filter((url) => !url.startsWith('data:') && !url.startsWith('blob:'))
-    .filter((url) => new URL(url).origin !== origin);
-  expect(elsewhere, 'requests to other origins').toEqual([]);
-});
-
-async function openReady(page: Page): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByRole('status')).toContainText('Ready', { timeout: BOOT_MS });
-}
+const requests = recordRequests();
 
 const matches = (page: Page) => page.getByRole('list', { name: 'Matches' }).getByRole('listitem');
-// Role + exact name: a plain input/textarea and a code editor (contenteditable) both qualify.
-const patternField = (page: Page) => page.getByRole('textbox', { name: 'Pattern', exact: true });
-const textField = (page: Page) => page.getByRole('textbox', { name: 'Test string', exact: true });
-
-/**
- * Replaces an editor's whole text. `fill` alone is not enough for a code editor in every engine:
- * in Firefox it leaves an empty line where the old lines were, so empty the editor first.
- */
-async function setText(field: Locator, text: string): Promise<void> {
-  await field.focus();
-  await field.press('ControlOrMeta+a');
-  await field.press('Backspace');
-  await field.fill(text);
-}
+const patternField = (page: Page) => editor(page, 'Pattern');
+const textField = (page: Page) => editor(page, 'Test string');
 
 test(
   'boots to ready in the expected isolation mode, from its own origin only',
   BOTH_MODES,
   async ({ page }) => {
-    await openReady(page);
+    await open(page);
     expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(isolatedProject());
 
     // The request log must have seen the worker's downloads, or the origin check proves nothing.
-    const files = requests.map((r) => new URL(r.url()).pathname.split('/').pop());
+    const files = requests().map((r) => new URL(r.url()).pathname.split('/').pop());
     expect(files).toEqual(expect.arrayContaining(['pyodide.asm.wasm', 'python_stdlib.zip']));
     expect(files.some((f) => /^pyregex-.+\.whl$/.test(f ?? ''))).toBe(true);
   },
 );
 
 test("shows CPython's matches for a Python-only pattern", BOTH_MODES, async ({ page }) => {
-  await openReady(page);
+  await open(page);
   // (?P<name>...) is Python syntax that JavaScript's RegExp rejects.
   await setText(textField(page), 'abbcb');
   await setText(patternField(page), '(?P<run>b+)');
@@ -84,7 +44,7 @@ test("shows CPython's matches for a Python-only pattern", BOTH_MODES, async ({ p
 });
 
 test('stops (a+)+$ at the deadline and answers again afterwards', BOTH_MODES, async ({ page }) => {
-  await openReady(page);
+  await open(page);
   const status = page.getByRole('status');
   await setText(textField(page), `${'a'.repeat(40)}b`);
 
@@ -107,7 +67,7 @@ test('stops (a+)+$ at the deadline and answers again afterwards', BOTH_MODES, as
   // Which path ran: the interrupt keeps the engine (one boot), the terminate path boots a new one.
   // The service worker's own requests (precaching, registered once the engine is ready) are not
   // boots.
-  const boots = requests.filter(
+  const boots = requests().filter(
     (r) => r.serviceWorker() === null && r.url().endsWith('/pyodide.asm.wasm'),
   ).length;
   expect(boots).toBe(isolatedProject() ? 1 : 2);

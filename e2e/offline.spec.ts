@@ -4,36 +4,10 @@
  * isolated page is still cross-origin isolated when its responses come from the cache. Nothing here
  * may reach any origin but the page's own.
  */
-import { BOTH_MODES, expect, onStockWebKit, test, type Page, type Request } from './fixtures';
+import { BOTH_MODES, expect, onStockWebKit, test, type Page } from './fixtures';
+import { editor, isolatedProject, recordRequests, setText, waitReady } from './helpers';
 
-/** Booting Pyodide: ~3-5 s on this machine, more under load. */
-const BOOT_MS = 30_000;
-
-const isolatedProject = () => test.info().project.metadata.isolated === true;
-
-let requests: Request[] = [];
-let pageErrors: string[] = [];
-
-test.beforeEach(async ({ context, page }) => {
-  requests = [];
-  pageErrors = [];
-  context.on('request', (request) => requests.push(request));
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-});
-
-test.afterEach(async ({ baseURL }) => {
-  expect(pageErrors, 'uncaught errors in the page').toEqual([]);
-  const origin = new URL(baseURL ?? '').origin;
-  const elsewhere = requests
-    .map((r) => r.url())
-    .filter((url) => !url.startsWith('data:') && !url.startsWith('blob:'))
-    .filter((url) => new URL(url).origin !== origin);
-  expect(elsewhere, 'requests to other origins').toEqual([]);
-});
-
-async function waitReady(page: Page): Promise<void> {
-  await expect(page.getByRole('status')).toContainText('Ready', { timeout: BOOT_MS });
-}
+const requests = recordRequests();
 
 /**
  * Resolves once the service worker is active, i.e. its install (the precache) is complete. It does
@@ -46,17 +20,8 @@ async function waitPrecached(page: Page): Promise<void> {
 }
 
 async function showsMatches(page: Page): Promise<void> {
-  const pattern = page.getByRole('textbox', { name: 'Pattern', exact: true });
-  const text = page.getByRole('textbox', { name: 'Test string', exact: true });
-  for (const [field, value] of [
-    [text, 'abbcb'],
-    [pattern, '(?P<run>b+)'],
-  ] as const) {
-    await field.focus();
-    await field.press('ControlOrMeta+a');
-    await field.press('Backspace');
-    await field.fill(value);
-  }
+  await setText(editor(page, 'Test string'), 'abbcb');
+  await setText(editor(page, 'Pattern'), '(?P<run>b+)');
   const matches = page.getByRole('list', { name: 'Matches' }).getByRole('listitem');
   await expect(matches).toHaveCount(2);
   await expect(matches.nth(0)).toContainText('[1, 3)');
@@ -85,14 +50,14 @@ test(
       );
       expect(probe, 'a request that reaches the network while offline').toBe('failed');
 
-      const offlineFrom = requests.length;
+      const offlineFrom = requests().length;
       await page.reload();
       await waitReady(page);
       expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(isolatedProject());
       await showsMatches(page);
 
       // The reload did load the engine's files again (offline, so from the service worker).
-      const files = requests
+      const files = requests()
         .slice(offlineFrom)
         .map((r) => new URL(r.url()).pathname.split('/').pop());
       expect(files).toEqual(expect.arrayContaining(['pyodide.asm.wasm', 'python_stdlib.zip']));

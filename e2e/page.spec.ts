@@ -9,38 +9,14 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { encodeSession } from '../web/src/lib/state/permalink';
-import { DEFAULT_SESSION, type Session } from '../web/src/lib/state/session';
 import { BOTH_MODES, expect, onStockWebKit, test } from './fixtures';
+import { BOOT_MS, editor, failOnConsoleErrors, linkTo, open, setText } from './helpers';
 
-/** Booting Pyodide takes a few seconds; a loaded CI machine may take longer. */
-const BOOT_MS = 45_000;
-
-let problems: string[] = [];
-
-test.beforeEach(({ page }) => {
-  problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-});
-
-test.afterEach(() => {
-  expect(problems, 'console errors and uncaught exceptions').toEqual([]);
-});
-
-/** Opens the page (optionally at a link) and waits until the engine is ready. */
-async function open(page: Page, fragment = ''): Promise<void> {
-  await page.goto(`/${fragment}`);
-  await expect(page.getByRole('status')).toContainText('Ready', { timeout: BOOT_MS });
-}
+const watchForErrors = failOnConsoleErrors();
 
 /** `text` as a literal inside a RegExp. */
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-const editor = (page: Page, name: 'Pattern' | 'Test string' | 'Replacement' | 'Output') =>
-  page.getByRole('textbox', { name, exact: true });
 const matchesRegion = (page: Page) => page.getByRole('region', { name: 'Matches' });
 const matchItems = (page: Page) => matchesRegion(page).getByRole('listitem');
 const returnValue = (page: Page) => page.getByRole('region', { name: 'Return value' });
@@ -50,24 +26,6 @@ const operation = (page: Page) => page.getByRole('combobox', { name: 'Operation'
 /** The whole matches highlighted in the test string (not their groups), in order. */
 const highlighted = (page: Page): Locator =>
   editor(page, 'Test string').locator('[data-match]:not([data-group])');
-
-/**
- * Replaces an editor's text as a user would: focus, select all, delete, type. Focusing first
- * matters (CodeMirror restores its own selection when it takes focus), and so does emptying the
- * editor before typing (Firefox otherwise keeps an empty line where the old lines were).
- * A CR cannot be typed; texts with CR come in through links, as they do for users.
- */
-async function setText(target: Locator, text: string): Promise<void> {
-  await target.focus();
-  await target.press('ControlOrMeta+a');
-  await target.press('Backspace');
-  if (text !== '') await target.fill(text);
-}
-
-/** The page's own permalink fragment for a session (exact text, CR included). */
-async function linkTo(session: Partial<Session>): Promise<string> {
-  return encodeSession({ ...DEFAULT_SESSION, ...session });
-}
 
 test('typing a pattern and a text shows the matches and their groups', async ({ page }) => {
   await open(page);
@@ -236,10 +194,7 @@ test('a shared link restores the exact session in a new page', async ({ page, co
   const link = page.url();
 
   const other = await context.newPage();
-  if (other !== page) {
-    other.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-    other.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  }
+  if (other !== page) watchForErrors(other);
   await other.goto(link);
   await expect(other.getByRole('status')).toContainText('Ready', { timeout: BOOT_MS });
   await expect(returnValue(other).getByText(repr, { exact: true })).toBeVisible();
