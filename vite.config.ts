@@ -7,6 +7,7 @@
  */
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,7 +71,24 @@ function readWheelManifest(): WheelManifest | null {
 }
 
 /**
- * Tells the page the wheel's file name (`__PYREGEX_WHEEL__`, see engineAssets.ts), refuses to build
+ * Names the exact engine a build ships (Pyodide, the trimmed stdlib, the wheel): a memory snapshot
+ * taken by one build must never be restored by another (see engineSnapshot.ts). The dev server
+ * rebuilds the wheel on every change, so it has no id and boots afresh every time.
+ */
+function engineBuildId(wheel: WheelManifest | null): string {
+  if (!BUILDING || wheel === null) return '';
+  const hash = createHash('sha256');
+  const pyodide = JSON.parse(
+    readFileSync(fromRoot('node_modules', 'pyodide', 'package.json'), 'utf8'),
+  ) as { version: string };
+  hash.update(`pyodide ${pyodide.version}\nwheel ${wheel.sha256}\nstdlib `);
+  hash.update(readFileSync(pyodideRuntimeFile('python_stdlib.zip')));
+  return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * Tells the page the wheel's file name (`__PYREGEX_WHEEL__`, see engineAssets.ts) and the engine's
+ * build id (`__PYREGEX_ENGINE_BUILD__`, see engine.worker.ts), refuses to build
  * or serve without a wheel, and in dev rebuilds the wheel when a file under py/pyregex changes.
  */
 function pyregexWheel(): Plugin {
@@ -86,7 +104,12 @@ function pyregexWheel(): Plugin {
       if (command === 'serve' && wheel && !process.env.VITEST) {
         console.log(`pyregex wheel: ${wheel.fileName}`);
       }
-      return { define: { __PYREGEX_WHEEL__: JSON.stringify(wheel?.fileName ?? '') } };
+      return {
+        define: {
+          __PYREGEX_WHEEL__: JSON.stringify(wheel?.fileName ?? ''),
+          __PYREGEX_ENGINE_BUILD__: JSON.stringify(engineBuildId(wheel)),
+        },
+      };
     },
     configureServer(server) {
       const pyDir = fromRoot('py', 'pyregex');

@@ -2,11 +2,20 @@
  * The whole path in a real browser, against the built page: Pyodide boots in the worker, CPython's
  * matches reach the page, a catastrophic pattern is stopped at the deadline (through the interrupt
  * buffer when cross-origin isolated, by restarting the worker when not) and the engine answers again
- * afterwards. The page is driven only through its accessible names; nothing here may reach any
- * origin but the page's own.
+ * afterwards; a second visit restores the engine from the memory snapshot the first one saved. The
+ * page is driven only through its accessible names; nothing here may reach any origin but the
+ * page's own.
  */
 import { BOTH_MODES, expect, test, type Page } from './fixtures';
-import { BOOT_MS, editor, isolatedProject, open, recordRequests, setText } from './helpers';
+import {
+  BOOT_MS,
+  editor,
+  isolatedProject,
+  open,
+  recordRequests,
+  setText,
+  waitReady,
+} from './helpers';
 
 /** The default evaluation deadline (lifecycle) plus slack for a loaded CI machine. */
 const DEADLINE_MS = 2_000;
@@ -76,4 +85,66 @@ test('stops (a+)+$ at the deadline and answers again afterwards', BOTH_MODES, as
   await setText(patternField(page), 'a+b');
   await expect(matches(page)).toHaveCount(1);
   await expect(matches(page).first()).toContainText('[0, 41)');
+});
+
+/** The versions in the status bar; their title says how the engine booted. */
+const versions = (page: Page) => page.getByText(/^Pyodide \S+ · pyregex \S+$/);
+
+/** The URLs of the snapshots saved in this browser (Cache Storage, see engineSnapshot.ts). */
+const savedSnapshots = (page: Page) =>
+  page.evaluate(async () => {
+    const cache = await caches.open('pyregex-engine-snapshot');
+    return (await cache.keys()).map((request) => request.url);
+  });
+
+/** Opens the page and waits for the snapshot its fresh boot saves in the background. */
+async function openAndSaveSnapshot(page: Page): Promise<string> {
+  await open(page);
+  await expect(versions(page)).toHaveAttribute('title', 'Engine booted afresh');
+  await expect.poll(() => savedSnapshots(page), { timeout: BOOT_MS }).toHaveLength(1);
+  return (await savedSnapshots(page))[0] as string;
+}
+
+test('a second visit restores the engine from the snapshot the first saved', async ({ page }) => {
+  await openAndSaveSnapshot(page);
+
+  await page.reload();
+  await waitReady(page);
+  await expect(versions(page)).toHaveAttribute('title', /restored from the snapshot/);
+  await setText(textField(page), 'abbcb');
+  await setText(patternField(page), '(?P<run>b+)');
+  await expect(matches(page)).toHaveCount(2);
+  await expect(matches(page).nth(0)).toContainText('[1, 3)');
+});
+
+test('a snapshot that does not restore is replaced by a fresh boot', async ({ page }) => {
+  const url = await openAndSaveSnapshot(page);
+  // E.g. a file cut short when the browser closed, or damaged on disk.
+  await page.evaluate(async (key) => {
+    const cache = await caches.open('pyregex-engine-snapshot');
+    await cache.put(key, new Response(new Uint8Array(4096).fill(7)));
+  }, url);
+
+  await page.reload();
+  await waitReady(page);
+  await expect(versions(page)).toHaveAttribute(
+    'title',
+    /booted afresh \(the saved snapshot failed/,
+  );
+  await setText(textField(page), 'abbcb');
+  await setText(patternField(page), 'b+');
+  await expect(matches(page)).toHaveCount(2);
+  // The damaged snapshot was dropped and a good one saved in its place.
+  await expect
+    .poll(
+      async () => {
+        const size = await page.evaluate(async (key) => {
+          const cache = await caches.open('pyregex-engine-snapshot');
+          return (await (await cache.match(key))?.arrayBuffer())?.byteLength ?? 0;
+        }, url);
+        return size > 10_000_000;
+      },
+      { timeout: BOOT_MS },
+    )
+    .toBe(true);
 });

@@ -17,7 +17,7 @@
 // modules the worker loads), bytes, fullBytes }).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { loadPyodide } from 'pyodide';
 import { DEFAULT_WHEEL_DIR, MANIFEST_NAME } from './build-wheel.mjs';
 
@@ -77,7 +77,7 @@ def from_stdlib(module):
     return (getattr(module, "__file__", None) or "").startswith(STDLIB_ZIP + "/")
 
 def imported_names(name):
-    """Every module an import statement in module \`name\` names (function-level ones too)."""
+    """Every module an import statement in module 'name' names (function-level ones too)."""
     spec = importlib.util.find_spec(name)
     package = name if spec.submodule_search_locations is not None else name.rpartition(".")[0]
     for node in ast.walk(ast.parse(spec.loader.get_source(name))):
@@ -99,7 +99,7 @@ for module in [m for m in list(sys.modules) if m == "pyregex" or m.startswith("p
         try:
             importlib.import_module(name)
         except ImportError:
-            pass  # \`from x import name\` where name is not a module
+            pass  # 'from x import name' where name is not a module
 
 keep = sorted(name for name, module in list(sys.modules.items()) if from_stdlib(module))
 browser = sorted(m for m in sys.modules if m == "pyregex" or m.startswith("pyregex."))
@@ -120,10 +120,9 @@ export async function buildStdlib(outDir = DEFAULT_STDLIB_DIR, wheelDir = DEFAUL
   mkdirSync(outDir, { recursive: true });
 
   const pyodide = await loadPyodide({ indexURL: pyodideDir + path.sep });
-  // As the worker does it: loadPackage of the wheel (which itself imports zipfile, email...).
-  await pyodide.loadPackage(pathToFileURL(path.join(wheelDir, fileName)).href, {
-    messageCallback: () => {},
-  });
+  // As the worker does it (engineRuntime.ts, INSTALL): the wheel as a zip on sys.path, imported.
+  pyodide.FS.writeFile('/lib/pyregex.whl', readFileSync(path.join(wheelDir, fileName)));
+  pyodide.runPython('import sys\nsys.path.insert(0, "/lib/pyregex.whl")\nimport pyregex.bridge');
   pyodide.runPython(EXERCISE, { globals: pyodide.toPy({}) });
   pyodide.FS.mkdirTree('/out');
   pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: outDir }, '/out');

@@ -38,7 +38,12 @@ function figuresTable(r) {
     spread(pick(cold, 'firstResult')),
     TARGETS.coldFirstResult,
   ]);
-  rows.push(['P1 warm: navigation → ready', spread(pick(warm, 'ready')), '']);
+  const restored = warm.filter((v) => /restored from the snapshot/.test(v.boot ?? '')).length;
+  rows.push([
+    `P1 warm: navigation → ready (${restored} of ${warm.length} restored from the snapshot)`,
+    spread(pick(warm, 'ready')),
+    '',
+  ]);
   rows.push([
     'P1 warm: navigation → first result',
     spread(pick(warm, 'firstResult')),
@@ -145,6 +150,8 @@ function rawSamples(r) {
   lines.push(`P1 cold first result: ${round(pick(cold, 'firstResult'))}`);
   lines.push(`P1 warm ready:        ${round(pick(warm, 'ready'))}`);
   lines.push(`P1 warm first result: ${round(pick(warm, 'firstResult'))}`);
+  lines.push(`P1 boots (cold):      ${cold.map((v) => JSON.stringify(v.boot ?? '')).join(' ')}`);
+  lines.push(`P1 boots (warm):      ${warm.map((v) => JSON.stringify(v.boot ?? '')).join(' ')}`);
   lines.push(`P2 cold bytes:        ${cold.map(wireTotal).join(' ')}`);
   lines.push(`P2 warm bytes:        ${warm.map(wireTotal).join(' ')}`);
   lines.push(`P3 keystrokes (ms, in order):`);

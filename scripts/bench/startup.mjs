@@ -1,7 +1,8 @@
 // P1 and P2: how long the page takes to become useful, and what a first visit downloads.
 // Each run is a fresh browser profile: one cold navigation (empty disk cache), then the same
 // profile navigated again (warm: HTTP cache revalidated with 304s, V8's wasm code cache, and the
-// service worker's cache when the page has one). Times are performance.now() in the page (ms
+// service worker's cache when the page has one, and the engine's memory snapshot saved by the cold
+// visit). Times are performance.now() in the page (ms
 // since navigation start) when the status first says Ready/Running and when the match list first
 // shows a match: nothing is typed, the page opens on its example (a new profile) or on what it
 // saved, so the first result is the engine's first answer. (measure-baseline.mjs typed a pattern
@@ -34,11 +35,19 @@ async function visit(context, server) {
     },
   );
   const { ready, firstResult } = await page.evaluate(() => ({ ...window.__bench.milestones }));
+  // How the engine booted, as the status bar's versions say (afresh, or from the saved snapshot).
+  const boot = await page.evaluate(() => document.querySelector('.versions')?.title ?? '');
   await page.waitForLoadState('networkidle');
   await server.settled();
+  // The engine saves its memory snapshot in the background after a fresh boot: the next visit
+  // should find it, as a user's would (seconds later, not milliseconds).
+  await waitInPage(page, async () => {
+    const cache = await caches.open('pyregex-engine-snapshot');
+    return (await cache.keys()).length > 0;
+  }).catch(() => {});
   const resources = server.sentSince(mark).sort((a, b) => b.bytes - a.bytes);
   await page.close();
-  return { ready, firstResult, resources };
+  return { ready, firstResult, boot, resources };
 }
 
 /** `runs` × (cold, warm); returns {cold: [...], warm: [...]} of visits. */

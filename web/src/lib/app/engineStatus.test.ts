@@ -8,6 +8,7 @@ const info: EngineInfo = {
   python: '3.14.2 (main, Jan 1 2026)',
   pyodide: '314.0.7',
   pyregex: '0.1.0',
+  boot: { from: 'fresh', problem: null },
 };
 const ready: Lifecycle = { kind: 'ready', attempt: 1, info };
 const stopped: RunOutcome = {

@@ -43,6 +43,15 @@ export interface EngineInfo {
   pyodide: string;
   /** pyregex.__version__. */
   pyregex: string;
+  /** How this engine booted (see engineSnapshot.ts). */
+  boot: EngineBoot;
+}
+
+/** Whether the engine restored a saved memory snapshot or booted afresh, and why afresh. */
+export interface EngineBoot {
+  from: 'snapshot' | 'fresh';
+  /** Why a saved snapshot could not be used (it was dropped), or null. */
+  problem: string | null;
 }
 
 /**

@@ -6,6 +6,10 @@ import { expose, transfer } from 'comlink';
 import { loadPyodide } from 'pyodide';
 import type { EngineApi, EngineCrashMessage } from './contract';
 import { createEngineRuntime } from './engineRuntime';
+import { cacheSnapshotStore } from './engineSnapshot';
+
+/** Names the exact engine build (Pyodide, stdlib zip, wheel); empty in dev. See vite.config.ts. */
+declare const __PYREGEX_ENGINE_BUILD__: string;
 
 function reportCrash(message: string): void {
   self.postMessage({ type: 'pyregex:crash', message } satisfies EngineCrashMessage);
@@ -14,7 +18,9 @@ function reportCrash(message: string): void {
 self.addEventListener('error', (event) => reportCrash(event.message || String(event.error)));
 self.addEventListener('unhandledrejection', (event) => reportCrash(String(event.reason)));
 
-const runtime = createEngineRuntime(loadPyodide);
+const runtime = createEngineRuntime(loadPyodide, {
+  snapshots: cacheSnapshotStore(__PYREGEX_ENGINE_BUILD__),
+});
 
 expose({
   ...runtime,

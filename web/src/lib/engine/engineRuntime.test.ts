@@ -21,6 +21,7 @@ import type {
   SuccessResult,
 } from './contract';
 import { createEngineRuntime, type LoadPyodideFn } from './engineRuntime';
+import { memorySnapshotStore, type SnapshotStore } from './engineSnapshot';
 import { evaluationOf, type Evaluation, type Success } from './evaluation';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -296,5 +297,68 @@ describe('engine runtime failures', () => {
     expect(crashed).toBeInstanceOf(Error);
     expect((crashed as Error).name).toBe('EngineCrashed');
     expect((crashed as Error).message).toContain('simulated wasm trap');
+  });
+});
+
+describe('engine runtime with a memory snapshot', () => {
+  const options = (interruptBuffer: Int32Array | null = null) => ({
+    indexURL,
+    wheelURL: `${baseURL}${wheel.fileName}`,
+    interruptBuffer,
+  });
+
+  it('saves a snapshot when it boots afresh, and the next engine restores it', async () => {
+    const store = memorySnapshotStore();
+    const first = createEngineRuntime(loadPyodide, { snapshots: store });
+    const firstInfo = await first.init(options(), () => {});
+    expect(firstInfo.boot).toEqual({ from: 'fresh', problem: null });
+    await vi.waitFor(() => expect(store.saved).not.toBeNull());
+    // The interpreter's whole memory: tens of MB.
+    expect(store.saved?.byteLength).toBeGreaterThan(10_000_000);
+
+    const progress: LoadProgress[] = [];
+    const interrupt = new Int32Array(new SharedArrayBuffer(4));
+    const second = createEngineRuntime(loadPyodide, { snapshots: store });
+    const info = await second.init(options(interrupt), (p) => progress.push(p));
+    expect(info).toEqual({ ...firstInfo, boot: { from: 'snapshot', problem: null } });
+    // The wheel is downloaded again (the snapshot holds modules, not files).
+    expect(progress.filter((p) => p.file === wheel.fileName).at(-1)?.loaded).toBe(wheel.bytes);
+
+    // The restored engine answers exactly like CPython, explains and writes code.
+    const req = request('(?P<w>\\w)(\\d)?|(😀)', 'a1 b 😀 c');
+    expect(success(await run(second, req)).matches.toArray()).toEqual(native(req).matches);
+    expect(JSON.stringify(await second.explain('(?P<year>\\d{4})', ''))).toContain('year');
+    expect(await second.toPython(request('a+', 'caab'))).toContain('import re');
+
+    // Its interrupt buffer works: a runaway pattern is stopped.
+    const interrupter = await interrupterThread(interrupt, 200);
+    try {
+      interrupter.release();
+      const stopped = await run(second, request('(a+)+$', `${'a'.repeat(40)}b`, { op: 'search' }));
+      expect(stopped).toMatchObject({ ok: false, error: { type: 'Interrupted' } });
+    } finally {
+      await interrupter.stop();
+    }
+    success(await run(second, request('a', 'a')));
+  });
+
+  it('boots afresh from a snapshot that does not restore, says why, and replaces it', async () => {
+    const store = memorySnapshotStore();
+    store.saved = new Uint8Array(4096).fill(7); // e.g. a truncated or foreign file
+    const engine = createEngineRuntime(loadPyodide, { snapshots: store });
+    const info = await engine.init(options(), () => {});
+    expect(info.boot.from).toBe('fresh');
+    expect(info.boot.problem).toMatch(/snapshot/i);
+    success(await run(engine, request('a', 'a')));
+    await vi.waitFor(() => expect(store.saved?.byteLength).toBeGreaterThan(10_000_000));
+  });
+
+  it('boots afresh and works when storage refuses everything', async () => {
+    const refuse = () => Promise.reject(new DOMException('quota exceeded', 'QuotaExceededError'));
+    const store: SnapshotStore = { load: refuse, save: refuse, drop: refuse };
+    const engine = createEngineRuntime(loadPyodide, { snapshots: store });
+    const info = await engine.init(options(), () => {});
+    expect(info.boot).toEqual({ from: 'fresh', problem: null });
+    expect(success(await run(engine, request('b+', 'abb'))).matches.span(0)).toEqual([1, 3]);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The engine itself: loads Pyodide, installs the pyregex wheel and answers the EngineApi by calling
- * into Python with one JSON string in and one JSON string out. `loadPyodide` is a parameter, so the
+ * The engine itself: boots Pyodide with the pyregex wheel (restoring a memory snapshot when one is
+ * saved, see engineSnapshot.ts) and answers the EngineApi by calling into Python with one JSON
+ * string in and one JSON string out. `loadPyodide` is a parameter, so the
  * same code runs in the browser worker and in Node under Vitest against the npm `pyodide`.
  * It must never touch the DOM or Comlink, and never let a Python proxy escape to its caller.
  */
@@ -8,6 +9,7 @@ import type { PyodideInterface, loadPyodide as LoadPyodide } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import type {
   EngineApi,
+  EngineBoot,
   EngineInfo,
   EngineInitOptions,
   EvaluateAnswer,
@@ -17,6 +19,7 @@ import type {
   PackedEvaluation,
 } from './contract';
 import { progressFetch } from './downloadProgress';
+import type { SnapshotStore } from './engineSnapshot';
 
 export type LoadPyodideFn = typeof LoadPyodide;
 
@@ -72,7 +75,45 @@ function quietly(onProgress: (progress: LoadProgress) => void): (progress: LoadP
   };
 }
 
-export function createEngineRuntime(loadPyodide: LoadPyodideFn): EngineApi {
+/**
+ * The wheel is a zip of pure-Python modules: it goes onto sys.path as it is (zipimport), with no
+ * installation step. Pyodide's loadPackage would install it, but it records the package in state
+ * that a memory snapshot cannot hold.
+ */
+const WHEEL_PATH = '/lib/pyregex.whl';
+const INSTALL = `import sys\nsys.path.insert(0, ${JSON.stringify(WHEEL_PATH)})\nimport pyregex.bridge`;
+/** After a restore: pyregex must import from the snapshot's modules and the wheel put back. */
+const VERIFY = 'import pyregex.bridge, pyregex.codegen, pyregex.explain';
+
+async function fetchWheel(fetchWithProgress: typeof fetch, url: string): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetchWithProgress(url);
+  } catch (error) {
+    throw new Error(`Could not install pyregex from ${url}: ${describe(error)}`, { cause: error });
+  }
+  if (!response.ok) {
+    throw new Error(
+      `Could not install pyregex from ${url}: HTTP ${response.status} ${response.statusText}`.trim(),
+    );
+  }
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+function describe(error: unknown): string | null {
+  if (error === null || error === undefined) return null;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export interface EngineRuntimeOptions {
+  /** Where the memory snapshot is kept between boots; null boots afresh every time. */
+  snapshots?: SnapshotStore | null;
+}
+
+export function createEngineRuntime(
+  loadPyodide: LoadPyodideFn,
+  { snapshots = null }: EngineRuntimeOptions = {},
+): EngineApi {
   let bridge: Bridge | null = null;
   let interruptBuffer: Int32Array | null = null;
   let fatal: unknown = null;
@@ -119,6 +160,73 @@ export function createEngineRuntime(loadPyodide: LoadPyodideFn): EngineApi {
     return { evaluation, data };
   }
 
+  /**
+   * Boots Pyodide with pyregex imported: from the saved snapshot when there is one that restores,
+   * otherwise afresh (then saving a snapshot for next time). The wheel downloads meanwhile.
+   */
+  async function boot(
+    options: EngineInitOptions,
+    fetchWithProgress: typeof fetch,
+  ): Promise<{ py: PyodideInterface; boot: EngineBoot }> {
+    const wheel = fetchWheel(fetchWithProgress, options.wheelURL);
+    wheel.catch(() => {}); // awaited below; an early failure must not go unhandled meanwhile
+    // packageBaseUrl also replaces Pyodide's default CDN fallback: nothing is fetched elsewhere.
+    const config = { indexURL: options.indexURL, packageBaseUrl: options.indexURL };
+
+    const saved = snapshots ? await snapshots.load().catch(() => null) : null;
+    if (saved !== null && snapshots !== null) {
+      let restored: PyodideInterface | null = null;
+      let problem: unknown = null;
+      try {
+        restored = await loadPyodide({ ...config, _loadSnapshot: saved });
+      } catch (error) {
+        problem = error;
+      }
+      const wheelBytes = await wheel; // a failed download fails the boot, snapshot or not
+      if (restored !== null) {
+        try {
+          // The snapshot holds the imported modules but not the files: put the wheel back.
+          restored.FS.writeFile(WHEEL_PATH, wheelBytes);
+          restored.runPython(VERIFY);
+          return { py: restored, boot: { from: 'snapshot', problem: null } };
+        } catch (error) {
+          problem = error;
+        }
+      }
+      await snapshots.drop().catch(() => {});
+      const py = await bootFresh(config, wheelBytes, options.wheelURL);
+      return { py, boot: { from: 'fresh', problem: describe(problem) } };
+    }
+    const py = await bootFresh(config, await wheel, options.wheelURL);
+    return { py, boot: { from: 'fresh', problem: null } };
+  }
+
+  async function bootFresh(
+    config: { indexURL: string; packageBaseUrl: string },
+    wheelBytes: Uint8Array,
+    wheelURL: string,
+  ): Promise<PyodideInterface> {
+    const py = await loadPyodide({ ...config, _makeSnapshot: snapshots !== null });
+    try {
+      py.FS.writeFile(WHEEL_PATH, wheelBytes);
+      py.runPython(INSTALL);
+    } catch (error) {
+      throw new Error(`Could not install pyregex from ${wheelURL}: ${describe(error)}`, {
+        cause: error,
+      });
+    }
+    if (snapshots !== null) {
+      // Taken now, before anything else touches the interpreter: pyregex imported, nothing run.
+      try {
+        const snapshot = py.makeMemorySnapshot();
+        void snapshots.save(snapshot).catch(() => {});
+      } catch {
+        // No snapshot this time; the next visit boots afresh too.
+      }
+    }
+    return py;
+  }
+
   async function init(
     options: EngineInitOptions,
     onProgress: (progress: LoadProgress) => void,
@@ -130,25 +238,15 @@ export function createEngineRuntime(loadPyodide: LoadPyodideFn): EngineApi {
     // Pyodide downloads with the global fetch (in Node too, for http URLs); lend it a counting
     // one while loading, and give the original back whatever happens.
     const originalFetch = globalThis.fetch;
-    globalThis.fetch = progressFetch(originalFetch, report);
-    let py: PyodideInterface;
+    const fetchWithProgress = progressFetch(originalFetch, report);
+    globalThis.fetch = fetchWithProgress;
+    let booted: { py: PyodideInterface; boot: EngineBoot };
     try {
-      // packageBaseUrl also replaces Pyodide's default CDN fallback: nothing is fetched elsewhere.
-      py = await loadPyodide({ indexURL: options.indexURL, packageBaseUrl: options.indexURL });
-      const errors: string[] = [];
-      const installed = await py.loadPackage(options.wheelURL, {
-        messageCallback: () => {},
-        errorCallback: (message) => errors.push(message),
-      });
-      // loadPackage resolves (it does not throw) when a download or install fails.
-      if (errors.length > 0 || !installed.some((pkg) => pkg.name === 'pyregex')) {
-        throw new Error(
-          `Could not install pyregex from ${options.wheelURL}: ${errors.join(' ') || 'not installed'}`,
-        );
-      }
+      booted = await boot(options, fetchWithProgress);
     } finally {
       globalThis.fetch = originalFetch;
     }
+    const { py } = booted;
 
     const internals = (py as unknown as PyodideInternals)._api;
     if (internals) internals.on_fatal = (error) => (fatal = error);
@@ -173,7 +271,7 @@ export function createEngineRuntime(loadPyodide: LoadPyodideFn): EngineApi {
       namespace.destroy();
     }
     const { python, pyregex } = call((b) => b.info) as { python: string; pyregex: string };
-    return { python, pyregex, pyodide: py.version };
+    return { python, pyregex, pyodide: py.version, boot: booted.boot };
   }
 
   return {

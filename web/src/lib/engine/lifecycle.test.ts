@@ -16,8 +16,18 @@ import {
   type LifecycleKind,
 } from './lifecycle';
 
-const info: EngineInfo = { python: '3.14.2', pyodide: '314.0.7', pyregex: '0.1.0' };
-const newInfo: EngineInfo = { python: '3.14.2', pyodide: '314.0.7', pyregex: '0.2.0' };
+const info: EngineInfo = {
+  python: '3.14.2',
+  pyodide: '314.0.7',
+  pyregex: '0.1.0',
+  boot: { from: 'fresh', problem: null },
+};
+const newInfo: EngineInfo = {
+  python: '3.14.2',
+  pyodide: '314.0.7',
+  pyregex: '0.2.0',
+  boot: { from: 'fresh', problem: null },
+};
 const progress: LoadProgress = {
   label: 'Python runtime',
   file: 'pyodide.asm.wasm',

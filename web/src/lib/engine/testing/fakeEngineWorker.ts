@@ -32,6 +32,7 @@ export const FAKE_INFO: EngineInfo = {
   python: '3.14.2 (fake)',
   pyodide: '314.0.7',
   pyregex: '0.0.0-fake',
+  boot: { from: 'fresh', problem: null },
 };
 
 export const FAKE_PROGRESS: LoadProgress = {
