@@ -14,16 +14,11 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
+import { ISOLATION_HEADERS, PRODUCTION_HEADERS } from './scripts/headers.mjs';
 import { precompress } from './web/src/lib/offline/precompress.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const fromRoot = (...parts: string[]) => path.join(root, ...parts).replaceAll(path.sep, '/');
-
-/** COOP + COEP make the page cross-origin isolated, which SharedArrayBuffer (interrupts) needs. */
-export const ISOLATION_HEADERS = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-} as const;
 
 /**
  * What Pyodide needs at run time; the rest of the npm package (d.ts, maps, console) is not shipped.
@@ -141,13 +136,18 @@ function pyregexWheel(): Plugin {
   };
 }
 
-/** Static hosts that read `_headers` (Netlify, Cloudflare Pages) send the isolation headers too. */
+/**
+ * Static hosts that read `_headers` (Netlify, Cloudflare Pages) send the production headers
+ * (scripts/headers.mjs: isolation and the Content-Security-Policy) too.
+ */
 function headersFile(): Plugin {
   return {
     name: 'pyregex-headers-file',
     apply: 'build',
     generateBundle() {
-      const lines = Object.entries(ISOLATION_HEADERS).map(([name, value]) => `  ${name}: ${value}`);
+      const lines = Object.entries(PRODUCTION_HEADERS).map(
+        ([name, value]) => `  ${name}: ${value}`,
+      );
       this.emitFile({
         type: 'asset',
         fileName: '_headers',
@@ -190,6 +190,7 @@ export default defineConfig({
         rollupFormat: 'iife',
         globPatterns: [
           'index.html',
+          'theme-init.js',
           'assets/*.{js,css}',
           ...PYODIDE_RUNTIME_FILES.map((file) => `pyodide/${file}`),
           'pyodide/pyregex-*.whl',
@@ -206,8 +207,10 @@ export default defineConfig({
   // Pyodide locates its files itself; pre-bundling it breaks that.
   optimizeDeps: { exclude: ['pyodide'] },
   worker: { format: 'es' },
+  // The dev server cannot run under the CSP (hot reload injects code); preview serves the build
+  // exactly as production does.
   server: { headers: ISOLATION_HEADERS },
-  preview: { headers: ISOLATION_HEADERS },
+  preview: { headers: PRODUCTION_HEADERS },
   test: {
     dir: fromRoot('web', 'src'),
     include: ['**/*.test.ts'],

@@ -1,6 +1,7 @@
 // Serves the built dist/ over HTTP on 127.0.0.1 for end-to-end tests and measurements, with the
-// cross-origin isolation headers (as vite.config.ts and dist/_headers send them) or, with
-// --no-isolation, without them, so the page's non-isolated path can be tested too. Like most static
+// production headers of scripts/headers.mjs (as dist/_headers and `vite preview` send them: the
+// cross-origin isolation headers and the Content-Security-Policy) or, with --no-isolation, with
+// the security headers only, so the page's non-isolated path can be tested too. Like most static
 // hosts it lets browsers keep files but revalidate them (Last-Modified, `no-cache`, 304), so a
 // warm-cache measurement means what it means on a real host.
 // With --compress it also compresses as static hosts and CDNs do (`npm run bench` measures the
@@ -22,6 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { ISOLATION_HEADERS, SECURITY_HEADERS } from './headers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -38,12 +40,6 @@ const logRequests = process.argv.includes('--log-requests');
 // On-the-fly brotli at 11 takes over a minute for Pyodide's 9.6 MB wasm; CDNs compressing on the
 // fly use a middle quality like this one. Precompressed siblings can be built at any quality.
 const brotliQuality = Number(option('--brotli-quality', '5'));
-
-// Keep in step with ISOLATION_HEADERS in vite.config.ts (the e2e tests check the outcome).
-const ISOLATION_HEADERS = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
 
 const MIME_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -173,7 +169,9 @@ function logRequest(req, res) {
 
 const server = http.createServer(async (req, res) => {
   if (logRequests) logRequest(req, res);
-  const headers = isolated ? { ...ISOLATION_HEADERS } : {};
+  const headers = isolated
+    ? { ...ISOLATION_HEADERS, ...SECURITY_HEADERS }
+    : { ...SECURITY_HEADERS };
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
     return;

@@ -19,7 +19,11 @@ import { resultView, substitution, successOf, type ResultView, type Shown } from
 import type { Selection } from './selection';
 
 export interface WorkspaceTimings {
-  /** Pause after an edit before the run is sent. */
+  /**
+   * Pause after an edit before the run is sent. Zero: the run goes out in the next task, which
+   * still gathers the several changes of one edit (a paste, an undo), and the engine client runs
+   * only the newest request once a busy engine is free, so fast typing never queues up runs.
+   */
   runDelayMs: number;
   /** Pause after a pattern or flags edit before the explanation is asked for. */
   explainDelayMs: number;
@@ -28,7 +32,7 @@ export interface WorkspaceTimings {
 }
 
 export const DEFAULT_TIMINGS: WorkspaceTimings = {
-  runDelayMs: 30,
+  runDelayMs: 0,
   explainDelayMs: 30,
   codeDelayMs: 150,
 };

@@ -34,19 +34,22 @@ async function pause(ms = 200): Promise<void> {
 }
 
 describe('Workspace runs', () => {
-  it('sends the session once edits pause, only the newest', async () => {
+  it('sends an edit in the next task, one run for the changes made together', async () => {
     await pause();
     expect(engine.submitted).toHaveLength(1);
+    // Two changes in one task (e.g. a paste that replaces a selection): one run, the newest.
     workspace.setPattern('b');
-    flushSync();
-    await vi.advanceTimersByTimeAsync(10);
     workspace.setPattern('bc');
     flushSync();
-    await vi.advanceTimersByTimeAsync(10);
     expect(engine.submitted).toHaveLength(1);
-    await pause();
+    await vi.advanceTimersByTimeAsync(0);
     expect(engine.submitted).toHaveLength(2);
     expect(engine.submitted[1]).toMatchObject({ pattern: 'bc', text: 'abbcb', op: 'finditer' });
+    // The next keystroke goes out at once too: no waiting for typing to pause.
+    workspace.setPattern('b');
+    flushSync();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(engine.submitted).toHaveLength(3);
   });
 
   it('does not run again for an edit undone before it was sent', async () => {
