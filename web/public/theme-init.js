@@ -6,6 +6,6 @@ try {
   if (theme === 'light' || theme === 'dark') {
     document.documentElement.setAttribute('data-theme', theme);
   }
-} catch (e) {
+} catch {
   // The system setting stands.
 }
