@@ -1,19 +1,24 @@
 /**
  * The page's entry: loads the styles, applies the theme before anything renders (so a dark page
  * never flashes light), mounts App into #app, and in production builds registers the service
- * worker that caches the page for the next visit (lib/offline). It must do nothing else: no engine,
- * no state.
+ * worker that caches the page for the next visit (lib/offline), and starts recording failures for
+ * the Diagnostics panel before anything can fail. It must do nothing else: no engine, no state.
  */
 import { mount } from 'svelte';
 import './styles/tokens.css';
 import './styles/base.css';
 import './lib/app/app.css';
 import App from './App.svelte';
+import { Diagnostics } from './lib/diagnostics/diagnostics.svelte';
 import { registerServiceWorker } from './lib/offline/register';
 import { ThemeController } from './lib/theme/theme.svelte';
 
 const target = document.getElementById('app');
 if (target === null) throw new Error('index.html has no #app element to mount the page in.');
+
+// Listening from the start: an error while mounting is a failure the Diagnostics panel must show.
+const diagnostics = new Diagnostics();
+diagnostics.listen(window);
 
 const theme = new ThemeController();
 // index.html shows a "loading" line until the page is mounted; the page replaces it.
@@ -22,7 +27,10 @@ target.replaceChildren();
 let engineReady: () => void = () => {};
 const ready = new Promise<void>((resolve) => (engineReady = resolve));
 
-const app = mount(App, { target, props: { theme, onEngineReady: () => engineReady() } });
+const app = mount(App, {
+  target,
+  props: { theme, diagnostics, onEngineReady: () => engineReady() },
+});
 // Not in `npm run dev`: a cached page there would hide the edits being developed. Registered once
 // the engine is ready: its downloads are then in the HTTP cache, so precaching them costs only
 // revalidations, and installing does not compete with Pyodide's start-up.

@@ -1,0 +1,110 @@
+/**
+ * What went wrong on this page, kept for the Diagnostics panel and its bug report: uncaught errors
+ * and rejected promises on the page, and the engine's failures (crashes, failed starts, a saved
+ * snapshot that did not restore) with the lifecycle history around them. Nothing leaves the
+ * browser: the user copies a report when they choose to (bugReport.ts).
+ *
+ * Messages are the browser's and the engine's own; they never include the user's pattern or text
+ * (errors from a run are results, not failures, and are not recorded here).
+ */
+import type { Lifecycle, LifecycleEvent } from '../engine/lifecycle';
+
+/** Where a failure happened. */
+export type FailureSource = 'page' | 'engine';
+
+export interface Failure {
+  /** Date.now() when it was recorded. */
+  at: number;
+  source: FailureSource;
+  /** A short name of what kind of failure, e.g. "uncaught error", "engine crashed". */
+  kind: string;
+  message: string;
+}
+
+/** One step of the engine's lifecycle: the state it entered and the event that moved it. */
+export interface LifecycleStep {
+  at: number;
+  state: Lifecycle['kind'];
+  event: LifecycleEvent['type'];
+  /** A few words about the step (the restart reason, a crash message), or null. */
+  detail: string | null;
+}
+
+/** The most entries of each kind kept; older ones are dropped first. */
+export const KEEP = 50;
+
+function pushBounded<T>(list: T[], item: T): void {
+  list.push(item);
+  if (list.length > KEEP) list.splice(0, list.length - KEEP);
+}
+
+function messageOf(value: unknown): string {
+  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Steps that are routine while running (every run starts and finishes) are not history. */
+const ROUTINE: ReadonlySet<LifecycleEvent['type']> = new Set([
+  'progress',
+  'runStarted',
+  'runFinished',
+]);
+
+export class Diagnostics {
+  failures: Failure[] = $state([]);
+  history: LifecycleStep[] = $state([]);
+  readonly #now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
+
+  record(source: FailureSource, kind: string, message: string): void {
+    pushBounded(this.failures, { at: this.#now(), source, kind, message });
+  }
+
+  /** Feeds one engine transition (EngineClient's onTransition). */
+  recordTransition(next: Lifecycle, event: LifecycleEvent): void {
+    if (ROUTINE.has(event.type)) return;
+    let detail: string | null = null;
+    if (event.type === 'workerCrashed') {
+      detail = event.message;
+      this.record('engine', 'engine crashed', event.message);
+    } else if (event.type === 'loadFailed') {
+      detail = event.error;
+      this.record('engine', 'engine failed to start', event.error);
+    } else if (event.type === 'restart') {
+      detail = event.detail ? `${event.reason}: ${event.detail}` : event.reason;
+    } else if (event.type === 'deadlinePassed' || event.type === 'stopRequested') {
+      detail = event.isolated ? 'interrupt' : 'terminate';
+    } else if (event.type === 'loaded') {
+      const { boot } = event.info;
+      detail = `booted ${boot.from === 'snapshot' ? 'from the saved snapshot' : 'afresh'}`;
+      if (boot.problem !== null) {
+        this.record('engine', 'saved snapshot unusable', boot.problem);
+      }
+    }
+    pushBounded(this.history, { at: this.#now(), state: next.kind, event: event.type, detail });
+  }
+
+  /** Records uncaught errors and unhandled rejections on `target` (the window) until stopped. */
+  listen(target: Pick<Window, 'addEventListener' | 'removeEventListener'>): () => void {
+    const onError = (event: ErrorEvent) => {
+      const where = event.filename ? ` (${event.filename}:${event.lineno}:${event.colno})` : '';
+      this.record('page', 'uncaught error', `${messageOf(event.error ?? event.message)}${where}`);
+    };
+    const onRejection = (event: PromiseRejectionEvent) =>
+      this.record('page', 'unhandled rejection', messageOf(event.reason));
+    target.addEventListener('error', onError);
+    target.addEventListener('unhandledrejection', onRejection);
+    return () => {
+      target.removeEventListener('error', onError);
+      target.removeEventListener('unhandledrejection', onRejection);
+    };
+  }
+}
