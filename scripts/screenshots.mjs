@@ -107,6 +107,16 @@ const SCENES = {
     maxsplit: 0,
     deadlineMs: 2000,
   },
+  diagnostics: {
+    pattern: String.raw`(?P<word>\w+)`,
+    flags: '',
+    op: 'findall',
+    text: 'something broke',
+    replacement: '',
+    count: 0,
+    maxsplit: 0,
+    deadlineMs: 2000,
+  },
   split: {
     pattern: String.raw`\s*[,;]\s*`,
     flags: '',
@@ -151,6 +161,18 @@ const ACTIONS = {
     act: async (page) => {
       await page.getByRole('button', { name: 'Help and keyboard shortcuts' }).click();
       await page.getByRole('dialog', { name: 'Help' }).waitFor();
+    },
+  },
+  // The Diagnostics panel after a failure on the page.
+  diagnostics: {
+    act: async (page) => {
+      await page.evaluate(() =>
+        setTimeout(() => {
+          throw new Error('A simulated failure, for the screenshot');
+        }),
+      );
+      await page.getByRole('button', { name: 'Diagnostics (1)' }).click();
+      await page.getByRole('dialog', { name: 'Diagnostics' }).waitFor();
     },
   },
   // The Python runtime held back: the loading bar, with the editors already usable.
