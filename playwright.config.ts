@@ -19,8 +19,8 @@
 import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import type { EngineOptions } from './e2e/fixtures';
+import { SYSTEM_CHROMIUM, SYSTEM_CHROMIUM_FLAGS } from './scripts/systemChromium.mjs';
 
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const SYSTEM_FIREFOX = '/usr/bin/firefox-esr';
 
 function useLocalBrowsers(): boolean {
@@ -29,18 +29,6 @@ function useLocalBrowsers(): boolean {
   return !process.env.GITHUB_ACTIONS && existsSync(SYSTEM_CHROMIUM);
 }
 
-/** Flags that keep Debian's Chromium quiet and offline in a container (no sandbox, no GPU). */
-const SYSTEM_CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 type EngineUse = PlaywrightTestConfig<object, EngineOptions>['use'];
 type Engine = 'chromium' | 'firefox' | 'webkit';
 
@@ -48,7 +36,7 @@ const ENGINES: Record<Engine, EngineUse> = useLocalBrowsers()
   ? {
       chromium: {
         browserName: 'chromium',
-        launchOptions: { executablePath: SYSTEM_CHROMIUM, args: SYSTEM_CHROMIUM_FLAGS },
+        launchOptions: { executablePath: SYSTEM_CHROMIUM, args: [...SYSTEM_CHROMIUM_FLAGS] },
       },
       firefox: {
         browserName: 'firefox',

@@ -110,7 +110,7 @@ test('a second visit restores the engine from the snapshot the first saved', asy
 
   await page.reload();
   await waitReady(page);
-  await expect(versions(page)).toHaveAttribute('title', /restored from the snapshot/);
+  await expect(versions(page)).toHaveAttribute('title', /restored from the saved snapshot/);
   await setText(textField(page), 'abbcb');
   await setText(patternField(page), '(?P<run>b+)');
   await expect(matches(page)).toHaveCount(2);

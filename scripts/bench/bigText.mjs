@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freshBrowser, waitReady } from './browser.mjs';
+import { freshBrowser, openReadyPage } from './browser.mjs';
 import { pasteInto } from './editing.mjs';
 import { median } from './stats.mjs';
 
@@ -71,10 +71,7 @@ export async function measureBigText(url, runs, log) {
   const { browser, context } = await freshBrowser();
   const samples = [];
   try {
-    const page = await context.newPage();
-    await page.goto(url);
-    await waitReady(page);
-    await page.getByRole('spinbutton', { name: /time limit/i }).fill('60');
+    const page = await openReadyPage(context, url, { deadlineS: 60 });
     await pasteInto(page, 'Pattern', BIG_PATTERN);
     await oneRun(page, text); // warm-up, not counted
     for (let i = 0; i < runs; i++) {

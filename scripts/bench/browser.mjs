@@ -7,21 +7,10 @@
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { SYSTEM_CHROMIUM, SYSTEM_CHROMIUM_FLAGS } from '../systemChromium.mjs';
 import { instrumentPage } from './pageProbe.mjs';
 
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--disable-extensions',
-];
+const FLAGS = [...SYSTEM_CHROMIUM_FLAGS, '--disable-default-apps', '--disable-extensions'];
 const OFFLINE = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
 
 export const launchOptions = {
@@ -60,6 +49,21 @@ export async function freshBrowser() {
   const context = await browser.newContext();
   await prepareContext(context);
   return { browser, context };
+}
+
+/**
+ * A new page of `context` on `url`, once the engine is ready: `beforeLoad(page)` runs before the
+ * navigation (e.g. to watch the worker), and `deadlineS` sets the page's time limit if given.
+ */
+export async function openReadyPage(context, url, { deadlineS = null, beforeLoad = null } = {}) {
+  const page = await context.newPage();
+  await beforeLoad?.(page);
+  await page.goto(url);
+  await waitReady(page);
+  if (deadlineS !== null) {
+    await page.getByRole('spinbutton', { name: /time limit/i }).fill(`${deadlineS}`);
+  }
+  return page;
 }
 
 /** A persistent profile (a real on-disk HTTP cache), prepared. */

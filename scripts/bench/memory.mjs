@@ -4,7 +4,7 @@
 // requests (pageProbe.mjs evaluateDirect) so a few page round trips do all of them. After 10,
 // 100, 1 000 and 10 000 evaluations it reads the size of Pyodide's WebAssembly.Memory (a wasm
 // heap only grows, so this is its high-water mark) and the worker's JS heap after a full GC.
-import { freshBrowser, waitReady, watchWorkerMemory, workerWasmBytes } from './browser.mjs';
+import { freshBrowser, openReadyPage, watchWorkerMemory, workerWasmBytes } from './browser.mjs';
 import { TYPING_PATTERN, typingText } from './typing.mjs';
 
 const CHECKPOINTS = [10, 100, 1_000, 10_000];
@@ -12,10 +12,10 @@ const CHECKPOINTS = [10, 100, 1_000, 10_000];
 export async function measureMemory(url, evaluations, log) {
   const { browser, context } = await freshBrowser();
   try {
-    const page = await context.newPage();
-    const memory = await watchWorkerMemory(page);
-    await page.goto(url);
-    await waitReady(page);
+    let memory;
+    const page = await openReadyPage(context, url, {
+      beforeLoad: async (fresh) => (memory = await watchWorkerMemory(fresh)),
+    });
     const template = {
       pattern: `${TYPING_PATTERN}|w{i}`,
       text: typingText(),

@@ -38,7 +38,7 @@ function figuresTable(r) {
     spread(pick(cold, 'firstResult')),
     TARGETS.coldFirstResult,
   ]);
-  const restored = warm.filter((v) => /restored from the snapshot/.test(v.boot ?? '')).length;
+  const restored = warm.filter((v) => /restored from the saved snapshot/.test(v.boot ?? '')).length;
   rows.push([
     `P1 warm: navigation → ready (${restored} of ${warm.length} restored from the snapshot)`,
     spread(pick(warm, 'ready')),

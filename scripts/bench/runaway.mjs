@@ -5,7 +5,7 @@
 // the deadline is when it first says "Stopping…" or "Restarting…" (the client changes state in
 // its deadline timer and the page renders it in the same task), ready is when it says "Ready"
 // again. The time limit is set to 0.5 s in the page's own spinbutton to keep runs short.
-import { freshBrowser, waitReady } from './browser.mjs';
+import { freshBrowser, openReadyPage, waitReady } from './browser.mjs';
 import { appliedAfter, pasteInto } from './editing.mjs';
 
 const RUNAWAY = '(a+)+$';
@@ -38,10 +38,7 @@ export async function measureRunaway(url, runs, label, log) {
   const { browser, context } = await freshBrowser();
   const samples = [];
   try {
-    const page = await context.newPage();
-    await page.goto(url);
-    await waitReady(page);
-    await page.getByRole('spinbutton', { name: /time limit/i }).fill(`${DEADLINE_S}`);
+    const page = await openReadyPage(context, url, { deadlineS: DEADLINE_S });
     await pasteInto(page, 'Test string', TEXT);
     for (let i = 0; i < runs; i++) {
       samples.push(await oneRun(page));

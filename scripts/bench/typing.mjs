@@ -6,7 +6,7 @@
 // mark, set by the workspace). Keystrokes come at most one per 150 ms (a brisk typist), and never
 // before the previous one's result is painted, so each is measured on its own.
 import { appliedAfter, caretToEnd, editor, pasteInto } from './editing.mjs';
-import { freshBrowser, waitReady } from './browser.mjs';
+import { freshBrowser, openReadyPage } from './browser.mjs';
 
 export const TYPING_PATTERN = String.raw`(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)`;
 const MIN_INTERVAL_MS = 150;
@@ -27,9 +27,7 @@ export function typingText() {
 export async function measureTyping(url, keystrokes, log) {
   const { browser, context } = await freshBrowser();
   try {
-    const page = await context.newPage();
-    await page.goto(url);
-    await waitReady(page);
+    const page = await openReadyPage(context, url);
     const text = typingText();
     await pasteInto(page, 'Test string', text);
     // Another pattern first: TYPING_PATTERN is also the default one, whose marks would be

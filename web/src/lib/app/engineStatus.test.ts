@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineInfo } from '../engine/contract';
 import type { RunOutcome } from '../engine/engineClient.svelte';
 import type { Lifecycle } from '../engine/lifecycle';
-import { engineStatus, loadingProgress, pythonVersion } from './engineStatus';
+import { bootDescription, engineStatus, loadingProgress, pythonVersion } from './engineStatus';
 
 const info: EngineInfo = {
   python: '3.14.2 (main, Jan 1 2026)',
@@ -96,5 +96,16 @@ describe('loadingProgress', () => {
 describe('pythonVersion', () => {
   it('keeps the version number of sys.version', () => {
     expect(pythonVersion(info.python)).toBe('3.14.2');
+  });
+});
+
+describe('bootDescription', () => {
+  it('says whether the engine restored its saved snapshot or booted afresh', () => {
+    expect(bootDescription({ from: 'snapshot', problem: null })).toBe(
+      'restored from the saved snapshot',
+    );
+    expect(bootDescription({ from: 'fresh', problem: 'Snapshot has invalid magic number' })).toBe(
+      'booted afresh',
+    );
   });
 });

@@ -5,6 +5,7 @@
  * which would be read out many times a second); the bytes go to the loading bar. Pure.
  */
 import type { RunOutcome } from '../engine/engineClient.svelte';
+import type { EngineBoot } from '../engine/contract';
 import { progressLabel, type Lifecycle } from '../engine/lifecycle';
 
 export type StatusKind =
@@ -66,6 +67,11 @@ export function loadingProgress(
       ? Math.min(1, progress.loaded / progress.total)
       : null;
   return { text: progressLabel(progress), fraction };
+}
+
+/** How the engine started, in words: "restored from the saved snapshot" or "booted afresh". */
+export function bootDescription(boot: EngineBoot): string {
+  return boot.from === 'snapshot' ? 'restored from the saved snapshot' : 'booted afresh';
 }
 
 /** "3.14.2" from sys.version ("3.14.2 (main, …) [Clang …]"). */

@@ -5,6 +5,7 @@
  * `input` is given (the user ticked the box), and the page address never carries the permalink
  * fragment, which holds the same data.
  */
+import { bootDescription, pythonVersion } from '../app/engineStatus';
 import type { EngineInfo } from '../engine/contract';
 import type { Failure, LifecycleStep } from './diagnostics.svelte';
 
@@ -62,8 +63,8 @@ export function bugReport(context: ReportContext): string {
     `- cross-origin isolated: ${context.isolated ? 'yes' : 'no'}`,
     info === null
       ? '- engine: not running'
-      : `- engine: Python ${info.python.split(' ')[0]}, Pyodide ${info.pyodide}, pyregex ${info.pyregex}` +
-        `, booted ${info.boot.from === 'snapshot' ? 'from the saved snapshot' : 'afresh'}`,
+      : `- engine: Python ${pythonVersion(info.python)}, Pyodide ${info.pyodide}, ` +
+        `pyregex ${info.pyregex}, ${bootDescription(info.boot)}`,
     '',
     `### Failures (${context.failures.length})`,
     '',

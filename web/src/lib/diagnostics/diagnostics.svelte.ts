@@ -7,6 +7,7 @@
  * Messages are the browser's and the engine's own; they never include the user's pattern or text
  * (errors from a run are results, not failures, and are not recorded here).
  */
+import { bootDescription } from '../app/engineStatus';
 import type { Lifecycle, LifecycleEvent } from '../engine/lifecycle';
 
 /** Where a failure happened. */
@@ -84,7 +85,7 @@ export class Diagnostics {
       detail = event.isolated ? 'interrupt' : 'terminate';
     } else if (event.type === 'loaded') {
       const { boot } = event.info;
-      detail = `booted ${boot.from === 'snapshot' ? 'from the saved snapshot' : 'afresh'}`;
+      detail = bootDescription(boot);
       if (boot.problem !== null) {
         this.record('engine', 'saved snapshot unusable', boot.problem);
       }
