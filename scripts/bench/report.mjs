@@ -28,6 +28,14 @@ const pick = (samples, key) => samples.map((s) => s[key]).filter((v) => v !== nu
 const ratio = (v) => `${v.toFixed(2)}×`;
 const pct = (v) => `${v >= 0 ? '+' : ''}${v.toFixed(1)} %`;
 
+/** The parts of a P3 keystroke (typing.mjs, phasesOf), in order. */
+const P3_PHASES = [
+  ['toSend', 'keydown → request sent'],
+  ['roundTrip', 'request → answer handled (worker, and the main thread free again)'],
+  ['toApply', 'answer → result applied'],
+  ['toPaint', 'applied → painted'],
+];
+
 /** The table of figures, one Markdown row per figure. */
 function figuresTable(r) {
   const rows = [['figure', 'median (min–max)', 'target']];
@@ -62,6 +70,16 @@ function figuresTable(r) {
     '',
   ]);
   rows.push([`P3 … p95`, ms(percentile(keys, 95)), TARGETS.p3p95]);
+  const phases = (r.typing.phases ?? []).filter((p) => p !== null);
+  for (const [key, what] of P3_PHASES) {
+    const values = phases.map((p) => p[key]);
+    if (values.length === 0) continue;
+    rows.push([
+      `P3 … ${what}, p50 / p95`,
+      `${ms(percentile(values, 50))} / ${ms(percentile(values, 95))}`,
+      '',
+    ]);
+  }
   const big = r.bigText.samples;
   rows.push([
     'P4 1 MB paste → "100,000 matches" painted',
@@ -154,6 +172,13 @@ function rawSamples(r) {
   lines.push(`P1 boots (warm):      ${warm.map((v) => JSON.stringify(v.boot ?? '')).join(' ')}`);
   lines.push(`P2 cold bytes:        ${cold.map(wireTotal).join(' ')}`);
   lines.push(`P2 warm bytes:        ${warm.map(wireTotal).join(' ')}`);
+  const phases = (r.typing.phases ?? []).filter((p) => p !== null);
+  if (phases.length > 0) {
+    const busy = phases.filter((p) => p.busy).length;
+    lines.push(
+      `P3 keystrokes sent while another call was in the worker: ${busy} of ${phases.length}`,
+    );
+  }
   lines.push(`P3 keystrokes (ms, in order):`);
   const keys = r.typing.samples.map((v) => Math.round(v));
   for (let i = 0; i < keys.length; i += 25) lines.push(`  ${keys.slice(i, i + 25).join(' ')}`);

@@ -8,6 +8,34 @@
 import { appliedAfter, caretToEnd, editor, pasteInto } from './editing.mjs';
 import { freshBrowser, openReadyPage } from './browser.mjs';
 
+/**
+ * Where one keystroke's time went, from the page's record of its worker calls: keydown → evaluate
+ * sent, the round trip, answer → result applied, applied → painted; and whether another call
+ * (explain, toPython) was still in the worker when the evaluate was sent.
+ */
+async function phasesOf(page, pattern, keydown, applied, frame) {
+  return page.evaluate(
+    ({ pattern, keydown, applied, frame }) => {
+      const calls = window.__bench.calls;
+      const run = calls.find(
+        (c) => c.method === 'evaluate' && c.request?.pattern === pattern && c.sentAt >= keydown,
+      );
+      if (!run || run.answeredAt === null) return null;
+      const busy = calls.some(
+        (c) => c !== run && c.sentAt < run.sentAt && (c.answeredAt ?? Infinity) > run.sentAt,
+      );
+      return {
+        toSend: run.sentAt - keydown,
+        roundTrip: run.answeredAt - run.sentAt,
+        toApply: applied - run.answeredAt,
+        toPaint: frame - applied,
+        busy,
+      };
+    },
+    { pattern, keydown, applied, frame },
+  );
+}
+
 export const TYPING_PATTERN = String.raw`(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)`;
 const MIN_INTERVAL_MS = 150;
 
@@ -40,6 +68,7 @@ export async function measureTyping(url, keystrokes, log) {
     await page.waitForTimeout(500); // let the explanation and the code snippet settle
 
     const samples = [];
+    const phases = [];
     let lastKeydown = -Infinity;
     for (let k = 0; k < keystrokes; k++) {
       const typing = k % 2 === 0;
@@ -50,8 +79,9 @@ export async function measureTyping(url, keystrokes, log) {
       await page.keyboard.press(typing ? '?' : 'Backspace');
       const keydown = await page.evaluate((n) => window.__bench.keydowns[n]?.at ?? null, before);
       if (keydown === null) throw new Error('P3: the keydown was not seen');
-      const { frame } = await appliedAfter(page, expected, keydown);
+      const { applied, frame } = await appliedAfter(page, expected, keydown);
       samples.push(frame - keydown);
+      phases.push(await phasesOf(page, expected, keydown, applied, frame));
       lastKeydown = keydown;
       if ((k + 1) % 50 === 0) log(`P3: ${k + 1}/${keystrokes} keystrokes`);
     }
@@ -61,7 +91,7 @@ export async function measureTyping(url, keystrokes, log) {
       () => document.querySelectorAll('#test-string [data-match]:not([data-group])').length,
     );
     const engineInfo = await page.evaluate(() => window.__bench.engineInfo ?? null);
-    return { samples, textLength: text.length, visibleHighlights: matches, engineInfo };
+    return { samples, phases, textLength: text.length, visibleHighlights: matches, engineInfo };
   } finally {
     await browser.close();
   }
