@@ -33,14 +33,13 @@ settings.register_profile("pyregex", **_profile)
 settings.load_profile("pyregex")
 
 
-_cases = 0
+_ran = {"cases": 0}
 
 
 def _counting(inner: Any) -> Any:
     @functools.wraps(inner)
     def run_one_case(*args: Any, **kwargs: Any) -> Any:
-        global _cases
-        _cases += 1
+        _ran["cases"] += 1
         return inner(*args, **kwargs)
 
     return run_one_case
@@ -56,5 +55,5 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if _cases > 0:
-        terminalreporter.write_line(f"Hypothesis generated and ran {_cases} test cases.")
+    if _ran["cases"] > 0:
+        terminalreporter.write_line(f"Hypothesis generated and ran {_ran['cases']} test cases.")
