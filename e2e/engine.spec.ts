@@ -10,6 +10,7 @@ import { BOTH_MODES, expect, test, type Page } from './fixtures';
 import {
   BOOT_MS,
   editor,
+  failOnConsoleErrors,
   isolatedProject,
   open,
   recordRequests,
@@ -21,6 +22,7 @@ import {
 const DEADLINE_MS = 2_000;
 const SLACK_MS = 2_500;
 const requests = recordRequests();
+failOnConsoleErrors();
 
 const matches = (page: Page) => page.getByRole('list', { name: 'Matches' }).getByRole('listitem');
 const patternField = (page: Page) => editor(page, 'Pattern');

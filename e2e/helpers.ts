@@ -51,14 +51,18 @@ export async function setText(target: Locator, text: string): Promise<void> {
 }
 
 /**
- * Fails each test of the calling spec in which the page logs a console error or throws. Returns
- * the watcher, for a second page a test opens.
+ * Fails each test of the calling spec in which the page logs a console error or throws. `expected`
+ * lists errors a spec causes on purpose (matched against "message (url)"). Returns the watcher,
+ * for a second page a test opens.
  */
-export function failOnConsoleErrors(): (page: Page) => void {
+export function failOnConsoleErrors(expected: RegExp[] = []): (page: Page) => void {
   let problems: string[] = [];
   const watch = (page: Page): void => {
     page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+      if (message.type() !== 'error') return;
+      const where = message.location().url;
+      const problem = `console: ${message.text()}${where ? ` (${where})` : ''}`;
+      if (!expected.some((pattern) => pattern.test(problem))) problems.push(problem);
     });
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   };

@@ -5,9 +5,18 @@
  * may reach any origin but the page's own.
  */
 import { BOTH_MODES, expect, onStockWebKit, test, type Page } from './fixtures';
-import { editor, isolatedProject, recordRequests, setText, waitReady } from './helpers';
+import {
+  editor,
+  failOnConsoleErrors,
+  isolatedProject,
+  recordRequests,
+  setText,
+  waitReady,
+} from './helpers';
 
 const requests = recordRequests();
+// The probe below fails on purpose: the network is off.
+failOnConsoleErrors([/\/offline-probe-\d+\.txt\)$/]);
 
 /**
  * Resolves once the service worker is active, i.e. its install (the precache) is complete. It does
