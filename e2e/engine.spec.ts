@@ -119,34 +119,48 @@ test('a second visit restores the engine from the snapshot the first saved', asy
   await expect(matches(page).nth(0)).toContainText('[1, 3)');
 });
 
-test('a snapshot that does not restore is replaced by a fresh boot', async ({ page }) => {
-  const url = await openAndSaveSnapshot(page);
-  // E.g. a file cut short when the browser closed, or damaged on disk.
-  await page.evaluate(async (key) => {
+/** The size of the snapshot saved under `key` now (0 if none). */
+const savedSize = (page: Page, key: string) =>
+  page.evaluate(async (url) => {
     const cache = await caches.open('pyregex-engine-snapshot');
-    await cache.put(key, new Response(new Uint8Array(4096).fill(7)));
-  }, url);
+    return (await (await cache.match(url))?.arrayBuffer())?.byteLength ?? 0;
+  }, key);
 
-  await page.reload();
-  await waitReady(page);
-  await expect(versions(page)).toHaveAttribute(
-    'title',
-    /booted afresh \(the saved snapshot failed/,
-  );
-  await setText(textField(page), 'abbcb');
-  await setText(patternField(page), 'b+');
-  await expect(matches(page)).toHaveCount(2);
-  // The damaged snapshot was dropped and a good one saved in its place.
-  await expect
-    .poll(
-      async () => {
-        const size = await page.evaluate(async (key) => {
-          const cache = await caches.open('pyregex-engine-snapshot');
-          return (await (await cache.match(key))?.arrayBuffer())?.byteLength ?? 0;
-        }, url);
-        return size > 10_000_000;
+for (const damage of ['damaged', 'cut short'] as const) {
+  test(`a snapshot ${damage} is replaced by a fresh boot`, async ({ page }) => {
+    const url = await openAndSaveSnapshot(page);
+    await page.evaluate(
+      async ({ key, damage }) => {
+        const cache = await caches.open('pyregex-engine-snapshot');
+        const saved = await cache.match(key);
+        const size = saved?.headers.get('X-Pyregex-Snapshot-Bytes') ?? '0';
+        // Damaged: garbage of the recorded size. Cut short: the real start, the size it claimed.
+        const body =
+          damage === 'damaged'
+            ? new Uint8Array(4096).fill(7)
+            : new Uint8Array(await (saved as Response).arrayBuffer()).slice(0, 1 << 20);
+        const recorded = damage === 'damaged' ? String(body.byteLength) : size;
+        await cache.put(
+          key,
+          new Response(body, { headers: { 'X-Pyregex-Snapshot-Bytes': recorded } }),
+        );
       },
-      { timeout: BOOT_MS },
-    )
-    .toBe(true);
-});
+      { key: url, damage },
+    );
+
+    await page.reload();
+    await waitReady(page);
+    // A damaged one fails to restore and says so; one cut short is never tried.
+    await expect(versions(page)).toHaveAttribute(
+      'title',
+      damage === 'damaged' ? /booted afresh \(the saved snapshot failed/ : 'Engine booted afresh',
+    );
+    await setText(textField(page), 'abbcb');
+    await setText(patternField(page), 'b+');
+    await expect(matches(page)).toHaveCount(2);
+    // A good snapshot is saved in its place.
+    await expect
+      .poll(async () => (await savedSize(page, url)) > 10_000_000, { timeout: BOOT_MS })
+      .toBe(true);
+  });
+}

@@ -353,6 +353,33 @@ describe('engine runtime with a memory snapshot', () => {
     await vi.waitFor(() => expect(store.saved?.byteLength).toBeGreaterThan(10_000_000));
   });
 
+  it('boots afresh when a restored engine fails its first real call, and replaces the snapshot', async () => {
+    const store = memorySnapshotStore();
+    await createEngineRuntime(loadPyodide, { snapshots: store }).init(options(), () => {});
+    await vi.waitFor(() => expect(store.saved).not.toBeNull());
+    const first = store.saved;
+
+    // What a snapshot with a hole in its heap does: it restores, then fails on the first call.
+    const load: LoadPyodideFn = async (config) => {
+      const py = await loadPyodide(config);
+      if (config?._loadSnapshot !== undefined) {
+        py.runPython = () => {
+          throw new Error('RuntimeError: Out of bounds memory access (simulated)');
+        };
+      }
+      return py;
+    };
+    const engine = createEngineRuntime(load, { snapshots: store });
+    const info = await engine.init(options(), () => {});
+    expect(info.boot).toEqual({
+      from: 'fresh',
+      problem: 'RuntimeError: Out of bounds memory access (simulated)',
+    });
+    expect(success(await run(engine, request('b+', 'abb'))).matches.span(0)).toEqual([1, 3]);
+    await vi.waitFor(() => expect(store.saved).not.toBe(first));
+    expect(store.saved?.byteLength).toBeGreaterThan(10_000_000);
+  });
+
   it('boots afresh and works when storage refuses everything', async () => {
     const refuse = () => Promise.reject(new DOMException('quota exceeded', 'QuotaExceededError'));
     const store: SnapshotStore = { load: refuse, save: refuse, drop: refuse };

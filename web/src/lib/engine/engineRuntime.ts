@@ -85,6 +85,39 @@ const INSTALL = `import sys\nsys.path.insert(0, ${JSON.stringify(WHEEL_PATH)})\n
 /** After a restore: pyregex must import from the snapshot's modules and the wheel put back. */
 const VERIFY = 'import pyregex.bridge, pyregex.codegen, pyregex.explain';
 
+/** The bridge's functions, from their own namespace (not the interpreter's __main__). */
+function connectBridge(py: PyodideInterface): Bridge {
+  const namespace: PyProxy = py.toPy({});
+  try {
+    py.runPython(BRIDGE, { globals: namespace });
+    const get = (name: string): BridgeFn => namespace.get(name) as BridgeFn;
+    return {
+      info: get('info'),
+      evaluate: namespace.get('evaluate') as Bridge['evaluate'],
+      explain: get('explain'),
+      toPython: get('to_python'),
+    };
+  } finally {
+    // The bridge functions keep what they need alive; the namespace proxy itself can go.
+    namespace.destroy();
+  }
+}
+
+/** A booted engine: the interpreter, its bridge, its versions and how it booted. */
+interface Booted {
+  py: PyodideInterface;
+  bridge: Bridge;
+  versions: { python: string; pyregex: string };
+  boot: EngineBoot;
+}
+
+/** Connects the bridge and asks for the versions: the first real calls into the interpreter. */
+function ready(py: PyodideInterface, boot: EngineBoot): Booted {
+  const bridge = connectBridge(py);
+  const versions = JSON.parse(bridge.info()) as Booted['versions'];
+  return { py, bridge, versions, boot };
+}
+
 async function fetchWheel(fetchWithProgress: typeof fetch, url: string): Promise<Uint8Array> {
   let response: Response;
   try {
@@ -167,7 +200,7 @@ export function createEngineRuntime(
   async function boot(
     options: EngineInitOptions,
     fetchWithProgress: typeof fetch,
-  ): Promise<{ py: PyodideInterface; boot: EngineBoot }> {
+  ): Promise<Booted> {
     const wheel = fetchWheel(fetchWithProgress, options.wheelURL);
     wheel.catch(() => {}); // awaited below; an early failure must not go unhandled meanwhile
     // packageBaseUrl also replaces Pyodide's default CDN fallback: nothing is fetched elsewhere.
@@ -188,17 +221,19 @@ export function createEngineRuntime(
           // The snapshot holds the imported modules but not the files: put the wheel back.
           restored.FS.writeFile(WHEEL_PATH, wheelBytes);
           restored.runPython(VERIFY);
-          return { py: restored, boot: { from: 'snapshot', problem: null } };
+          // Only an engine that answers counts as restored (a damaged snapshot can import and
+          // still fail on its first real call).
+          return ready(restored, { from: 'snapshot', problem: null });
         } catch (error) {
           problem = error;
         }
       }
       await snapshots.drop().catch(() => {});
       const py = await bootFresh(config, wheelBytes, options.wheelURL);
-      return { py, boot: { from: 'fresh', problem: describe(problem) } };
+      return ready(py, { from: 'fresh', problem: describe(problem) });
     }
     const py = await bootFresh(config, await wheel, options.wheelURL);
-    return { py, boot: { from: 'fresh', problem: null } };
+    return ready(py, { from: 'fresh', problem: null });
   }
 
   async function bootFresh(
@@ -240,7 +275,7 @@ export function createEngineRuntime(
     const originalFetch = globalThis.fetch;
     const fetchWithProgress = progressFetch(originalFetch, report);
     globalThis.fetch = fetchWithProgress;
-    let booted: { py: PyodideInterface; boot: EngineBoot };
+    let booted: Booted;
     try {
       booted = await boot(options, fetchWithProgress);
     } finally {
@@ -254,24 +289,8 @@ export function createEngineRuntime(
       interruptBuffer = options.interruptBuffer;
       py.setInterruptBuffer(interruptBuffer);
     }
-
-    // The bridge lives in its own namespace, not in the interpreter's __main__.
-    const namespace: PyProxy = py.toPy({});
-    try {
-      py.runPython(BRIDGE, { globals: namespace });
-      const get = (name: string): BridgeFn => namespace.get(name) as BridgeFn;
-      bridge = {
-        info: get('info'),
-        evaluate: namespace.get('evaluate') as Bridge['evaluate'],
-        explain: get('explain'),
-        toPython: get('to_python'),
-      };
-    } finally {
-      // The bridge functions keep what they need alive; the namespace proxy itself can go.
-      namespace.destroy();
-    }
-    const { python, pyregex } = call((b) => b.info) as { python: string; pyregex: string };
-    return { python, pyregex, pyodide: py.version, boot: booted.boot };
+    bridge = booted.bridge;
+    return { ...booted.versions, pyodide: py.version, boot: booted.boot };
   }
 
   return {

@@ -23,6 +23,9 @@ export interface SnapshotStore {
 /** The Cache Storage cache that holds snapshots (one entry, for the current build). */
 export const SNAPSHOT_CACHE = 'pyregex-engine-snapshot';
 
+/** The header that records a saved snapshot's size, checked when it is loaded. */
+const SIZE_HEADER = 'X-Pyregex-Snapshot-Bytes';
+
 /** The request URL a build's snapshot is stored under; never fetched, only a cache key. */
 function snapshotKey(buildId: string, base: string): string {
   return new URL(`engine-snapshot/${encodeURIComponent(buildId)}`, base).href;
@@ -43,7 +46,11 @@ export function cacheSnapshotStore(
   return {
     async load() {
       const response = await (await open()).match(key);
-      return response ? new Uint8Array(await response.arrayBuffer()) : null;
+      if (!response) return null;
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      // A snapshot cut short (e.g. the tab closed while it was being written) restores into a
+      // heap with a hole in it: never use one whose size is not the size that was saved.
+      return bytes.byteLength === Number(response.headers.get(SIZE_HEADER)) ? bytes : null;
     },
     async save(snapshot) {
       const cache = await open();
@@ -53,7 +60,12 @@ export function cacheSnapshotStore(
       const body = new Blob([snapshot as Uint8Array<ArrayBuffer>]);
       await cache.put(
         key,
-        new Response(body, { headers: { 'Content-Type': 'application/octet-stream' } }),
+        new Response(body, {
+          headers: {
+            'Content-Type': 'application/octet-stream',
+            [SIZE_HEADER]: String(snapshot.byteLength),
+          },
+        }),
       );
     },
     async drop() {

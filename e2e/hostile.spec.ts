@@ -1,0 +1,153 @@
+/**
+ * The hostile catalogue, page half (the core half is tests/test_hostile.py): markup in every field
+ * stays text and runs nothing, runaway patterns one after another are each stopped, text that
+ * JavaScript allows and Python does not gets exact results, a burst of a thousand edits ends on the
+ * newest result, storage that refuses everything leaves the page working, and links that are
+ * oversized, from a future version or cut short fall back with a notice. Each case also checks that
+ * the user's input is still there. Every test fails on a console error or an uncaught exception.
+ */
+import { expect, onStockWebKit, test, type Page } from './fixtures';
+import { BOOT_MS, editor, failOnConsoleErrors, linkTo, open, setText, waitReady } from './helpers';
+
+failOnConsoleErrors();
+
+declare global {
+  interface Window {
+    __pwned?: number;
+  }
+}
+
+const matchItems = (page: Page) =>
+  page.getByRole('region', { name: 'Matches' }).getByRole('listitem');
+const linkNotice = (page: Page) =>
+  page.getByRole('alert').filter({ hasText: 'This link could not be opened.' });
+
+/** Elements a payload below would create if it were ever parsed as markup. */
+const injected = (page: Page) =>
+  page.evaluate(() => ({
+    images: document.querySelectorAll('img').length,
+    inlineScripts: document.querySelectorAll('script:not([src])').length,
+    handlers: document.querySelectorAll('[onclick], [onerror], [onload]').length,
+    pwned: window.__pwned ?? null,
+  }));
+
+const NOTHING_INJECTED = { images: 0, inlineScripts: 0, handlers: 0, pwned: null };
+
+test('markup in the pattern, text, replacement and group names stays text', async ({ page }) => {
+  const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  const text = `before ${payload} after <b onclick="window.__pwned=3">bold</b>`;
+  await open(
+    page,
+    await linkTo({
+      pattern: '(?P<tag><[^>]+>)',
+      text,
+      op: 'sub',
+      replacement: '<svg onload="window.__pwned=4">\\g<tag>',
+    }),
+  );
+  await expect(matchItems(page)).toHaveCount(5);
+  await expect(matchItems(page).first()).toContainText('<img src=x onerror="window.__pwned=1">');
+  await expect(editor(page, 'Output')).toContainText('<svg onload="window.__pwned=4"><img src=x');
+  await expect(editor(page, 'Test string')).toHaveText(text);
+
+  // A group name made of markup: CPython's error, shown as text.
+  await setText(editor(page, 'Pattern'), '(?P<<img src=x onerror=window.__pwned=5>>a)');
+  await expect(page.getByText(/bad character in group name/).first()).toBeVisible();
+  expect(await injected(page)).toEqual(NOTHING_INJECTED);
+  await expect(editor(page, 'Test string')).toHaveText(text);
+});
+
+test('runaway patterns one after another are each stopped, and the text stays', async ({
+  page,
+}) => {
+  const text = `${'a'.repeat(40)}b`;
+  await open(page, await linkTo({ pattern: 'a', text, op: 'search', deadlineMs: 1000 }));
+  const status = page.getByRole('status');
+  for (const pattern of ['(a+)+$', '(a|a)+$', '(a|aa)+$', '^(a+)+\\1$']) {
+    await setText(editor(page, 'Pattern'), pattern);
+    await expect(page.getByText(/^Stopped after/)).toBeVisible({ timeout: BOOT_MS });
+    await expect(status).toContainText('Ready', { timeout: BOOT_MS });
+  }
+  await setText(editor(page, 'Pattern'), 'a+b');
+  await expect(matchItems(page)).toHaveCount(1);
+  await expect(matchItems(page).first()).toContainText('[0, 41)');
+  await expect(editor(page, 'Test string')).toHaveText(text);
+});
+
+test('lone surrogates, NUL, BOM and RTL marks get exact results and survive a reload', async ({
+  page,
+}) => {
+  const text = 'a\ud800b\u0000c\ufeffd\u202ee\udc00f';
+  // Not '\ud800\udc00' side by side in the class: JavaScript would read that as one astral pair.
+  await open(page, await linkTo({ pattern: '[\ud800\u0000\udc00\ufeff\u202e]', text }));
+  // Five hostile characters, each one match, at CPython's code-point offsets.
+  await expect(matchItems(page)).toHaveCount(5);
+  await expect(matchItems(page).nth(0)).toContainText('[1, 2)');
+  await expect(matchItems(page).nth(4)).toContainText('[9, 10)');
+  const kept = () => page.evaluate(() => document.querySelector('#test-string')?.textContent);
+  const before = await kept();
+  await page.reload();
+  await waitReady(page);
+  await expect(matchItems(page)).toHaveCount(5);
+  expect(await kept()).toBe(before);
+});
+
+test('a burst of a thousand edits ends on the newest result, with no error', async ({ page }) => {
+  test.skip(
+    onStockWebKit(),
+    'WebKitGTK (local connector): typing 1 000 keys outlasts the test (Playwright WebKit in CI runs it)',
+  );
+  await open(page, await linkTo({ pattern: 'ab', text: 'x' }));
+  const text = editor(page, 'Test string');
+  await setText(text, '');
+  // 1 000 keystrokes, each an edit and a run request, as fast as the driver can type them.
+  await page.keyboard.type('ab'.repeat(500));
+  // The list shows only what is on screen; the summary counts them all.
+  await expect(page.getByText(/^500 matches · /)).toBeVisible({ timeout: BOOT_MS });
+  await expect(text).toHaveText('ab'.repeat(500));
+});
+
+test('storage that refuses everything: the page works, and says work is not kept', async ({
+  page,
+}) => {
+  // Only on pages opened with ?storage=refused: WebKitGTK's one-tab connector keeps init scripts
+  // for the tests after this one, which must have storage.
+  await page.addInitScript(() => {
+    if (!location.search.includes('storage=refused')) return;
+    const refuse = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    Object.defineProperty(window, 'localStorage', { get: refuse, configurable: true });
+  });
+  await page.goto('/?storage=refused');
+  await waitReady(page);
+  await expect(page.getByText('Your work is not saved in this browser.')).toBeVisible();
+  await setText(editor(page, 'Test string'), 'still works 42');
+  await setText(editor(page, 'Pattern'), '\\d+');
+  await expect(matchItems(page)).toHaveCount(1);
+  await expect(matchItems(page).first()).toContainText('[12, 14)');
+});
+
+for (const [name, fragment] of [
+  // Over the page's limit (1.5 million characters) and under the browsers' URL limits.
+  ['oversized', `#v1=${'A'.repeat(1_600_000)}`],
+  ['from a future version', '#v99=AAAA'],
+  ['cut short', '#v1=KLUv_QBY'],
+] as const) {
+  test(`a link ${name} shows a notice and keeps the last work`, async ({ page, browserName }) => {
+    test.skip(
+      name === 'oversized' && browserName === 'firefox',
+      'Firefox refuses URLs over 1 MB itself (network.standard-url.max-length): such a link never reaches the page',
+    );
+    await open(page);
+    await setText(editor(page, 'Test string'), 'my last work');
+    await setText(editor(page, 'Pattern'), 'last');
+    await expect(matchItems(page)).toHaveCount(1);
+
+    await page.goto(`/${fragment}`);
+    await waitReady(page);
+    await expect(linkNotice(page)).toBeVisible();
+    await expect(editor(page, 'Test string')).toHaveText('my last work');
+    await expect(matchItems(page)).toHaveCount(1);
+  });
+}
