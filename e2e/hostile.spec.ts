@@ -1,7 +1,8 @@
 /**
  * The hostile catalogue, page half (the core half is tests/test_hostile.py): markup in every field
  * stays text and runs nothing, runaway patterns one after another are each stopped, text that
- * JavaScript allows and Python does not gets exact results, a burst of a thousand edits ends on the
+ * JavaScript allows and Python does not gets exact results, a replacement that builds gigabytes gets
+ * its output cut and the engine restarted to free the memory, a burst of a thousand edits ends on the
  * newest result, storage that refuses everything leaves the page working, and links that are
  * oversized, from a future version or cut short fall back with a notice. Each case also checks that
  * the user's input is still there. Every test fails on a console error or an uncaught exception.
@@ -90,6 +91,39 @@ test('lone surrogates, NUL, BOM and RTL marks get exact results and survive a re
   await waitReady(page);
   await expect(matchItems(page)).toHaveCount(5);
   expect(await kept()).toBe(before);
+});
+
+test('a replacement that builds gigabytes: the output is cut, the engine restarted to free its memory, the work kept', async ({
+  page,
+}) => {
+  // 100 000 matches x 12 000 characters: Python builds a new string of 1.2 GB, and WebAssembly
+  // memory never shrinks. A generous deadline: the point here is memory, not time.
+  const replacement = 'x'.repeat(12_000);
+  await open(
+    page,
+    await linkTo({ pattern: 'a', text: 'b', op: 'sub', replacement, deadlineMs: 30_000 }),
+  );
+  await setText(editor(page, 'Test string'), 'a'.repeat(100_000));
+  await expect(page.getByText(/^Cut to the new string's first 16,000,000 characters/)).toBeVisible({
+    timeout: BOOT_MS,
+  });
+  await expect(
+    page.getByText('The engine was restarted to give back the memory a run took.'),
+  ).toBeVisible();
+  await expect(page.getByText(/grew the engine's memory to \d\.\d GB/)).toBeVisible();
+  await waitReady(page);
+  // The Diagnostics panel lists it too, for a bug report.
+  await page.getByRole('button', { name: /^Diagnostics/ }).click();
+  const diagnostics = page.getByRole('dialog', { name: 'Diagnostics' });
+  await expect(diagnostics).toContainText('engine restarted to free memory');
+  await page.keyboard.press('Escape');
+  await expect(diagnostics).toBeHidden();
+  // Nothing the user typed is lost, and the restarted engine answers.
+  await expect(editor(page, 'Replacement')).toHaveText(replacement);
+  // (CodeMirror lays out only part of a 100 000-character line: the text is checked by matching it.)
+  await setText(editor(page, 'Pattern'), '^a{100000}$');
+  await expect(matchItems(page)).toHaveCount(1, { timeout: BOOT_MS });
+  await expect(matchItems(page).first()).toContainText('[0, 100000)');
 });
 
 test('a burst of a thousand edits ends on the newest result, with no error', async ({ page }) => {

@@ -23,6 +23,7 @@ import pytest
 
 from pyregex import evaluate
 from pyregex.bridge import evaluate_json
+from pyregex.evaluate import MAX_OUTPUT_CHARS
 
 needs_signals = pytest.mark.skipif(
     sys.platform == "emscripten" or not hasattr(signal, "setitimer"),
@@ -135,6 +136,32 @@ def test_sub_on_a_huge_text_returns_the_whole_output() -> None:
     text = "a-b " * 250_000
     result = evaluated({"pattern": "-", "text": text, "op": "sub", "replacement": "+"})
     assert result["output"]["value"] == text.replace("-", "+")
+
+
+@pytest.mark.parametrize("op", ["sub", "subn"])
+def test_a_replacement_that_builds_too_much_is_cut_with_the_count_exact(op: str) -> None:
+    # 2 000 matches x 10 000 characters: 20 000 000 characters, past MAX_OUTPUT_CHARS.
+    text = "a" * 2_000
+    replacement = "x" * 10_000
+    result = evaluated({"pattern": "a", "text": text, "op": op, "replacement": replacement})
+    output = result["output"]
+    assert output["truncated"] is True
+    built = re.subn("a", replacement, text)
+    cut = built[0][:MAX_OUTPUT_CHARS]
+    assert len(cut) == MAX_OUTPUT_CHARS < len(built[0])
+    if op == "sub":
+        assert output["value"] == cut
+        assert output["repr"] == repr(cut)
+    else:
+        assert output["value"] == [cut, built[1]]
+        assert output["repr"] == repr((cut, 2_000))
+
+
+def test_a_replacement_output_at_the_limit_is_not_cut() -> None:
+    limit = MAX_OUTPUT_CHARS
+    result = evaluated({"pattern": "b", "text": "a" * (limit - 1) + "b", "op": "sub"})
+    assert result["output"]["truncated"] is False
+    assert len(result["output"]["value"]) == limit - 1
 
 
 def test_a_100_000_character_literal_pattern_compiles_and_matches() -> None:

@@ -176,7 +176,10 @@ OUTPUT = _object(
         },
         "truncated": {
             "type": "boolean",
-            "description": "True when value and repr were cut to maxMatches items.",
+            "description": (
+                "True when value and repr were cut: a list to maxMatches items, the new "
+                "string of sub/subn to its first 16 000 000 characters."
+            ),
         },
     },
 )

@@ -58,5 +58,7 @@ export function stoppedNotice(outcome: Exclude<RunOutcome, { kind: 'done' }>): s
         : `${after} — you stopped the run; the engine was restarted.`;
     case 'crash':
       return `${after} — the engine crashed during this run and was restarted.`;
+    case 'memory':
+      return `${after} — the engine ran out of memory during this run (its result would not fit) and was restarted.`;
   }
 }

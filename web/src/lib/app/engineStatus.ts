@@ -6,7 +6,7 @@
  */
 import type { RunOutcome } from '../engine/engineClient.svelte';
 import type { EngineBoot } from '../engine/contract';
-import { progressLabel, type Lifecycle } from '../engine/lifecycle';
+import { progressLabel, type Lifecycle, type RestartReason } from '../engine/lifecycle';
 
 export type StatusKind =
   'loading' | 'ready' | 'running' | 'stopping' | 'stopped' | 'restarting' | 'failed';
@@ -21,7 +21,8 @@ const RESTART_REASONS = {
   deadline: 'Restarting the engine to stop a runaway pattern…',
   crash: 'Restarting the engine after a crash…',
   user: 'Restarting the engine to stop the run…',
-} as const;
+  memory: 'Restarting the engine to free its memory…',
+} as const satisfies Record<RestartReason, string>;
 
 /** The status for `state`; `outcome` and `latestId` tell a stopped last run from a normal one. */
 export function engineStatus(

@@ -75,12 +75,16 @@ export class Diagnostics {
     let detail: string | null = null;
     if (event.type === 'workerCrashed') {
       detail = event.message;
-      this.record('engine', 'engine crashed', event.message);
+      const what = event.outOfMemory ? 'engine ran out of memory' : 'engine crashed';
+      this.record('engine', what, event.message);
     } else if (event.type === 'loadFailed') {
       detail = event.error;
       this.record('engine', 'engine failed to start', event.error);
     } else if (event.type === 'restart') {
       detail = event.detail ? `${event.reason}: ${event.detail}` : event.reason;
+      if (event.reason === 'memory') {
+        this.record('engine', 'engine restarted to free memory', event.detail ?? '');
+      }
     } else if (event.type === 'deadlinePassed' || event.type === 'stopRequested') {
       detail = event.isolated ? 'interrupt' : 'terminate';
     } else if (event.type === 'loaded') {

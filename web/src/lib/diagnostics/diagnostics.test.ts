@@ -48,6 +48,29 @@ describe('Diagnostics', () => {
     ]);
   });
 
+  it('records the engine running out of memory, and a restart to free memory, as failures', () => {
+    const d = new Diagnostics(clock());
+    const restarting = { kind: 'restarting', attempt: 2, reason: 'memory', detail: null } as const;
+    d.recordTransition(restarting, {
+      type: 'workerCrashed',
+      attempt: 1,
+      message: 'The Python engine ran out of memory: MemoryError',
+      outOfMemory: true,
+    });
+    d.recordTransition(restarting, {
+      type: 'restart',
+      reason: 'memory',
+      detail: "The last run grew the engine's memory to 1.3 GB, which it cannot give back.",
+    });
+    expect(d.failures.map((f) => [f.kind, f.message])).toEqual([
+      ['engine ran out of memory', 'The Python engine ran out of memory: MemoryError'],
+      [
+        'engine restarted to free memory',
+        "The last run grew the engine's memory to 1.3 GB, which it cannot give back.",
+      ],
+    ]);
+  });
+
   it('keeps routine steps (each run, each progress report) out of the history', () => {
     const d = new Diagnostics(clock());
     d.recordTransition(READY, { type: 'runStarted', runId: 1, at: 0 });

@@ -57,7 +57,8 @@ export interface EngineBoot {
 /**
  * The API the engine worker exposes. Every method but `init` requires a finished `init`.
  * A method rejects with an Error named "EngineCrashed" when the runtime hit a fatal error and can
- * no longer be used (the client then restarts the worker).
+ * no longer be used, or "EngineOutOfMemory" when it ran out of memory (see outOfMemory.ts); the
+ * client then restarts the worker.
  */
 export interface EngineApi {
   init(
@@ -78,6 +79,11 @@ export interface EvaluateAnswer {
   evaluation: PackedEvaluation;
   /** The packed matches (zero bytes for an error result). */
   data: ArrayBuffer;
+  /**
+   * The engine's WebAssembly memory after the run, in bytes, or null if unknown. It never shrinks,
+   * so the client restarts an engine that a run left holding too much.
+   */
+  memoryBytes: number | null;
 }
 
 /** Posted by the worker outside any call (e.g. an uncaught error) so the client can restart it. */

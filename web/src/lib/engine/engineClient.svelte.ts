@@ -16,6 +16,7 @@ import type {
   LoadProgress,
 } from './contract';
 import { evaluationOf, type Evaluation } from './evaluation';
+import { formatBytes, isEngineOutOfMemory, saysOutOfMemory } from './outOfMemory';
 import {
   initialLifecycle,
   lifecycleInfo,
@@ -52,6 +53,11 @@ export interface EngineClientOptions {
   graceMs?: number;
   /** Monotonic clock in ms. Default: `performance.now()`. */
   now?: () => number;
+  /**
+   * An engine left holding more WebAssembly memory than this after a run is restarted once the
+   * run's result is shown (memory never shrinks). Default 1 GiB.
+   */
+  memoryLimitBytes?: number;
   /** Told about every state change, in order (diagnostics, tests). */
   onTransition?: (next: Lifecycle, previous: Lifecycle, event: LifecycleEvent) => void;
 }
@@ -61,6 +67,7 @@ export type Explanation = Awaited<ReturnType<EngineApi['explain']>>;
 
 export const DEFAULT_DEADLINE_MS = 2_000;
 export const DEFAULT_GRACE_MS = 500;
+export const DEFAULT_MEMORY_LIMIT_BYTES = 2 ** 30;
 /**
  * With isolation, a run still going this long after a newer request arrived is interrupted: its
  * result would be stale anyway, and the newest input should not wait for it. Shorter runs finish on
@@ -117,7 +124,7 @@ function messageOf(error: unknown): string {
 }
 
 function isCrash(error: unknown): boolean {
-  return error instanceof Error && error.name === 'EngineCrashed';
+  return (error instanceof Error && error.name === 'EngineCrashed') || isEngineOutOfMemory(error);
 }
 
 function isCrashMessage(data: unknown): data is EngineCrashMessage {
@@ -223,6 +230,7 @@ export class EngineClient {
   readonly #indexURL: string;
   readonly #wheelURL: string;
   readonly #graceMs: number;
+  readonly #memoryLimitBytes: number;
   readonly #now: () => number;
   readonly #onTransition: EngineClientOptions['onTransition'];
 
@@ -253,6 +261,7 @@ export class EngineClient {
     this.isolated = options.isolated ?? detectIsolation();
     this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
     this.#graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
+    this.#memoryLimitBytes = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES;
     this.#now = options.now ?? (() => performance.now());
     this.#onTransition = options.onTransition;
     this.#connect(this.#state.attempt);
@@ -478,9 +487,15 @@ export class EngineClient {
       );
   }
 
+  /** Worker `conn` died or failed for good: restart it (saying so when memory ran out). */
   #crashed(conn: Connection, message: string): void {
     if (conn === this.#conn) {
-      this.#dispatch({ type: 'workerCrashed', attempt: conn.attempt, message });
+      this.#dispatch({
+        type: 'workerCrashed',
+        attempt: conn.attempt,
+        message,
+        outOfMemory: saysOutOfMemory(message),
+      });
     }
   }
 
@@ -496,11 +511,32 @@ export class EngineClient {
     conn
       .call<EvaluateAnswer>((api) => api.evaluate(submission.request))
       // Reading the packed matches can fail only on a malformed answer: a failed run, then.
-      .then((answer) => evaluationOf(answer, submission.request))
+      .then((answer) => ({
+        result: evaluationOf(answer, submission.request),
+        memoryBytes: answer.memoryBytes,
+      }))
       .then(
-        (result) => this.#answered(conn, submission, result),
+        ({ result, memoryBytes }) => {
+          this.#answered(conn, submission, result);
+          this.#releaseMemory(conn, memoryBytes);
+        },
         (error: unknown) => this.#runFailed(conn, submission, error),
       );
+  }
+
+  /**
+   * A run that left the engine holding more than the memory limit (a result of gigabytes, say):
+   * its result is shown, then the worker is replaced, since WebAssembly memory never shrinks.
+   */
+  #releaseMemory(conn: Connection, memoryBytes: number | null): void {
+    if (conn !== this.#conn || memoryBytes === null || memoryBytes <= this.#memoryLimitBytes)
+      return;
+    if (this.#state.kind !== 'ready') return;
+    this.#dispatch({
+      type: 'restart',
+      reason: 'memory',
+      detail: `The last run grew the engine's memory to ${formatBytes(memoryBytes)}, which it cannot give back.`,
+    });
   }
 
   #answered(conn: Connection, submission: Submission, result: Evaluation): void {

@@ -503,7 +503,7 @@ describe('crashes', () => {
     await ready(client);
     const id = client.submit(request('deaf:x'));
     await vi.advanceTimersByTimeAsync(100);
-    const event = workers[0]?.fireErrorEvent('out of memory');
+    const event = workers[0]?.fireErrorEvent('wasm trap: unreachable');
     expect(event?.defaultPrevented).toBe(true);
     expect(client.state).toMatchObject({ kind: 'restarting', reason: 'crash' });
     expect(outcome(client)).toMatchObject({
@@ -552,6 +552,61 @@ describe('crashes', () => {
     await settle();
     expect(client.state).toMatchObject({ kind: 'ready', attempt: 2 });
     expect(workers).toHaveLength(2);
+  });
+});
+
+describe('memory', () => {
+  it('a run that ran out of memory restarts the engine, says so, and is not run again', async () => {
+    const { client, engine } = setup({ scripts: [{}, HELD_QUIET] });
+    await ready(client);
+    const id = client.submit(request('oom:x'));
+    await until(() => client.state.kind === 'restarting', 'restarting');
+    expect(client.state).toMatchObject({ reason: 'memory' });
+    expect(client.label).toBe('Restarting (the engine ran out of memory)');
+    expect(outcome(client)).toMatchObject({ kind: 'stopped', id, how: 'restart', cause: 'memory' });
+    engine(1).releaseInit();
+    await ready(client);
+    await settle();
+    expect(engine(1).evaluations).toEqual([]);
+    client.submit(request('abc'));
+    await until(() => outcome(client).kind === 'done');
+  });
+
+  it("a worker's own out-of-memory report restarts it for that reason", async () => {
+    const { client, workers } = setup({ scripts: [{}, HELD_QUIET] });
+    await ready(client);
+    workers[0]?.postCrashMessage('RangeError: Array buffer allocation failed');
+    await until(() => client.state.kind === 'restarting', 'restarting');
+    expect(client.state).toMatchObject({ reason: 'memory' });
+  });
+
+  it('a run that leaves the engine holding too much memory shows its result, then restarts it', async () => {
+    const { client, workers, engine } = setup({ scripts: [{}, HELD_QUIET] });
+    await ready(client);
+    const id = client.submit(request('bloat:abc', 'bloat:abc bloat:abc'));
+    await until(() => client.state.kind === 'restarting', 'restarting');
+    expect(outcome(client)).toMatchObject({ kind: 'done', id });
+    expect(client.state).toMatchObject({
+      reason: 'memory',
+      detail: "The last run grew the engine's memory to 2.0 GB, which it cannot give back.",
+    });
+    expect(workers[0]?.terminated).toBe(true);
+    engine(1).releaseInit();
+    await ready(client);
+    await settle();
+    // The result stays; nothing is run again.
+    expect(outcome(client)).toMatchObject({ kind: 'done', id });
+    expect(engine(1).evaluations).toEqual([]);
+  });
+
+  it('a run under the memory limit leaves the engine as it is', async () => {
+    const { client, workers } = setup({ memoryLimitBytes: 3_000_000_000 });
+    await ready(client);
+    client.submit(request('bloat:abc', 'bloat:abc'));
+    await until(() => client.result?.kind === 'done');
+    await settle();
+    expect(client.state.kind).toBe('ready');
+    expect(workers).toHaveLength(1);
   });
 });
 

@@ -23,6 +23,8 @@ import type {
 import { createEngineRuntime, type LoadPyodideFn } from './engineRuntime';
 import { memorySnapshotStore, type SnapshotStore } from './engineSnapshot';
 import { evaluationOf, type Evaluation, type Success } from './evaluation';
+import { DEFAULT_MEMORY_LIMIT_BYTES } from './engineClient.svelte';
+import { isEngineOutOfMemory } from './outOfMemory';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const indexURL = path.join(root, 'node_modules', 'pyodide') + path.sep;
@@ -297,6 +299,55 @@ describe('engine runtime failures', () => {
     expect(crashed).toBeInstanceOf(Error);
     expect((crashed as Error).name).toBe('EngineCrashed');
     expect((crashed as Error).message).toContain('simulated wasm trap');
+  });
+});
+
+describe('engine runtime out of memory', () => {
+  it('a replacement that builds gigabytes: the answer is cut, and says the memory it took', async () => {
+    const engine = createEngineRuntime(loadPyodide);
+    await engine.init(
+      { indexURL, wheelURL: `${baseURL}${wheel.fileName}`, interruptBuffer: null },
+      () => {},
+    );
+    const small = await engine.evaluate(request('a', 'a'));
+    expect(small.memoryBytes).toBeGreaterThan(0);
+    expect(small.memoryBytes).toBeLessThan(DEFAULT_MEMORY_LIMIT_BYTES);
+
+    // 100 000 matches x 12 000 characters: a new string of 1.2 GB inside Python.
+    const req = request('a', 'a'.repeat(100_000), { op: 'subn', replacement: 'x'.repeat(12_000) });
+    const answer = await engine.evaluate(req);
+    const result = success(evaluationOf(answer, req));
+    expect(result.output.truncated).toBe(true);
+    const [cut, count] = result.output.value as [string, number];
+    expect(count).toBe(100_000);
+    expect(cut).toHaveLength(16_000_000);
+    expect(cut.startsWith('x'.repeat(12_000))).toBe(true);
+    expect(answer.memoryBytes).toBeGreaterThan(DEFAULT_MEMORY_LIMIT_BYTES);
+  });
+
+  it('rejects with EngineOutOfMemory once Pyodide aborted for want of memory', async () => {
+    let pyodide: PyodideInterface | undefined;
+    const load: LoadPyodideFn = async (config) => (pyodide = await loadPyodide(config));
+    const engine = createEngineRuntime(load);
+    await engine.init(
+      { indexURL, wheelURL: `${baseURL}${wheel.fileName}`, interruptBuffer: null },
+      () => {},
+    );
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const api = (pyodide as unknown as { _api: { fatal_error(e: unknown): never } })._api;
+      // Emscripten's words when memory cannot grow any further.
+      expect(() =>
+        api.fatal_error(
+          new Error('Aborted(Cannot enlarge memory arrays to size 4294967296 bytes)'),
+        ),
+      ).toThrow();
+    } finally {
+      quiet.mockRestore();
+    }
+    const failed = await engine.evaluate(request('a', 'a')).catch((error: unknown) => error);
+    expect(isEngineOutOfMemory(failed)).toBe(true);
+    expect((failed as Error).message).toContain('Cannot enlarge memory');
   });
 });
 

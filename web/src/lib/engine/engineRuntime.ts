@@ -20,6 +20,7 @@ import type {
 } from './contract';
 import { progressFetch } from './downloadProgress';
 import type { SnapshotStore } from './engineSnapshot';
+import { engineOutOfMemory, isOutOfMemoryFailure, saysOutOfMemory } from './outOfMemory';
 
 export type LoadPyodideFn = typeof LoadPyodide;
 
@@ -52,9 +53,19 @@ interface MaybeFatal {
   pyodide_fatal_error?: boolean;
 }
 
+/** The part of Pyodide's internal API that holds the WebAssembly memory. */
+interface PyodideHeap {
+  _module?: { HEAPU8?: Uint8Array };
+}
+
 /** The part of Pyodide's internal API that tells us about a fatal error as it happens. */
 interface PyodideInternals {
   _api?: { on_fatal?: (error: unknown) => void };
+}
+
+/** The error for every call once Pyodide failed fatally: out of memory, or crashed otherwise. */
+function unusable(cause: unknown): Error {
+  return saysOutOfMemory(describe(cause) ?? '') ? engineOutOfMemory(cause) : engineCrashed(cause);
 }
 
 function engineCrashed(cause: unknown): Error {
@@ -148,6 +159,7 @@ export function createEngineRuntime(
   { snapshots = null }: EngineRuntimeOptions = {},
 ): EngineApi {
   let bridge: Bridge | null = null;
+  let pyodide: PyodideInterface | null = null;
   let interruptBuffer: Int32Array | null = null;
   let fatal: unknown = null;
   let initStarted = false;
@@ -155,17 +167,26 @@ export function createEngineRuntime(
   /** Runs one bridge call: fresh interrupt state, fatal errors named. */
   function callRaw<T>(run: (bridge: Bridge) => T): T {
     if (bridge === null) throw new Error('The engine is not initialised: call init() first.');
-    if (fatal !== null) throw engineCrashed(fatal);
+    if (fatal !== null) throw unusable(fatal);
     // A stale 2 from an interrupt that arrived after the last run ended must not hit this one.
     if (interruptBuffer !== null) Atomics.store(interruptBuffer, 0, 0);
     try {
       return run(bridge);
     } catch (error) {
       if (fatal !== null || (error as MaybeFatal | null)?.pyodide_fatal_error) {
-        throw engineCrashed(fatal ?? error);
+        throw unusable(fatal ?? error);
       }
+      // A MemoryError outside the op (encoding a huge answer) or JavaScript failing to hold the
+      // answer: the interpreter lives on, but holds memory it cannot give back.
+      if (isOutOfMemoryFailure(error)) throw engineOutOfMemory(error);
       throw error;
     }
+  }
+
+  /** The interpreter's WebAssembly memory now, in bytes (it grows and never shrinks). */
+  function memoryBytes(): number | null {
+    const heap = (pyodide as unknown as PyodideHeap | null)?._module?.HEAPU8;
+    return heap ? heap.byteLength : null;
   }
 
   /** A bridge call with JSON in (if any) and JSON out. */
@@ -190,7 +211,7 @@ export function createEngineRuntime(
       bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
         ? (bytes.buffer as ArrayBuffer)
         : bytes.slice().buffer;
-    return { evaluation, data };
+    return { evaluation, data, memoryBytes: memoryBytes() };
   }
 
   /**
@@ -290,6 +311,7 @@ export function createEngineRuntime(
       py.setInterruptBuffer(interruptBuffer);
     }
     bridge = booted.bridge;
+    pyodide = py;
     return { ...booted.versions, pyodide: py.version, boot: booted.boot };
   }
 

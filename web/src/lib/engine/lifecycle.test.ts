@@ -251,6 +251,36 @@ describe('transition table', () => {
   });
 });
 
+describe('out of memory', () => {
+  it('a worker that ran out of memory while serving restarts for that reason', () => {
+    for (const serving of ['ready', 'running', 'interruptingBuffer'] as const) {
+      const next = transition(states[serving], {
+        type: 'workerCrashed',
+        attempt: 3,
+        message: 'MemoryError',
+        outOfMemory: true,
+      });
+      expect(next).toEqual({
+        kind: 'restarting',
+        attempt: 4,
+        reason: 'memory',
+        detail: 'MemoryError',
+      });
+      expect(lifecycleLabel(next)).toBe('Restarting (the engine ran out of memory)');
+    }
+  });
+
+  it('one that runs out of memory while starting fails with a retry, like any crash then', () => {
+    const next = transition(states.loading, {
+      type: 'workerCrashed',
+      attempt: 3,
+      message: 'MemoryError',
+      outOfMemory: true,
+    });
+    expect(next).toEqual({ kind: 'failed', attempt: 3, error: 'MemoryError', canRetry: true });
+  });
+});
+
 describe('late events cannot move the state backwards', () => {
   it('walks a whole life: load, run, runaway, restart, ready, with late events ignored', () => {
     let state = initialLifecycle();

@@ -7,8 +7,11 @@
  */
 import type { EngineInfo, LoadProgress } from './contract';
 
-/** Why a worker is being replaced: a run passed its deadline, the worker crashed, or the user stopped a run. */
-export type RestartReason = 'deadline' | 'crash' | 'user';
+/**
+ * Why a worker is being replaced: a run passed its deadline, the worker crashed, the user stopped
+ * a run, or the engine ran out of memory or holds too much of it (see outOfMemory.ts).
+ */
+export type RestartReason = 'deadline' | 'crash' | 'user' | 'memory';
 
 /** Why a run is being interrupted. */
 export type StopCause = 'deadline' | 'user';
@@ -61,8 +64,11 @@ export type LifecycleEvent =
   | { type: 'stopRequested'; runId: number; isolated: boolean }
   /** The interrupt written for `runId` got no answer within the grace period. */
   | { type: 'interruptGraceExpired'; runId: number }
-  /** Worker `attempt` died (crash message, `error` event, or a call rejected with EngineCrashed). */
-  | { type: 'workerCrashed'; attempt: number; message: string }
+  /**
+   * Worker `attempt` died (crash message, `error` event, or a call rejected with EngineCrashed or
+   * EngineOutOfMemory); `outOfMemory` when memory ran out.
+   */
+  | { type: 'workerCrashed'; attempt: number; message: string; outOfMemory?: boolean }
   /** The current worker is being replaced by a new one. */
   | { type: 'restart'; reason: RestartReason; detail?: string }
   /** The user asked to try loading again after a failure. */
@@ -165,7 +171,7 @@ export function transition(state: Lifecycle, event: LifecycleEvent): Lifecycle {
       return {
         kind: 'restarting',
         attempt: state.attempt + 1,
-        reason: 'crash',
+        reason: event.outOfMemory ? 'memory' : 'crash',
         detail: event.message,
       };
 
@@ -215,6 +221,7 @@ const RESTART_LABELS: Record<RestartReason, string> = {
   deadline: 'Restarting (stopped a runaway pattern)',
   crash: 'Restarting (the engine crashed)',
   user: 'Restarting (stopped by you)',
+  memory: 'Restarting (the engine ran out of memory)',
 };
 
 /** A short human label for a state, for the page's status line. */

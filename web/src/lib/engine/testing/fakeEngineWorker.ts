@@ -9,6 +9,8 @@
  *   `deaf:`  runs forever and ignores the buffer (only terminate() stops it)
  *   `held:`  waits until the test calls `engine.release()`
  *   `crash:` rejects with an Error named EngineCrashed
+ *   `oom:`   rejects with an Error named EngineOutOfMemory
+ *   `bloat:` answers like a literal search, with the engine's memory grown to FAKE_BLOATED_BYTES
  *   anything else: a literal substring search of the pattern in the text
  */
 import { expose } from 'comlink';
@@ -24,6 +26,7 @@ import type {
   Span,
 } from '../contract';
 import type { EngineWorker, Explanation } from '../engineClient.svelte';
+import { engineOutOfMemory } from '../outOfMemory';
 
 /** Captured before any test fakes timers: the fake engine's own clock is real time. */
 const realSetTimeout = globalThis.setTimeout;
@@ -79,9 +82,15 @@ export function literalSearch(request: EvaluateRequest): EvaluateResult {
  * The worker's wire form of a result. The fake sends its matches as objects (`packed: null`),
  * which the client reads the same way; the real packing is tested against Pyodide.
  */
-export function answerOf(result: EvaluateResult): EvaluateAnswer {
-  return { evaluation: { result, packed: null }, data: new ArrayBuffer(0) };
+export function answerOf(
+  result: EvaluateResult,
+  memoryBytes: number | null = null,
+): EvaluateAnswer {
+  return { evaluation: { result, packed: null }, data: new ArrayBuffer(0), memoryBytes };
 }
+
+/** The memory a `bloat:` run leaves the fake engine holding: 2 GB. */
+export const FAKE_BLOATED_BYTES = 2_000_000_000;
 
 /** A stand-in answer of `explain`, recognisable in assertions. */
 export function fakeExplanation(pattern: string): Explanation {
@@ -152,13 +161,15 @@ export class FakeEngine implements EngineApi {
   }
 
   async evaluate(request: EvaluateRequest): Promise<EvaluateAnswer> {
-    return answerOf(await this.#evaluate(request));
+    const result = await this.#evaluate(request);
+    return answerOf(result, request.pattern.startsWith('bloat:') ? FAKE_BLOATED_BYTES : 31_000_000);
   }
 
   async #evaluate(request: EvaluateRequest): Promise<EvaluateResult> {
     this.evaluations.push(request);
     const { pattern } = request;
     if (pattern.startsWith('crash:')) throw engineCrashed();
+    if (pattern.startsWith('oom:')) throw engineOutOfMemory('MemoryError');
     if (pattern.startsWith('held:')) {
       return new Promise((resolve) => this.#held.push({ request, resolve }));
     }
