@@ -13,7 +13,8 @@
 //     refused (style-src-attr 'none'); styles set through the CSSOM are not markup. Since images,
 //     fonts and connections are limited to our origin, an injected style could not send anything
 //     anywhere;
-//   - fetches, workers and the service worker from our origin; no plugins (object-src), no <base>,
+//   - fetches, workers and the service worker from our origin (plus the error-report endpoint's,
+//     only in a build that sets one); no plugins (object-src), no <base>,
 //     no form submissions, and no framing by other pages (frame-ancestors).
 // The dev server sends no policy: Vite's hot reload injects styles and scripts its own way.
 
@@ -21,6 +22,24 @@ export const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
+
+/**
+ * The origin of the error-report endpoint a build may set (PYREGEX_ERROR_REPORTS_URL, see
+ * web/src/lib/diagnostics/errorReports.ts): the one other origin the page may then send to, and only
+ * once the user turns reports on. Unset (the default), the page connects to its own origin only.
+ * An endpoint must be https (or http on localhost, for testing).
+ */
+export function errorReportsOrigin(url = process.env.PYREGEX_ERROR_REPORTS_URL ?? '') {
+  if (url === '') return '';
+  const parsed = new URL(url);
+  const local = parsed.hostname === 'localhost' || parsed.hostname === '127.0.0.1';
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && local)) {
+    throw new Error(`PYREGEX_ERROR_REPORTS_URL must be an https URL, not ${url}`);
+  }
+  return parsed.origin;
+}
+
+const REPORTS_ORIGIN = errorReportsOrigin();
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -30,7 +49,7 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src-attr 'none'",
   "img-src 'self' data:",
   "font-src 'self'",
-  "connect-src 'self'",
+  REPORTS_ORIGIN === '' ? "connect-src 'self'" : `connect-src 'self' ${REPORTS_ORIGIN}`,
   "worker-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

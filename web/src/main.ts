@@ -10,8 +10,12 @@ import './styles/base.css';
 import './lib/app/app.css';
 import App from './App.svelte';
 import { Diagnostics } from './lib/diagnostics/diagnostics.svelte';
+import { ErrorReporter } from './lib/diagnostics/errorReporter.svelte';
+import { browserReporterEnvironment } from './lib/diagnostics/errorReports';
 import { registerServiceWorker } from './lib/offline/register';
 import { ThemeController } from './lib/theme/theme.svelte';
+
+declare const __PYREGEX_ERROR_REPORTS_URL__: string;
 
 const target = document.getElementById('app');
 if (target === null) throw new Error('index.html has no #app element to mount the page in.');
@@ -19,6 +23,8 @@ if (target === null) throw new Error('index.html has no #app element to mount th
 // Listening from the start: an error while mounting is a failure the Diagnostics panel must show.
 const diagnostics = new Diagnostics();
 diagnostics.listen(window);
+// Sends nothing unless this build names an endpoint and the user turns reports on.
+const reporter = new ErrorReporter(__PYREGEX_ERROR_REPORTS_URL__, browserReporterEnvironment());
 
 const theme = new ThemeController();
 // index.html shows a "loading" line until the page is mounted; the page replaces it.
@@ -29,7 +35,7 @@ const ready = new Promise<void>((resolve) => (engineReady = resolve));
 
 const app = mount(App, {
   target,
-  props: { theme, diagnostics, onEngineReady: () => engineReady() },
+  props: { theme, diagnostics, reporter, onEngineReady: () => engineReady() },
 });
 // Not in `npm run dev`: a cached page there would hide the edits being developed. Registered once
 // the engine is ready: its downloads are then in the HTTP cache, so precaching them costs only

@@ -2,7 +2,8 @@
  * What went wrong on this page, kept for the Diagnostics panel and its bug report: uncaught errors
  * and rejected promises on the page, and the engine's failures (crashes, failed starts, a saved
  * snapshot that did not restore) with the lifecycle history around them. Nothing leaves the
- * browser: the user copies a report when they choose to (bugReport.ts).
+ * browser unless the user chooses: they copy a bug report (bugReport.ts), or, in a build with an
+ * error-report endpoint, turn reports on (errorReporter.svelte.ts, told through `onFailure`).
  *
  * Messages are the browser's and the engine's own; they never include the user's pattern or text
  * (errors from a run are results, not failures, and are not recorded here).
@@ -60,13 +61,31 @@ export class Diagnostics {
   failures: Failure[] = $state([]);
   history: LifecycleStep[] = $state([]);
   readonly #now: () => number;
+  /** Told of each failure (the error reporter); not page state. */
+  #listeners: Array<(failure: Failure) => void> = [];
 
   constructor(now: () => number = Date.now) {
     this.#now = now;
   }
 
   record(source: FailureSource, kind: string, message: string): void {
-    pushBounded(this.failures, { at: this.#now(), source, kind, message });
+    const failure: Failure = { at: this.#now(), source, kind, message };
+    pushBounded(this.failures, failure);
+    for (const listener of this.#listeners) {
+      try {
+        listener(failure);
+      } catch {
+        // A listener (the error reporter) must never turn one failure into another.
+      }
+    }
+  }
+
+  /** Calls `listener` with each failure recorded from now on; returns the way to stop. */
+  onFailure(listener: (failure: Failure) => void): () => void {
+    this.#listeners = [...this.#listeners, listener];
+    return () => {
+      this.#listeners = this.#listeners.filter((other) => other !== listener);
+    };
   }
 
   /** Feeds one engine transition (EngineClient's onTransition). */
