@@ -162,4 +162,11 @@ Where a target is not met, and why:
   character and once for the highlights. Two such frames are about 30 ms, which is where the
   median sits; p95 ≤ 30 ms would need the highlights in the same frame as the character. Not met
   here, and no change left that the measurements point to short of rendering less per frame.
+  A Chromium trace of 40 keystrokes (2026-12-03; per keystroke, summed over its frames) puts the
+  rendering where this says: style and layout 12 ms, paint recording 10 ms and commit 6 ms on the
+  main thread, rasterizing 7 ms on raster threads, and the display compositor drawing the frames in
+  software 16 ms (\`DirectRenderer::DrawFrame\`, no GPU). Two tries at rendering less, each measured
+  over 2 × 200 keystrokes against 34/33 ms p50 and 44/44 ms p95 the same hour, changed nothing:
+  no greying of the results while a run is pending (p95 44/46 ms), and CSS containment
+  (\`contain: layout paint\`) on every panel (p95 46/46 ms). Neither was kept.
 `;
