@@ -143,6 +143,16 @@ Each lever of issue 6 and its measured effect (start 7fffd06 → latest, section
   about 12 ms, for the browser to render the keystroke first.) P3 p50 45 → about 30 ms, p95 55 →
   37–42 ms.
 
+**Re-measured on 2026-12-03, on a slower machine.** The sandbox was a different VM that day
+(kernel build v1147 instead of v509) and everything was slower, natively too: the P4 request took
+native CPython 27–48 ms against 19 ms. The latest run below is from that day: P1 cold 4.2 s, warm
+0.67 s, P3 p95 47 ms, P4 0.48 s with one task over 50 ms (81 ms). The commit the day's work
+started from, measured right after it with the same bench (section "Same day, the starting
+commit" below), gave the same picture: cold 4.3 s, warm 0.82 s, P3 p95 48 ms, P4 0.47 s with a
+78 ms task. So the change is the machine, not the code; the figures of 2026-11-23 quoted in the list above are the
+ones to compare levers by. On the slower machine the warm P1 and the P4 main-thread targets are
+missed as well.
+
 Where a target is not met, and why:
 
 - **P1 ≤ 1.5 s cold:** about 2.3 s here, all of it booting on a first visit: compiling the wasm,
@@ -152,6 +162,10 @@ Where a target is not met, and why:
 - **P2 ≤ 3.2 MB:** 3.96 MB. Pyodide's \`pyodide.asm.wasm\` alone is 2.74 MB at brotli's best
   quality, and \`pyodide.asm.mjs\` 0.21 MB; with the page (about 0.17 MB) nothing is left for a
   standard library. Closer needs a smaller CPython build (no pyodide build works offline here).
+  Measured and not done: storing the stdlib zip's files uncompressed and letting brotli compress
+  the whole archive would send 0.56 MB instead of 0.77 MB where the host serves precompressed
+  siblings, but static hosts and CDNs do not compress \`application/zip\`, and there it would
+  send 2.96 MB. The wheel likewise (47 → 33 kB).
 - **P3 p95 ≤ 30 ms:** 37–42 ms (p50 about 30 ms). The bench now splits each keystroke (rows
   "P3 …"): keydown → request sent 3.5 ms; request → answer handled about 15 ms, of which the
   worker's evaluation is 2–5 ms and the rest is the main thread rendering the keystroke's own frame
