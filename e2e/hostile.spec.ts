@@ -111,6 +111,12 @@ test('a replacement that builds gigabytes: the output is cut, the engine restart
     page.getByText('The engine was restarted to give back the memory a run took.'),
   ).toBeVisible();
   await expect(page.getByText(/grew the engine's memory to \d\.\d GB/)).toBeVisible();
+  // The Python code holds the 100 000-character text: only its start is laid out, Copy has it all.
+  await expect(
+    page
+      .getByRole('region', { name: 'Python code' })
+      .getByText(/^Showing the first 20,000 of 1\d\d,\d{3} characters/),
+  ).toBeVisible();
   await waitReady(page);
   // The Diagnostics panel lists it too, for a bug report.
   await page.getByRole('button', { name: /^Diagnostics/ }).click();

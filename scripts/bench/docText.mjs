@@ -142,6 +142,12 @@ Each lever of issue 6 and its measured effect (start 7fffd06 → latest, section
   now goes out at once: in a microtask at the end of the edit's task. (A 0 ms timer still waited
   about 12 ms, for the browser to render the keystroke first.) P3 p50 45 → about 30 ms, p95 55 →
   37–42 ms.
+- **The Python code panel lays out only the start of a long snippet** (web/src/lib/results/LongText.svelte,
+  as the return value already did): the snippet for a pasted 1 MB text holds that text, and the
+  panel laid out all of it in one \`<pre>\`, a 0.48 s main-thread task (0.39 s of it layout, text
+  shaping included) about 150 ms after every big paste. P4 never saw it, as it came after the count
+  was painted; a trace of the P4 paste (2026-12-03) did. Now its first 20 000 characters are laid
+  out, and the trace has no such task.
 
 **Re-measured on 2026-12-03, on a slower machine.** The sandbox was a different VM that day
 (kernel build v1147 instead of v509) and everything was slower, natively too: the P4 request took
