@@ -117,6 +117,17 @@ const SCENES = {
     maxsplit: 0,
     deadlineMs: 2000,
   },
+  // A replacement that builds 1.2 GB: the output cut, the engine restarted to free its memory.
+  memory: {
+    pattern: 'a',
+    flags: '',
+    op: 'sub',
+    text: 'a'.repeat(100_000),
+    replacement: 'x'.repeat(12_000),
+    count: 0,
+    maxsplit: 0,
+    deadlineMs: 30_000,
+  },
   split: {
     pattern: String.raw`\s*[,;]\s*`,
     flags: '',
@@ -173,6 +184,14 @@ const ACTIONS = {
       );
       await page.getByRole('button', { name: 'Diagnostics (1)' }).click();
       await page.getByRole('dialog', { name: 'Diagnostics' }).waitFor();
+    },
+  },
+  memory: {
+    ready: async (page) => {
+      await page
+        .getByText('The engine was restarted to give back the memory a run took.')
+        .waitFor({ timeout: 60_000 });
+      await page.getByRole('status').getByText('Ready').waitFor({ timeout: 60_000 });
     },
   },
   // The Python runtime held back: the loading bar, with the editors already usable.

@@ -76,6 +76,15 @@ export function lineMode(multiline: boolean): Extension {
   return Prec.high(keymap.of(multiline ? newlineKeymap : singleLineKeymap));
 }
 
+/**
+ * The pattern and replacement editors wrap long input; past a few lines they scroll inside
+ * themselves, so a pasted 100 000-character pattern or replacement keeps the page in reach.
+ */
+export const boundedHeight: Extension = EditorView.theme({
+  '&': { maxHeight: 'var(--line-editor-max-height, 16rem)' },
+  '.cm-scroller': { overflow: 'auto' },
+});
+
 export interface BaseOptions {
   /** Reports each edit by the user (not values set from outside) with the whole text. */
   onchange?: ((value: string) => void) | undefined;
