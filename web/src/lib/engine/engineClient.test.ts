@@ -516,20 +516,27 @@ describe('crashes', () => {
     await ready(client);
   });
 
-  it('restarts when a call rejects with EngineCrashed, and does not re-run the crashing request', async () => {
-    const { client, engine } = setup({ scripts: [{}, HELD_QUIET] });
-    await ready(client);
-    const id = client.submit(request('crash:x'));
-    await until(() => client.state.kind === 'restarting', 'restarting');
-    expect(outcome(client)).toMatchObject({ kind: 'stopped', id, cause: 'crash' });
-    engine(1).releaseInit();
-    await ready(client);
-    await settle();
-    expect(engine(1).evaluations).toEqual([]);
+  it.each([
+    ['EngineCrashed', 'crash:x', 'crash'],
+    ['EngineOutOfMemory', 'oom:x', 'memory'],
+  ] as const)(
+    'restarts when a call rejects with %s, says why, and does not re-run the request',
+    async (_name, pattern, cause) => {
+      const { client, engine } = setup({ scripts: [{}, HELD_QUIET] });
+      await ready(client);
+      const id = client.submit(request(pattern));
+      await until(() => client.state.kind === 'restarting', 'restarting');
+      expect(client.state).toMatchObject({ reason: cause });
+      expect(outcome(client)).toMatchObject({ kind: 'stopped', id, how: 'restart', cause });
+      engine(1).releaseInit();
+      await ready(client);
+      await settle();
+      expect(engine(1).evaluations).toEqual([]);
 
-    client.submit(request('abc'));
-    await until(() => outcome(client).kind === 'done');
-  });
+      client.submit(request('abc'));
+      await until(() => outcome(client).kind === 'done');
+    },
+  );
 
   it('fails (with a retry) instead of looping when a worker crashes while starting', async () => {
     const { client, workers } = setup({ scripts: [{ holdInit: true }] });
@@ -556,20 +563,12 @@ describe('crashes', () => {
 });
 
 describe('memory', () => {
-  it('a run that ran out of memory restarts the engine, says so, and is not run again', async () => {
-    const { client, engine } = setup({ scripts: [{}, HELD_QUIET] });
+  it('labels a restart for memory as such', async () => {
+    const { client } = setup({ scripts: [{}, HELD_QUIET] });
     await ready(client);
-    const id = client.submit(request('oom:x'));
+    client.submit(request('oom:x'));
     await until(() => client.state.kind === 'restarting', 'restarting');
-    expect(client.state).toMatchObject({ reason: 'memory' });
     expect(client.label).toBe('Restarting (the engine ran out of memory)');
-    expect(outcome(client)).toMatchObject({ kind: 'stopped', id, how: 'restart', cause: 'memory' });
-    engine(1).releaseInit();
-    await ready(client);
-    await settle();
-    expect(engine(1).evaluations).toEqual([]);
-    client.submit(request('abc'));
-    await until(() => outcome(client).kind === 'done');
   });
 
   it("a worker's own out-of-memory report restarts it for that reason", async () => {

@@ -259,6 +259,29 @@ describe('engine runtime on real Pyodide', () => {
   });
 });
 
+/**
+ * A working engine whose Pyodide then fails fatally with `error` (Pyodide's own fatal-error path),
+ * and what its next evaluate rejects with.
+ */
+async function evaluateAfterFatal(error: Error): Promise<unknown> {
+  let pyodide: PyodideInterface | undefined;
+  const load: LoadPyodideFn = async (config) => (pyodide = await loadPyodide(config));
+  const engine = createEngineRuntime(load);
+  await engine.init(
+    { indexURL, wheelURL: `${baseURL}${wheel.fileName}`, interruptBuffer: null },
+    () => {},
+  );
+  success(await run(engine, request('a', 'a')));
+  const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    const api = (pyodide as unknown as { _api: { fatal_error(e: unknown): never } })._api;
+    expect(() => api.fatal_error(error)).toThrow();
+  } finally {
+    quiet.mockRestore();
+  }
+  return engine.evaluate(request('a', 'a')).catch((failure: unknown) => failure);
+}
+
 describe('engine runtime failures', () => {
   it('rejects init loudly when the wheel cannot be installed', async () => {
     const engine = createEngineRuntime(loadPyodide);
@@ -277,25 +300,8 @@ describe('engine runtime failures', () => {
   });
 
   it('rejects with EngineCrashed once Pyodide has failed fatally', async () => {
-    let pyodide: PyodideInterface | undefined;
-    const load: LoadPyodideFn = async (config) => (pyodide = await loadPyodide(config));
-    const engine = createEngineRuntime(load);
-    await engine.init(
-      { indexURL, wheelURL: `${baseURL}${wheel.fileName}`, interruptBuffer: null },
-      () => {},
-    );
-    success(await run(engine, request('a', 'a')));
-
-    // What Pyodide does on e.g. a wasm trap or out-of-memory: its own fatal-error path.
-    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
-    try {
-      const api = (pyodide as unknown as { _api: { fatal_error(e: unknown): never } })._api;
-      expect(() => api.fatal_error(new Error('simulated wasm trap'))).toThrow();
-    } finally {
-      quiet.mockRestore();
-    }
-
-    const crashed = await engine.evaluate(request('a', 'a')).catch((error: unknown) => error);
+    // What Pyodide does on e.g. a wasm trap: its own fatal-error path.
+    const crashed = await evaluateAfterFatal(new Error('simulated wasm trap'));
     expect(crashed).toBeInstanceOf(Error);
     expect((crashed as Error).name).toBe('EngineCrashed');
     expect((crashed as Error).message).toContain('simulated wasm trap');
@@ -326,26 +332,10 @@ describe('engine runtime out of memory', () => {
   });
 
   it('rejects with EngineOutOfMemory once Pyodide aborted for want of memory', async () => {
-    let pyodide: PyodideInterface | undefined;
-    const load: LoadPyodideFn = async (config) => (pyodide = await loadPyodide(config));
-    const engine = createEngineRuntime(load);
-    await engine.init(
-      { indexURL, wheelURL: `${baseURL}${wheel.fileName}`, interruptBuffer: null },
-      () => {},
+    // Emscripten's words when memory cannot grow any further.
+    const failed = await evaluateAfterFatal(
+      new Error('Aborted(Cannot enlarge memory arrays to size 4294967296 bytes)'),
     );
-    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
-    try {
-      const api = (pyodide as unknown as { _api: { fatal_error(e: unknown): never } })._api;
-      // Emscripten's words when memory cannot grow any further.
-      expect(() =>
-        api.fatal_error(
-          new Error('Aborted(Cannot enlarge memory arrays to size 4294967296 bytes)'),
-        ),
-      ).toThrow();
-    } finally {
-      quiet.mockRestore();
-    }
-    const failed = await engine.evaluate(request('a', 'a')).catch((error: unknown) => error);
     expect(isEngineOutOfMemory(failed)).toBe(true);
     expect((failed as Error).message).toContain('Cannot enlarge memory');
   });
