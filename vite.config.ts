@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
-import { errorReportsOrigin, ISOLATION_HEADERS, PRODUCTION_HEADERS } from './scripts/headers.mjs';
+import { errorReportsURL, ISOLATION_HEADERS, PRODUCTION_HEADERS } from './scripts/headers.mjs';
 import { precompress } from './web/src/lib/offline/precompress.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -166,9 +166,7 @@ export default defineConfig({
     // Where the page may send error reports once the user turns them on: unset by default, and
     // then reports do not exist (see web/src/lib/diagnostics/errorReports.ts). Its origin
     // joins the CSP's connect-src (scripts/headers.mjs), checked to be https there.
-    __PYREGEX_ERROR_REPORTS_URL__: JSON.stringify(
-      errorReportsOrigin() === '' ? '' : (process.env.PYREGEX_ERROR_REPORTS_URL ?? ''),
-    ),
+    __PYREGEX_ERROR_REPORTS_URL__: JSON.stringify(errorReportsURL()),
   },
   plugins: [
     svelte({ configFile: fromRoot('svelte.config.js') }),

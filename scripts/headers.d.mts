@@ -3,4 +3,4 @@ export declare const ISOLATION_HEADERS: Readonly<Record<string, string>>;
 export declare const CONTENT_SECURITY_POLICY: string;
 export declare const SECURITY_HEADERS: Readonly<Record<string, string>>;
 export declare const PRODUCTION_HEADERS: Readonly<Record<string, string>>;
-export declare function errorReportsOrigin(url?: string): string;
+export declare function errorReportsURL(url?: string): string;

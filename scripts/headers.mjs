@@ -24,22 +24,22 @@ export const ISOLATION_HEADERS = {
 };
 
 /**
- * The origin of the error-report endpoint a build may set (PYREGEX_ERROR_REPORTS_URL, see
- * web/src/lib/diagnostics/errorReports.ts): the one other origin the page may then send to, and only
- * once the user turns reports on. Unset (the default), the page connects to its own origin only.
- * An endpoint must be https (or http on localhost, for testing).
+ * The error-report endpoint a build may set (PYREGEX_ERROR_REPORTS_URL, see
+ * web/src/lib/diagnostics/errorReports.ts), checked: https (or http on localhost, for testing), or
+ * '' when unset. Its origin is the one other origin the page may then send to, and only once the
+ * user turns reports on. Unset (the default), the page connects to its own origin only.
  */
-export function errorReportsOrigin(url = process.env.PYREGEX_ERROR_REPORTS_URL ?? '') {
+export function errorReportsURL(url = process.env.PYREGEX_ERROR_REPORTS_URL ?? '') {
   if (url === '') return '';
   const parsed = new URL(url);
   const local = parsed.hostname === 'localhost' || parsed.hostname === '127.0.0.1';
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && local)) {
     throw new Error(`PYREGEX_ERROR_REPORTS_URL must be an https URL, not ${url}`);
   }
-  return parsed.origin;
+  return url;
 }
 
-const REPORTS_ORIGIN = errorReportsOrigin();
+const REPORTS_URL = errorReportsURL();
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -49,7 +49,7 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src-attr 'none'",
   "img-src 'self' data:",
   "font-src 'self'",
-  REPORTS_ORIGIN === '' ? "connect-src 'self'" : `connect-src 'self' ${REPORTS_ORIGIN}`,
+  REPORTS_URL === '' ? "connect-src 'self'" : `connect-src 'self' ${new URL(REPORTS_URL).origin}`,
   "worker-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

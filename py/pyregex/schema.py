@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from pyregex.evaluate import MAX_OUTPUT_CHARS
 from pyregex.explain import EXPLAIN_SCHEMA_DEFS
 from pyregex.request import DEFAULT_MAX_MATCHES, FLAG_LETTERS, OPS
 
@@ -178,7 +179,7 @@ OUTPUT = _object(
             "type": "boolean",
             "description": (
                 "True when value and repr were cut: a list to maxMatches items, the new "
-                "string of sub/subn to its first 16 000 000 characters."
+                f"string of sub/subn to its first {MAX_OUTPUT_CHARS:,} characters."
             ),
         },
     },

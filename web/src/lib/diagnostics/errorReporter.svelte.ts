@@ -17,7 +17,6 @@ export class ErrorReporter {
   /** The endpoint this build reports to, or '' when it has none (then nothing is ever sent). */
   readonly endpoint: string;
   #on = $state(false);
-  #sent = 0;
   /** Reports already sent (source, kind, message): page-load bookkeeping, never shown. */
   readonly #seen: string[] = [];
   readonly #env: ReporterEnvironment;
@@ -54,12 +53,11 @@ export class ErrorReporter {
    * MAX_REPORTS_PER_PAGE left this page. Returns whether it was sent.
    */
   report(failure: Failure, context: ReportContext): boolean {
-    if (!this.#on || this.#sent >= MAX_REPORTS_PER_PAGE) return false;
+    if (!this.#on || this.#seen.length >= MAX_REPORTS_PER_PAGE) return false;
     const report = reportOf(failure, context);
     const key = `${report.source}\u0000${report.kind}\u0000${report.message}`;
     if (this.#seen.includes(key)) return false;
     this.#seen.push(key);
-    this.#sent += 1;
     this.#env.send(this.endpoint, JSON.stringify(report));
     return true;
   }

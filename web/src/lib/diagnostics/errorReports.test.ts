@@ -8,6 +8,7 @@ import type { EngineInfo } from '../engine/contract';
 import type { Failure } from './diagnostics.svelte';
 import { ErrorReporter } from './errorReporter.svelte';
 import {
+  browserReporterEnvironment,
   MAX_MESSAGE_CHARS,
   MAX_REPORTS_PER_PAGE,
   REDACTED,
@@ -148,5 +149,42 @@ describe('ErrorReporter', () => {
       reporter.report(failure(`failure number ${i}`), CONTEXT);
     }
     expect(sent).toHaveLength(MAX_REPORTS_PER_PAGE);
+  });
+});
+
+describe('browserReporterEnvironment', () => {
+  /** A Map behind the Storage methods the environment uses. */
+  function mapStorage(): Storage {
+    const map = new Map<string, string>();
+    return {
+      getItem: (key: string) => map.get(key) ?? null,
+      setItem: (key: string, value: string) => void map.set(key, value),
+      removeItem: (key: string) => void map.delete(key),
+    } as unknown as Storage;
+  }
+
+  it('remembers the choice in storage, opened once', () => {
+    const storage = mapStorage();
+    let opens = 0;
+    const env = browserReporterEnvironment(() => {
+      opens += 1;
+      return storage;
+    });
+    expect(env.loadChoice()).toBeNull();
+    env.saveChoice(true);
+    expect(env.loadChoice()).toBe(true);
+    env.saveChoice(false);
+    expect(env.loadChoice()).toBe(false);
+    expect(browserReporterEnvironment(() => storage).loadChoice()).toBe(false);
+    expect(opens).toBe(1);
+  });
+
+  it('without usable storage: no saved choice, and saving does not throw', () => {
+    const env = browserReporterEnvironment(() => {
+      throw new DOMException('blocked', 'SecurityError');
+    });
+    expect(env.loadChoice()).toBeNull();
+    expect(() => env.saveChoice(true)).not.toThrow();
+    expect(env.loadChoice()).toBeNull();
   });
 });

@@ -12,6 +12,7 @@
  * anything quoted are cut out. At most a few reports leave per page load; no analytics.
  */
 import type { EngineInfo } from '../engine/contract';
+import { browserLocalStorage, openStorage, type StorageGetter } from '../state/storage';
 import type { Failure } from './diagnostics.svelte';
 
 /** What one report holds, as JSON. */
@@ -106,24 +107,29 @@ export interface ReporterEnvironment {
 const CHOICE_KEY = 'pyregex:error-reports';
 
 /**
- * The browser's: the choice in localStorage (failing quietly), and sendBeacon with a text/plain
- * body (a simple request: no preflight, no cookies sent cross-site, and it outlives the page).
+ * The browser's: the choice in localStorage, opened once on first use (openStorage: storage that
+ * is missing or refuses writes means the choice lasts for this page only), and sendBeacon with a
+ * text/plain body (a simple request: no preflight, no cookies sent cross-site, and it outlives the
+ * page).
  */
-export function browserReporterEnvironment(): ReporterEnvironment {
+export function browserReporterEnvironment(
+  getStorage: StorageGetter = browserLocalStorage,
+): ReporterEnvironment {
+  let storage: Storage | null | undefined; // undefined: not opened yet; null: not usable
+  const opened = (): Storage | null => {
+    if (storage === undefined) storage = openStorage(getStorage).storage;
+    return storage;
+  };
   return {
     loadChoice() {
-      try {
-        const saved = localStorage.getItem(CHOICE_KEY);
-        return saved === null ? null : saved === 'on';
-      } catch {
-        return null;
-      }
+      const saved = opened()?.getItem(CHOICE_KEY) ?? null;
+      return saved === null ? null : saved === 'on';
     },
     saveChoice(on) {
       try {
-        localStorage.setItem(CHOICE_KEY, on ? 'on' : 'off');
+        opened()?.setItem(CHOICE_KEY, on ? 'on' : 'off');
       } catch {
-        // The choice then lasts for this page only.
+        // Full since it was opened: the choice then lasts for this page only.
       }
     },
     send(endpoint, body) {

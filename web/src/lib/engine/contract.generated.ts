@@ -188,7 +188,7 @@ export interface Output {
    */
   value: string | null | (string | null | number | string[])[];
   /**
-   * True when value and repr were cut: a list to maxMatches items, the new string of sub/subn to its first 16 000 000 characters.
+   * True when value and repr were cut: a list to maxMatches items, the new string of sub/subn to its first 16,000,000 characters.
    */
   truncated: boolean;
 }

@@ -487,16 +487,19 @@ export class EngineClient {
       );
   }
 
-  /** Worker `conn` died or failed for good: restart it (saying so when memory ran out). */
-  #crashed(conn: Connection, message: string): void {
+  /**
+   * Worker `conn` died or failed for good: restart it, saying so when memory ran out. A call's
+   * failure says it by its name (EngineOutOfMemory); a worker's own crash report only in words.
+   */
+  #crashed(conn: Connection, message: string, outOfMemory = saysOutOfMemory(message)): void {
     if (conn === this.#conn) {
-      this.#dispatch({
-        type: 'workerCrashed',
-        attempt: conn.attempt,
-        message,
-        outOfMemory: saysOutOfMemory(message),
-      });
+      this.#dispatch({ type: 'workerCrashed', attempt: conn.attempt, message, outOfMemory });
     }
+  }
+
+  /** A call rejected because the engine crashed or ran out of memory. */
+  #callCrashed(conn: Connection, error: unknown): void {
+    this.#crashed(conn, messageOf(error), isEngineOutOfMemory(error));
   }
 
   /** Sends the newest pending request when the engine is free. */
@@ -562,7 +565,7 @@ export class EngineClient {
   #runFailed(conn: Connection, submission: Submission, error: unknown): void {
     if (conn !== this.#conn || error instanceof EngineGoneError) return;
     if (isCrash(error)) {
-      this.#crashed(conn, messageOf(error));
+      this.#callCrashed(conn, error);
       return;
     }
     this.#settle({
@@ -623,7 +626,7 @@ export class EngineClient {
       } catch (error) {
         if (error instanceof EngineGoneError) continue;
         if (isCrash(error)) {
-          this.#crashed(conn, messageOf(error));
+          this.#callCrashed(conn, error);
           return null;
         }
         throw error;
