@@ -56,6 +56,14 @@ describe('resultView', () => {
     expect(resultView(outcome, null, 3).shown?.result.matches).toHaveLength(1);
   });
 
+  it('hands out the same shown success for the same outcome, stale or not', () => {
+    // What draws the results reruns only when the shown object changes, not on every keystroke.
+    const outcome = done(3);
+    expect(resultView(outcome, null, 4).shown).toBe(resultView(outcome, null, 3).shown);
+    expect(successOf(outcome)).toBe(successOf(outcome));
+    expect(successOf(done(3))).not.toBe(successOf(outcome));
+  });
+
   it('replaces the results with the error', () => {
     const error = {
       type: 'error',

@@ -28,10 +28,21 @@ export interface ResultView {
   error: EngineError | null;
 }
 
-/** The success in `outcome`, if it is one. */
+/**
+ * One Shown per outcome, so a view derived again (each keystroke makes the shown results stale)
+ * hands out the very same object and nothing that draws them runs again.
+ */
+const shownByOutcome = new WeakMap<RunOutcome, Shown>();
+
+/** The success in `outcome`, if it is one (the same object each time for the same outcome). */
 export function successOf(outcome: RunOutcome | null): Shown | null {
   if (outcome?.kind !== 'done' || !outcome.result.ok) return null;
-  return { id: outcome.id, request: outcome.request, result: outcome.result };
+  let shown = shownByOutcome.get(outcome);
+  if (shown === undefined) {
+    shown = { id: outcome.id, request: outcome.request, result: outcome.result };
+    shownByOutcome.set(outcome, shown);
+  }
+  return shown;
 }
 
 /**

@@ -91,6 +91,9 @@ export class Workspace {
     return view;
   });
 
+  /** The shown success alone: unlike `view`, it does not change when only staleness does. */
+  readonly #shown: Shown | null = $derived(this.view.shown);
+
   readonly status: EngineStatus = $derived.by(() =>
     engineStatus(this.engine.state, this.engine.result, this.engine.latestId),
   );
@@ -113,7 +116,7 @@ export class Workspace {
 
   /** The matches the results show (the last good ones while a run is stopped). */
   get matches(): MatchTable {
-    return this.view.shown?.result.matches ?? MatchTable.EMPTY;
+    return this.#shown?.result.matches ?? MatchTable.EMPTY;
   }
 
   /** The selection, or null when it points past the matches shown. */
@@ -155,7 +158,7 @@ export class Workspace {
   /** The flag toggles: asked for, in effect through an inline flag, implied, or refused. */
   get flags(): FlagView[] {
     const { pattern, flags } = this.session;
-    const shown = this.view.shown;
+    const shown = this.#shown;
     const effective =
       this.analysis.flagsFor(pattern, flags) ??
       (shown !== null && shown.request.pattern === pattern && shown.request.flags === flags
@@ -166,7 +169,7 @@ export class Workspace {
 
   /** For sub and subn: the output string and where the replacements stand in it. */
   get substitution(): { text: string; marks: Array<[number, number]> } | null {
-    return substitution(this.view.shown);
+    return substitution(this.#shown);
   }
 
   /** The Python snippet for the current request, or the previous one until it arrives. */

@@ -289,6 +289,31 @@ describe('matchDecorationsFor', () => {
     expect(list(matchDecorationsFor(cut, all(cut))).map((d) => [d.from, d.to])).toEqual([[3, 4]]);
   });
 
+  it('takes the same matches for the same text again as no change, keeping the mapping', () => {
+    // Each keystroke makes the page hand the editor its shown matches again (they are stale now).
+    const matches = [match([1, 2]), match([3, 4])];
+    const state = stateWith('XXabcb', matches, 'abcb');
+    const before = state.field(matchesField);
+    const typed = state.update({ changes: { from: 6, insert: 'b' } }).state;
+    const again = typed.update({
+      effects: setMatches.of({ matches: before.matches, text: 'abcb' }),
+    }).state;
+    expect(again.field(matchesField)).toBe(typed.field(matchesField));
+    expect(list(matchDecorationsFor(again, all(again))).map((d) => [d.from, d.to])).toEqual([
+      [3, 4],
+      [5, 6],
+    ]);
+    // New matches, or the same ones for another text, are taken.
+    const other = MatchTable.fromMatches(matches, 'abcb');
+    const renewed = typed.update({ effects: setMatches.of({ matches: other, text: 'abcb' }) });
+    expect(renewed.state.field(matchesField).matches).toBe(other);
+    const moved = typed.update({
+      effects: setMatches.of({ matches: before.matches, text: 'abcbb' }),
+    });
+    expect(moved.state.field(matchesField)).not.toBe(typed.field(matchesField));
+    expect(moved.state.field(matchesField).text).toBe('abcbb');
+  });
+
   it('maps through an edit that inserted CRLF and lone CR exactly', () => {
     // Matches of '\\d' for "a1b2"; the text is now "a1\r\n\rb2".
     const state = stateWith('a1\r\n\rb2', [match([1, 2]), match([3, 4])], 'a1b2');

@@ -130,6 +130,8 @@ export const setMatchFocus = StateEffect.define<Partial<MatchFocus>>();
 
 export interface MatchesValue {
   matches: MatchTable;
+  /** The text they were set with (undefined: the document as it was then). */
+  text: string | undefined;
   index: SpanIndex;
   /** From the text the matches belong to, to the current document; null when they are the same. */
   mapping: ChangeDesc | null;
@@ -139,9 +141,10 @@ export interface MatchesValue {
 const matchSpan = (matches: MatchTable) => (i: number) =>
   [matches.start16(i), matches.end16(i)] as const;
 
-function valueFor(matches: MatchTable, focus: MatchFocus): MatchesValue {
+function valueFor(matches: MatchTable, text: string | undefined, focus: MatchFocus): MatchesValue {
   return {
     matches,
+    text,
     index: indexSpans(matches.length, matchSpan(matches)),
     mapping: null,
     focus,
@@ -151,7 +154,7 @@ function valueFor(matches: MatchTable, focus: MatchFocus): MatchesValue {
 const NO_FOCUS: MatchFocus = { hover: null, selected: null };
 
 export const matchesField = StateField.define<MatchesValue>({
-  create: () => valueFor(MatchTable.EMPTY, NO_FOCUS),
+  create: () => valueFor(MatchTable.EMPTY, undefined, NO_FOCUS),
   update(value, tr) {
     let next = value;
     if (tr.docChanged && next.matches.length > 0) {
@@ -160,8 +163,12 @@ export const matchesField = StateField.define<MatchesValue>({
     }
     for (const effect of tr.effects) {
       if (effect.is(setMatches)) {
-        next = valueFor(effect.value.matches, next.focus);
-        const { text } = effect.value;
+        const { matches, text } = effect.value;
+        // The same matches for the same text again: the mapping kept since still holds.
+        if (matches === next.matches && text !== undefined && text === next.text) continue;
+        // No matches before or after: there is nothing to map.
+        if (matches.length === 0 && next.matches.length === 0) continue;
+        next = valueFor(matches, text, next.focus);
         const change = text === undefined ? null : textChange(text, docText(tr.state.doc));
         // Split inserted text on our separator only, or a \r\n in it would count as one unit.
         if (change !== null) next.mapping = ChangeSet.of(change, text!.length, LINE_SEPARATOR).desc;
