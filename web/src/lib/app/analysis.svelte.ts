@@ -7,7 +7,6 @@
  */
 import type { EvaluateRequest, ExplainNode } from '../engine/contract';
 import type { EngineClient, Explanation } from '../engine/engineClient.svelte';
-import { requestKey } from './request';
 
 /** An explanation and the pattern and flags it explains. */
 export interface Explained {
@@ -18,7 +17,7 @@ export interface Explained {
 
 /** A Python snippet and the request it reproduces. */
 export interface Snippet {
-  key: string;
+  request: EvaluateRequest;
   code: string;
 }
 
@@ -68,10 +67,9 @@ export class Analysis {
 
   /** Asks for the Python snippet of `request`; a newer call supersedes it. */
   async toPython(request: EvaluateRequest): Promise<void> {
-    const key = requestKey(request);
     try {
       const code = await this.#engine.toPython(request);
-      if (code !== null) this.#snippet = { key, code };
+      if (code !== null) this.#snippet = { request, code };
     } catch {
       // As for explain: the evaluation reports engine trouble.
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SESSION, type Session } from '../state/session';
-import { buildRequest, requestKey } from './request';
+import { buildRequest, sameRequest } from './request';
 
 const session = (changes: Partial<Session>): Session => ({ ...DEFAULT_SESSION, ...changes });
 
@@ -27,14 +27,24 @@ describe('buildRequest', () => {
   });
 });
 
-describe('requestKey', () => {
-  it('is equal exactly for requests that ask for the same run', () => {
+describe('sameRequest', () => {
+  it('is true exactly for requests that ask for the same run', () => {
     const a = buildRequest(session({ op: 'finditer', replacement: 'x' }));
     const b = buildRequest(session({ op: 'finditer', replacement: 'y' }));
-    expect(requestKey(a)).toBe(requestKey(b));
+    expect(sameRequest(a, b)).toBe(true);
     const c = buildRequest(session({ op: 'sub', replacement: 'x' }));
     const d = buildRequest(session({ op: 'sub', replacement: 'y' }));
-    expect(requestKey(c)).not.toBe(requestKey(d));
-    expect(requestKey(buildRequest(session({ flags: 'i' })))).not.toBe(requestKey(a));
+    expect(sameRequest(c, d)).toBe(false);
+    expect(sameRequest(c, { ...c })).toBe(true);
+    expect(sameRequest(buildRequest(session({ flags: 'i' })), a)).toBe(false);
+    expect(sameRequest(buildRequest(session({ text: 'other' })), a)).toBe(false);
+    expect(sameRequest(buildRequest(session({ op: 'split', maxsplit: 1 })), a)).toBe(false);
+    expect(sameRequest(buildRequest(session({ op: 'sub', count: 1 })), c)).toBe(false);
+    // No flags and empty flags ask for the same run.
+    expect(sameRequest({ ...a, flags: '' }, { pattern: a.pattern, text: a.text, op: a.op })).toBe(
+      true,
+    );
+    expect(sameRequest(a, null)).toBe(false);
+    expect(sameRequest(null, null)).toBe(true);
   });
 });

@@ -27,15 +27,19 @@ export function buildRequest(session: Session): EvaluateRequest {
   return request;
 }
 
-/** A key that is equal for two requests exactly when they ask for the same run. */
-export function requestKey(request: EvaluateRequest): string {
-  return JSON.stringify([
-    request.pattern,
-    request.text,
-    request.op,
-    request.flags ?? '',
-    request.replacement ?? null,
-    request.count ?? null,
-    request.maxsplit ?? null,
-  ]);
+/**
+ * True when `a` and `b` ask for the same run. Field by field rather than through a serialized key:
+ * a key would copy a pasted megabyte of text on every edit.
+ */
+export function sameRequest(a: EvaluateRequest | null, b: EvaluateRequest | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (
+    a.pattern === b.pattern &&
+    a.op === b.op &&
+    (a.flags ?? '') === (b.flags ?? '') &&
+    (a.replacement ?? null) === (b.replacement ?? null) &&
+    (a.count ?? null) === (b.count ?? null) &&
+    (a.maxsplit ?? null) === (b.maxsplit ?? null) &&
+    a.text === b.text
+  );
 }

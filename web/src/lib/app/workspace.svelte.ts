@@ -14,7 +14,7 @@ import { Analysis } from './analysis.svelte';
 import { engineStatus, type EngineStatus } from './engineStatus';
 import { flagViews, toggleFlag, type FlagView } from './flags';
 import { groupSpan } from './patternTree';
-import { buildRequest, requestKey } from './request';
+import { buildRequest, sameRequest } from './request';
 import { resultView, substitution, successOf, type ResultView, type Shown } from './resultView';
 import type { Selection } from './selection';
 
@@ -70,9 +70,9 @@ export class Workspace {
   // Timers and listeners, not state: nothing renders from these.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #analysisTimers = new Map<'explain' | 'code', ReturnType<typeof setTimeout>>();
-  #submittedKey: string | null = null;
+  #submitted: EvaluateRequest | null = null;
   #explainKey: string | null = null;
-  #codeKey: string | null = null;
+  #codeRequest: EvaluateRequest | null = null;
   #connected = false;
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #listeners = new Set<(session: Session) => void>();
@@ -252,8 +252,7 @@ export class Workspace {
     this.engine.deadlineMs = session.deadlineMs;
 
     const request = buildRequest(session);
-    const key = requestKey(request);
-    if (key === this.#submittedKey) {
+    if (sameRequest(request, this.#submitted)) {
       // Back to what already ran (typed and undone): nothing to send, and nothing pending.
       this.#cancelRun();
     } else {
@@ -267,8 +266,8 @@ export class Workspace {
         this.analysis.explain(session.pattern, session.flags),
       );
     }
-    if (key !== this.#codeKey) {
-      this.#codeKey = key;
+    if (!sameRequest(request, this.#codeRequest)) {
+      this.#codeRequest = request;
       this.#later('code', this.#timings.codeDelayMs, () => this.analysis.toPython(request));
     }
   }
@@ -291,7 +290,7 @@ export class Workspace {
     this.#analysisTimers.clear();
     // Asked again on the next connect.
     this.#explainKey = null;
-    this.#codeKey = null;
+    this.#codeRequest = null;
   }
 
   #schedule(request: EvaluateRequest): void {
@@ -319,7 +318,7 @@ export class Workspace {
   }
 
   #submit(request: EvaluateRequest): void {
-    this.#submittedKey = requestKey(request);
+    this.#submitted = request;
     this.engine.submit(request);
   }
 
