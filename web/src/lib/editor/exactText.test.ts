@@ -4,7 +4,7 @@
  * the editors' own extensions) in Node and check what `onchange` receives.
  */
 import { EditorSelection, EditorState, type Transaction } from '@codemirror/state';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { changeTo, docText, exactText, textChange } from './exactText';
 import { baseSetup, editReporter, fromOutside, lineMode } from './setup';
 
@@ -62,6 +62,17 @@ describe('exact text', () => {
     expect(docText(state.doc)).toBe(text);
     expect(state.doc.length).toBe(text.length);
     expect(state.sliceDoc()).toBe(text);
+  });
+
+  it('reads each document once, and a changed document anew', () => {
+    const state = EditorState.create({ doc: 'a\r\nb', extensions: exactText });
+    const join = vi.spyOn(state.doc, 'sliceString');
+    expect(docText(state.doc)).toBe('a\r\nb');
+    expect(docText(state.doc)).toBe('a\r\nb');
+    expect(join).toHaveBeenCalledTimes(1);
+    const edited = state.update({ changes: { from: 4, insert: 'c' } }).state;
+    expect(docText(edited.doc)).toBe('a\r\nbc');
+    expect(docText(state.doc)).toBe('a\r\nb');
   });
 
   it('keeps \\r as a character of its line, not a line break', () => {

@@ -16,9 +16,21 @@ export const LINE_SEPARATOR = '\n';
 /** The extension every editor of the page uses so its text is kept exactly. */
 export const exactText: Extension = EditorState.lineSeparator.of(LINE_SEPARATOR);
 
+/**
+ * Each document's string, made once: the page reads it after an edit (to report it), again when
+ * the value comes back and when the result for it arrives. A document never changes (an edit makes
+ * a new one), and a megabyte of text takes milliseconds to join.
+ */
+const textOfDoc = new WeakMap<Text, string>();
+
 /** The document as one string, exactly (its lines joined with the one separator). */
 export function docText(doc: Text): string {
-  return doc.sliceString(0, doc.length, LINE_SEPARATOR);
+  let text = textOfDoc.get(doc);
+  if (text === undefined) {
+    text = doc.sliceString(0, doc.length, LINE_SEPARATOR);
+    textOfDoc.set(doc, text);
+  }
+  return text;
 }
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;

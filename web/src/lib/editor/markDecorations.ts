@@ -32,7 +32,14 @@ interface MarksValue {
 }
 
 function valueFor(marks: readonly Span[]): MarksValue {
-  return { marks, index: indexSpans(marks.length, (i) => marks[i]!) };
+  return {
+    marks,
+    index: indexSpans(
+      marks.length,
+      (i) => marks[i]![0],
+      (i) => marks[i]![1],
+    ),
+  };
 }
 
 export const marksField = StateField.define<MarksValue>({
@@ -74,7 +81,7 @@ export function markDecorationsFor(
   const seen = new Set<number>();
   const ranges: Range<Decoration>[] = [];
   for (const window of windows) {
-    for (const i of spansTouching(index, (k) => marks[k]!, window.from, window.to)) {
+    for (const i of spansTouching(index, window.from, window.to)) {
       if (seen.has(i)) continue;
       seen.add(i);
       const [from, to] = marks[i]!;

@@ -95,8 +95,12 @@ describe('spanIndex', () => {
     [9, 12],
     [20, 20],
   ];
-  const index = indexSpans(spans.length, (i) => spans[i]!);
-  const touching = (from: number, to: number) => spansTouching(index, (i) => spans[i]!, from, to);
+  const index = indexSpans(
+    spans.length,
+    (i) => spans[i]![0],
+    (i) => spans[i]![1],
+  );
+  const touching = (from: number, to: number) => spansTouching(index, from, to);
 
   it('finds the spans touching a window, empty ones on its edges included', () => {
     expect(touching(0, 0)).toEqual([0]);
@@ -112,9 +116,13 @@ describe('spanIndex', () => {
       [0, 30],
       [5, 6],
     ];
-    const oddIndex = indexSpans(odd.length, (i) => odd[i]!);
-    expect(spansTouching(oddIndex, (i) => odd[i]!, 20, 21)).toEqual([1]);
-    expect(spansTouching(oddIndex, (i) => odd[i]!, 11, 11)).toEqual([1, 0]);
+    const oddIndex = indexSpans(
+      odd.length,
+      (i) => odd[i]![0],
+      (i) => odd[i]![1],
+    );
+    expect(spansTouching(oddIndex, 20, 21)).toEqual([1]);
+    expect(spansTouching(oddIndex, 11, 11)).toEqual([1, 0]);
   });
 });
 

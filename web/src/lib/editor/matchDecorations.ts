@@ -138,14 +138,15 @@ export interface MatchesValue {
   focus: MatchFocus;
 }
 
-const matchSpan = (matches: MatchTable) => (i: number) =>
-  [matches.start16(i), matches.end16(i)] as const;
-
 function valueFor(matches: MatchTable, text: string | undefined, focus: MatchFocus): MatchesValue {
   return {
     matches,
     text,
-    index: indexSpans(matches.length, matchSpan(matches)),
+    index: indexSpans(
+      matches.length,
+      (i) => matches.start16(i),
+      (i) => matches.end16(i),
+    ),
     mapping: null,
     focus,
   };
@@ -261,7 +262,7 @@ export function matchDecorationsFor(
   for (const window of windows) {
     const from = inverse ? inverse.mapPos(window.from, -1) : window.from;
     const to = inverse ? inverse.mapPos(window.to, 1) : window.to;
-    for (const i of spansTouching(index, matchSpan(matches), from, to)) {
+    for (const i of spansTouching(index, from, to)) {
       if (!seen.has(i)) {
         seen.add(i);
         indices.push(i);
