@@ -1,7 +1,8 @@
 /**
  * The service worker (web/src/lib/offline): after a first visit has precached the page and the
  * engine, the page reloads with the network off, boots Python from the cache and answers, and an
- * isolated page is still cross-origin isolated when its responses come from the cache. Nothing here
+ * isolated page is still cross-origin isolated when its responses come from the cache; a new
+ * version taking over a page in use shows a notice whose Reload now keeps the work. Nothing here
  * may reach any origin but the page's own.
  */
 import { BOTH_MODES, expect, onStockWebKit, test, type Page } from './fixtures';
@@ -75,3 +76,33 @@ test(
     }
   },
 );
+
+test('a new version taking over while the user works: a notice, and Reload now keeps the work', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await waitReady(page);
+  await waitPrecached(page);
+  // The service worker controls the pages loaded after it was installed.
+  await page.reload();
+  await waitReady(page);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await showsMatches(page);
+
+  // What the browser does when a new build's worker takes control of this page (a real update
+  // needs a second build served from the same origin).
+  await page.evaluate(() => navigator.serviceWorker.dispatchEvent(new Event('controllerchange')));
+  const notice = page.getByRole('note').filter({ hasText: 'A new version of pyregex is ready.' });
+  await expect(notice).toBeVisible();
+  // Nothing reloads under the user's hands.
+  await expect(editor(page, 'Test string')).toHaveText('abbcb');
+
+  await Promise.all([
+    page.waitForEvent('load'),
+    notice.getByRole('button', { name: 'Reload now' }).click(),
+  ]);
+  await waitReady(page);
+  await expect(notice).toHaveCount(0);
+  await expect(editor(page, 'Pattern')).toHaveText('(?P<run>b+)');
+  await expect(editor(page, 'Test string')).toHaveText('abbcb');
+});

@@ -128,6 +128,17 @@ const SCENES = {
     maxsplit: 0,
     deadlineMs: 30_000,
   },
+  // A new version took over while the user was working: the notice with its Reload now button.
+  update: {
+    pattern: String.raw`(?P<year>\d{4})-(?P<month>\d\d)`,
+    flags: '',
+    op: 'finditer',
+    text: 'Released 2026-12 and 2027-01.',
+    replacement: '',
+    count: 0,
+    maxsplit: 0,
+    deadlineMs: 2000,
+  },
   split: {
     pattern: String.raw`\s*[,;]\s*`,
     flags: '',
@@ -184,6 +195,19 @@ const ACTIONS = {
       );
       await page.getByRole('button', { name: 'Diagnostics (1)' }).click();
       await page.getByRole('dialog', { name: 'Diagnostics' }).waitFor();
+    },
+  },
+  update: {
+    act: async (page) => {
+      // The service worker serves the next load; that page is the one a new version takes over.
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      await page.reload();
+      await page.getByRole('status').filter({ hasText: 'Ready' }).waitFor({ timeout: 60_000 });
+      await page.getByRole('textbox', { name: 'Test string', exact: true }).click();
+      await page.evaluate(() =>
+        navigator.serviceWorker.dispatchEvent(new Event('controllerchange')),
+      );
+      await page.getByText('A new version of pyregex is ready.').waitFor();
     },
   },
   memory: {

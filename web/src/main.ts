@@ -12,6 +12,7 @@ import App from './App.svelte';
 import { Diagnostics } from './lib/diagnostics/diagnostics.svelte';
 import { ErrorReporter } from './lib/diagnostics/errorReporter.svelte';
 import { browserReporterEnvironment } from './lib/diagnostics/errorReports';
+import { Notices } from './lib/app/notices.svelte';
 import { registerServiceWorker } from './lib/offline/register';
 import { ThemeController } from './lib/theme/theme.svelte';
 
@@ -27,6 +28,8 @@ diagnostics.listen(window);
 const reporter = new ErrorReporter(__PYREGEX_ERROR_REPORTS_URL__, browserReporterEnvironment());
 
 const theme = new ThemeController();
+// Made here so the service worker below can tell the user about a new version.
+const notices = new Notices();
 // index.html shows a "loading" line until the page is mounted; the page replaces it.
 target.replaceChildren();
 
@@ -35,11 +38,26 @@ const ready = new Promise<void>((resolve) => (engineReady = resolve));
 
 const app = mount(App, {
   target,
-  props: { theme, diagnostics, reporter, onEngineReady: () => engineReady() },
+  props: { theme, diagnostics, reporter, notices, onEngineReady: () => engineReady() },
 });
 // Not in `npm run dev`: a cached page there would hide the edits being developed. Registered once
 // the engine is ready: its downloads are then in the HTTP cache, so precaching them costs only
 // revalidations, and installing does not compete with Pyodide's start-up.
-if (import.meta.env.PROD) void ready.then(() => registerServiceWorker());
+if (import.meta.env.PROD) {
+  void ready.then(() =>
+    registerServiceWorker(window, {
+      onUpdate: (reload) =>
+        notices.add(
+          'info',
+          'A new version of pyregex is ready.',
+          [
+            'Reload to use it: your pattern, text and settings are kept.',
+            'Otherwise the page reloads into it the next time you leave this tab.',
+          ],
+          { label: 'Reload now', run: reload },
+        ),
+    }),
+  );
+}
 
 export default app;

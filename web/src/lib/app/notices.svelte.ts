@@ -1,6 +1,7 @@
 /**
  * Notices that stay until the user dismisses them: a link that could not be opened, a link opened
- * with repairs, saved work that was ignored, storage that is unavailable. (Passing confirmations
+ * with repairs, saved work that was ignored, storage that is unavailable, a new version waiting
+ * (with a button to reload into it). (Passing confirmations
  * such as "Link copied" are toasts instead; see toasts.svelte.ts.) State only: no DOM.
  */
 
@@ -13,6 +14,13 @@ export interface Notice {
   title: string;
   /** More sentences: the reason, what the page did instead. */
   details: readonly string[];
+  /** A button beside Dismiss that does what the notice offers, e.g. "Reload now". */
+  action?: NoticeAction | undefined;
+}
+
+export interface NoticeAction {
+  label: string;
+  run: () => void;
 }
 
 export class Notices {
@@ -24,7 +32,12 @@ export class Notices {
   }
 
   /** Shows a notice and returns its id. An identical notice already shown is not repeated. */
-  add(tone: NoticeTone, title: string, details: readonly string[] = []): number {
+  add(
+    tone: NoticeTone,
+    title: string,
+    details: readonly string[] = [],
+    action?: NoticeAction,
+  ): number {
     const same = this.#list.find(
       (notice) =>
         notice.tone === tone &&
@@ -33,7 +46,7 @@ export class Notices {
     );
     if (same !== undefined) return same.id;
     const id = this.#nextId++;
-    this.#list = [...this.#list, { id, tone, title, details }];
+    this.#list = [...this.#list, { id, tone, title, details, action }];
     return id;
   }
 

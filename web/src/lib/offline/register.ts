@@ -5,12 +5,21 @@
  *
  * When a new build's worker takes control of a page that an older one controlled, the page reloads
  * into the new build (its old files are gone from the cache): at once if nobody has typed or
- * clicked yet, otherwise the next time the tab is hidden, so an edit in progress is not cut off.
- * The session survives the reload (it is saved locally).
+ * clicked yet; otherwise the user is told (`onUpdate`, which main.ts turns into a notice with a
+ * Reload now button) and the page reloads the next time the tab is hidden, so an edit in progress
+ * is not cut off. The session survives the reload (it is saved locally).
  */
 
+export interface ServiceWorkerOptions {
+  /** A new version took control while the user was working: `reload` switches to it now. */
+  onUpdate?: (reload: () => void) => void;
+}
+
 /** Registers `sw.js` next to the page once the page has loaded; never throws. */
-export function registerServiceWorker(win: Window = window): void {
+export function registerServiceWorker(
+  win: Window = window,
+  { onUpdate }: ServiceWorkerOptions = {},
+): void {
   const container = win.navigator.serviceWorker as ServiceWorkerContainer | undefined;
   if (container === undefined) return; // not a secure context, or no service workers
 
@@ -23,15 +32,19 @@ export function registerServiceWorker(win: Window = window): void {
     win.addEventListener(type, markInteracted, { capture: true, passive: true, once: true });
   }
 
+  let updated = false;
+  const reload = (): void => win.location.reload();
   container.addEventListener('controllerchange', () => {
     // The first install claiming this page changes nothing it runs; only an update does.
-    if (!wasControlled) return;
+    if (!wasControlled || updated) return;
+    updated = true;
     if (!interacted || win.document.visibilityState === 'hidden') {
-      win.location.reload();
+      reload();
       return;
     }
+    onUpdate?.(reload);
     win.document.addEventListener('visibilitychange', () => {
-      if (win.document.visibilityState === 'hidden') win.location.reload();
+      if (win.document.visibilityState === 'hidden') reload();
     });
   });
 
