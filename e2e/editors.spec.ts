@@ -1,7 +1,8 @@
 /**
  * The CodeMirror editors in the built page: the test string keeps its text exactly (CRLF, lone CR,
  * tabs, a trailing newline) and shows invisible characters; the pattern is single-line unless
- * VERBOSE is on and never traps Tab; an error at the end of the pattern gets a caret; matches react
+ * VERBOSE is on and never traps Tab; an error at the end of the pattern gets a caret; pointing at a
+ * token of the pattern explains it (tooltip, outline, its row in the explanation); matches react
  * to hover and click, and a match picked in the list is scrolled to; many matches decorate only
  * what is visible; the output is read-only with its replaced parts marked.
  * Editors are found by their accessible names; decorations by the classes they render
@@ -91,6 +92,38 @@ test('syntax colours follow the pattern, and an error at its end gets a caret', 
   await expect(pattern.locator('.cm-rx-error-end')).toBeVisible();
   await expect(pattern).toHaveAttribute('aria-invalid', 'true');
   await expect(pattern).toHaveAccessibleDescription(new RegExp(message));
+});
+
+test('pointing at a token of the pattern explains it, outlines it and marks its row', async ({
+  page,
+}) => {
+  await open(page);
+  const pattern = editor(page, 'Pattern');
+  await setText(pattern, String.raw`(?P<year>\d{4})-x`);
+  const tree = page.getByRole('tree', { name: 'Explanation' });
+  await expect(tree).toContainText('exactly 4 of a digit');
+  const tooltip = page.locator('.cm-tooltip-hover');
+  const marked = tree.locator('.row.marked');
+
+  await pattern.locator('.cm-rx-quantifier').hover();
+  await expect(tooltip).toContainText('exactly 4 of a digit');
+  await expect(tooltip.locator('code')).toHaveText(String.raw`\d{4}`);
+  await expect(pattern.locator('.cm-rx-highlight')).toHaveText(String.raw`\d{4}`);
+  await expect(marked).toHaveCount(1);
+  await expect(marked).toContainText('exactly 4 of a digit');
+
+  // Another token: the group's own bracket stands for the group.
+  await pattern.locator('.cm-rx-group').first().hover();
+  await expect(tooltip).toContainText("capturing group #1 named 'year'");
+  await expect(marked).toContainText("capturing group #1 named 'year'");
+
+  // Away from the pattern: nothing shown, nothing marked. (WebKitGTK through the local connector
+  // sends the editor no mouseleave for this move; Playwright's WebKit in CI does.)
+  if (onStockWebKit()) return;
+  await page.getByRole('heading', { name: 'Explanation' }).hover();
+  await expect(tooltip).toHaveCount(0);
+  await expect(marked).toHaveCount(0);
+  await expect(pattern.locator('.cm-rx-highlight')).toHaveCount(0);
 });
 
 test('hover and click a match in the text; a match picked in the list is scrolled to', async ({

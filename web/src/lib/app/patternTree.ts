@@ -1,6 +1,7 @@
 /**
  * Questions the page asks of the explanation tree: where group N is written in the pattern (to
- * outline it when its capture is hovered in the text or the match list). Pure.
+ * outline it when its capture is hovered in the text or the match list), and which construct a
+ * character of the pattern belongs to (to explain the token under the pointer). Pure.
  */
 import type { ExplainNode, Span } from '../engine/contract';
 
@@ -14,4 +15,21 @@ export function groupSpan(tree: ExplainNode | null, index: number): Span | null 
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
   return null;
+}
+
+/**
+ * The innermost construct written over the pattern's UTF-16 position `pos16` (the character that
+ * starts there), or null when none is, e.g. past the end. A group's own brackets belong to the
+ * group; the whole pattern is not an answer, only what is written in it.
+ */
+export function nodeAt(tree: ExplainNode | null, pos16: number): ExplainNode | null {
+  let found: ExplainNode | null = null;
+  let level = tree === null ? [] : tree.children;
+  for (;;) {
+    const inside = level.find((node) => node.span16[0] <= pos16 && pos16 < node.span16[1]);
+    if (inside === undefined) return found;
+    // A sequence is one alternative, not a construct of its own: look through it.
+    if (inside.kind !== 'sequence') found = inside;
+    level = inside.children;
+  }
 }

@@ -13,7 +13,7 @@ import { DEFAULT_SESSION, pickSession, type Op, type Session } from '../state/se
 import { Analysis } from './analysis.svelte';
 import { engineStatus, type EngineStatus } from './engineStatus';
 import { flagViews, toggleFlag, type FlagView } from './flags';
-import { groupSpan } from './patternTree';
+import { groupSpan, nodeAt } from './patternTree';
 import { buildRequest, sameRequest } from './request';
 import { resultView, substitution, successOf, type ResultView, type Shown } from './resultView';
 import type { Selection } from './selection';
@@ -62,6 +62,8 @@ export class Workspace {
   hover = $state<Selection>(null);
   /** A span of the pattern to outline, e.g. the construct hovered in the explanation. */
   patternHover = $state.raw<Span | null>(null);
+  /** The position (UTF-16) of the pattern's character under the pointer, or null. */
+  patternPointer = $state.raw<number | null>(null);
 
   readonly #timings: WorkspaceTimings;
   #runTimer: ReturnType<typeof setTimeout> | null = null;
@@ -133,9 +135,26 @@ export class Workspace {
     return this.analysis.tree;
   }
 
-  /** The part of the pattern to outline: a construct hovered in the explanation, else the group pointed at. */
+  /**
+   * The construct of the current pattern written over UTF-16 position `pos16`, from its
+   * explanation; null while the explanation is for an older pattern (its spans would be off).
+   */
+  constructAt(pos16: number): ExplainNode | null {
+    const explained = this.analysis.explained;
+    if (explained?.pattern !== this.session.pattern) return null;
+    return nodeAt(this.tree, pos16);
+  }
+
+  /**
+   * The part of the pattern to outline: a construct hovered in the explanation, else the one under
+   * the pointer in the pattern, else the group pointed at in the text or the match list.
+   */
   get patternHighlight(): Span | null {
     if (this.patternHover !== null) return this.patternHover;
+    if (this.patternPointer !== null) {
+      const pointed = this.constructAt(this.patternPointer);
+      if (pointed !== null) return pointed.span16;
+    }
     const pointed = this.hovered ?? this.selected;
     if (pointed === null || pointed.group === null || pointed.group === 0) return null;
     const explained = this.analysis.explained;
@@ -215,6 +234,7 @@ export class Workspace {
     this.selection = null;
     this.hover = null;
     this.patternHover = null;
+    this.patternPointer = null;
     this.#changed();
   }
 

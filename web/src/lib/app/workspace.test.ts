@@ -91,6 +91,47 @@ describe('Workspace analysis', () => {
     expect(workspace.tree?.kind).toBe('pattern');
   });
 
+  it('outlines the construct under the pointer, only while the explanation is current', async () => {
+    // b+ : a repeat of the literal b
+    engine.explanation = (pattern) => ({
+      ok: true,
+      tree: {
+        kind: 'pattern',
+        description: 'the whole pattern',
+        span: [0, pattern.length],
+        span16: [0, pattern.length],
+        children: [
+          {
+            kind: 'repeat',
+            description: '1 or more of b',
+            span: [0, 2],
+            span16: [0, 2],
+            children: [
+              { kind: 'literal', description: 'b', span: [0, 1], span16: [0, 1], children: [] },
+            ],
+          },
+        ],
+      },
+      flags: ['UNICODE'],
+      note: null,
+    });
+    await pause();
+    expect(workspace.constructAt(1)?.description).toBe('1 or more of b');
+    workspace.patternPointer = 0;
+    expect(workspace.patternHighlight).toEqual([0, 1]);
+    workspace.patternPointer = 1;
+    expect(workspace.patternHighlight).toEqual([0, 2]);
+    // A construct hovered in the explanation wins.
+    workspace.patternHover = [0, 2];
+    workspace.patternPointer = 0;
+    expect(workspace.patternHighlight).toEqual([0, 2]);
+    workspace.patternHover = null;
+    // Edited since: the old explanation's spans would point at the wrong characters.
+    workspace.setPattern('xb+');
+    expect(workspace.constructAt(1)).toBeNull();
+    expect(workspace.patternHighlight).toBeNull();
+  });
+
   it('reflects inline flags from the explanation in the toggles', async () => {
     engine.explanation = () => ({
       ok: true,

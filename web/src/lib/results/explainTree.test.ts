@@ -1,7 +1,17 @@
-/** The explanation tree: visible nodes, WAI-ARIA tree keys and source snippets. */
+/**
+ * The explanation tree: visible nodes, WAI-ARIA tree keys, source snippets, and the row of a
+ * character pointed at in the pattern.
+ */
 import { describe, expect, it } from 'vitest';
 import type { ExplainNode } from '../engine/contract';
-import { childrenByParent, snippet, treeKeyAction, visibleNodes, withOpen } from './explainTree';
+import {
+  childrenByParent,
+  rowAt,
+  snippet,
+  treeKeyAction,
+  visibleNodes,
+  withOpen,
+} from './explainTree';
 
 const node = (kind: ExplainNode['kind'], span16: [number, number], children: ExplainNode[] = []) =>
   ({ kind, description: kind, span: span16, span16, children }) satisfies ExplainNode;
@@ -44,6 +54,26 @@ describe('visibleNodes', () => {
     expect([...withOpen(closed, '0.0', true)]).toEqual([]);
     expect([...withOpen(closed, '0', false)].sort()).toEqual(['0', '0.0']);
     expect([...closed]).toEqual(['0.0']);
+  });
+});
+
+describe('rowAt', () => {
+  it('marks the deepest visible construct over a character, never the whole pattern', () => {
+    const open = visibleNodes(tree, new Set());
+    expect(rowAt(open, 0)).toBe('0.0'); // the group's bracket
+    expect(rowAt(open, 1)).toBe('0.0.0'); // a, inside it
+    expect(rowAt(open, 3)).toBe('0.1');
+    expect(rowAt(open, 4)).toBeNull();
+    // A collapsed group stands for what it hides.
+    expect(rowAt(visibleNodes(tree, new Set(['0.0'])), 1)).toBe('0.0');
+    // An alternative (sequence) is looked through.
+    const alternatives = node(
+      'pattern',
+      [0, 3],
+      [node('alternation', [0, 3], [node('sequence', [0, 1], [node('literal', [0, 1])])])],
+    );
+    expect(rowAt(visibleNodes(alternatives, new Set()), 0)).toBe('0.0.0.0');
+    expect(rowAt(visibleNodes(alternatives, new Set(['0.0.0'])), 0)).toBe('0.0');
   });
 });
 

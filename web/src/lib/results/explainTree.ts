@@ -48,6 +48,21 @@ export function visibleNodes(
   return out;
 }
 
+/**
+ * The row that stands for the pattern's character at `pos16`: the deepest visible node written over
+ * it (a collapsed node stands for its hidden parts), leaving out the whole pattern and its
+ * alternatives (sequences), as the pattern's tooltip does. Null when none is.
+ */
+export function rowAt(nodes: readonly VisibleNode[], pos16: number): string | null {
+  let found: VisibleNode | null = null;
+  for (const v of nodes) {
+    const [from, to] = v.node.span16;
+    if (from > pos16 || pos16 >= to || v.level === 1 || v.node.kind === 'sequence') continue;
+    if (found === null || v.level > found.level) found = v;
+  }
+  return found?.key ?? null;
+}
+
 /** The visible nodes grouped by parent key (null: the top level), in order, for nested rendering. */
 export function childrenByParent(
   nodes: readonly VisibleNode[],
