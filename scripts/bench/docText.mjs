@@ -149,22 +149,45 @@ Each lever of issue 6 and its measured effect (start 7fffd06 → latest, section
   was painted; a trace of the P4 paste (2026-12-03) did. Now its first 20 000 characters are laid
   out, and the trace has no such task.
 
+- **Less work per edit and per result for a big text** (2026-12-03, CPU profiles of the P4
+  paste): requests are compared field by field instead of through a JSON key that copied the
+  whole text twice per edit (web/src/lib/app/request.ts \`sameRequest\`); the span index takes
+  start and end getters instead of a pair array per match (100 000 short-lived arrays per
+  result); each editor document's string is joined once (\`docText\` caches per document). The
+  paste's task went from 57 to 45 ms in a trace; on the slower machine below, P4's longest task
+  went from a median of 72 ms (54–86 ms, the same day) to none over 50 ms in 5 runs of 5.
+- **One editor transaction per keystroke, not two** (2026-12-03): every keystroke made the shown
+  results stale, and the stale view handed the text editor its matches again as a new object, so
+  the editor rebuilt and compared its match decorations twice per keystroke. The shown success
+  now keeps its identity while it goes stale, and the matches field takes the same matches for
+  the same text as no change. Found in Firefox, where the e2e burst of 1 000 typed keys timed
+  out on CI: typed by the driver, a key took 49 → 31 ms at 500 matches on one line (Firefox
+  153 ESR, Gecko profiler). Chromium's P3 does not move: its text has about 150 matches.
+
 **Re-measured on 2026-12-03, on a slower machine.** The sandbox was a different VM that day
 (kernel build v1147 instead of v509) and everything was slower, natively too: the P4 request took
-native CPython 27–48 ms against 19 ms. The latest run below is from that day: P1 cold 4.2 s, warm
-0.67 s, P3 p95 47 ms, P4 0.48 s with one task over 50 ms (81 ms). The commit the day's work
-started from, measured right after it with the same bench (section "Same day, the starting
-commit" below), gave the same picture: cold 4.3 s, warm 0.82 s, P3 p95 48 ms, P4 0.47 s with a
-78 ms task. So the change is the machine, not the code; the figures of 2026-11-23 quoted in the list above are the
-ones to compare levers by. On the slower machine the warm P1 and the P4 main-thread targets are
-missed as well.
+native CPython 27–48 ms against 19 ms. The commit the day's work started from, measured right
+after it with the same bench (section "Same day, the starting commit" below), gave cold 4.3 s,
+warm 0.82 s, P3 p95 48 ms, P4 0.47 s with a 78 ms task; the figures of 2026-11-23 quoted in the
+list above are the ones to compare earlier levers by. The latest run below (1fd3af3, the same
+machine, later that day) gives P1 cold 3.7 s, warm 0.73 s, P3 p95 43 ms, and P4 0.43 s with no
+task over 50 ms. On this machine the warm P1 target is missed as well: a CPU profile of the
+engine worker on a warm visit (restored from the snapshot) spends about 220 ms waiting for its
+files and the snapshot from the caches, 130 ms in Pyodide's \`finalizeBootstrap\`, 115 ms
+instantiating and linking the wasm (\`receiveInstance\`: dynamic libraries, the GOT) and 26 ms on
+the first evaluation. Two tries at the waiting, measured and not kept: counting download
+progress on a clone of each response instead of rebuilding the response around a counting stream
+(so the wasm compiler gets the genuine response, whose URL its code cache is keyed by), and
+importing \`pyodide.asm.mjs\` while the snapshot is read. Warm first result, 4 visits × 2 rounds
+each: 675–922 ms with both, 580–889 ms without; no difference out of the noise.
 
 Where a target is not met, and why:
 
 - **P1 ≤ 1.5 s cold:** about 2.3 s here, all of it booting on a first visit: compiling the wasm,
   starting CPython and importing its modules (1.6–2.4 s of loadPyodide alone in Node on this
   machine). The snapshot cannot help a first visit unless it is downloaded: built at build time it
-  would be 4.8 MB with brotli, more than P2's whole budget. The warm target is met (0.48 s).
+  would be 4.8 MB with brotli, more than P2's whole budget. The warm target is met on the usual
+  machine (0.48 s), not on the slower one (0.73 s; see above).
 - **P2 ≤ 3.2 MB:** 3.96 MB. Pyodide's \`pyodide.asm.wasm\` alone is 2.74 MB at brotli's best
   quality, and \`pyodide.asm.mjs\` 0.21 MB; with the page (about 0.17 MB) nothing is left for a
   standard library. Closer needs a smaller CPython build (no pyodide build works offline here).
