@@ -1,8 +1,9 @@
 /**
  * The page's entry: loads the styles, applies the theme before anything renders (so a dark page
  * never flashes light), mounts App into #app, and in production builds registers the service
- * worker that caches the page for the next visit (lib/offline), and starts recording failures for
- * the Diagnostics panel before anything can fail. It must do nothing else: no engine, no state.
+ * worker that caches the page for the next visit (lib/offline) and says so in the page's notices
+ * when a new version takes over; it starts recording failures for the Diagnostics panel before
+ * anything can fail. It must do nothing else: no engine, no session.
  */
 import { mount } from 'svelte';
 import './styles/tokens.css';
