@@ -94,7 +94,7 @@ export class Workspace {
   });
 
   /** The shown success alone: unlike `view`, it does not change when only staleness does. */
-  readonly #shown: Shown | null = $derived(this.view.shown);
+  readonly shown: Shown | null = $derived(this.view.shown);
 
   readonly status: EngineStatus = $derived.by(() =>
     engineStatus(this.engine.state, this.engine.result, this.engine.latestId),
@@ -118,7 +118,7 @@ export class Workspace {
 
   /** The matches the results show (the last good ones while a run is stopped). */
   get matches(): MatchTable {
-    return this.#shown?.result.matches ?? MatchTable.EMPTY;
+    return this.shown?.result.matches ?? MatchTable.EMPTY;
   }
 
   /** The selection, or null when it points past the matches shown. */
@@ -177,7 +177,7 @@ export class Workspace {
   /** The flag toggles: asked for, in effect through an inline flag, implied, or refused. */
   get flags(): FlagView[] {
     const { pattern, flags } = this.session;
-    const shown = this.#shown;
+    const shown = this.shown;
     const effective =
       this.analysis.flagsFor(pattern, flags) ??
       (shown !== null && shown.request.pattern === pattern && shown.request.flags === flags
@@ -188,7 +188,7 @@ export class Workspace {
 
   /** For sub and subn: the output string and where the replacements stand in it. */
   get substitution(): { text: string; marks: Array<[number, number]> } | null {
-    return substitution(this.#shown);
+    return substitution(this.shown);
   }
 
   /** The Python snippet for the current request, or the previous one until it arrives. */
