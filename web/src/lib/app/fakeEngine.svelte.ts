@@ -5,6 +5,7 @@
 import type { EvaluateRequest, ExplainResult } from '../engine/contract';
 import type { RunOutcome } from '../engine/engineClient.svelte';
 import { initialLifecycle, type Lifecycle } from '../engine/lifecycle';
+import { explainNode, explanationOf } from '../engine/testing/explainTrees';
 import type { WorkspaceEngine } from './workspace.svelte';
 
 export class FakeEngine implements WorkspaceEngine {
@@ -16,18 +17,8 @@ export class FakeEngine implements WorkspaceEngine {
   readonly explained: Array<{ pattern: string; flags: string }> = [];
   readonly coded: EvaluateRequest[] = [];
   /** What explain answers. */
-  explanation: (pattern: string, flags: string) => ExplainResult = (pattern) => ({
-    ok: true,
-    tree: {
-      kind: 'pattern',
-      description: 'the pattern',
-      span: [0, pattern.length],
-      span16: [0, pattern.length],
-      children: [],
-    },
-    flags: ['UNICODE'],
-    note: null,
-  });
+  explanation: (pattern: string, flags: string) => ExplainResult = (pattern) =>
+    explanationOf(explainNode('pattern', [0, pattern.length]));
 
   submit(request: EvaluateRequest): number {
     this.submitted.push(request);

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ExplainNode, Span } from '../engine/contract';
+import { explainNode as node } from '../engine/testing/explainTrees';
 import { groupSpan, nodeAt } from './patternTree';
-
-function node(kind: ExplainNode['kind'], span16: Span, children: ExplainNode[] = [], extra = {}) {
-  return { kind, description: kind, span: span16, span16, children, ...extra } as ExplainNode;
-}
 
 describe('groupSpan', () => {
   // (a(b))c

@@ -1,5 +1,6 @@
 import { flushSync } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { explainNode as node, explanationOf } from '../engine/testing/explainTrees';
 import { tableSuccess } from '../engine/testing/successes';
 import { DEFAULT_SESSION } from '../state/session';
 import { FakeEngine } from './fakeEngine.svelte';
@@ -93,28 +94,14 @@ describe('Workspace analysis', () => {
 
   it('outlines the construct under the pointer, only while the explanation is current', async () => {
     // b+ : a repeat of the literal b
-    engine.explanation = (pattern) => ({
-      ok: true,
-      tree: {
-        kind: 'pattern',
-        description: 'the whole pattern',
-        span: [0, pattern.length],
-        span16: [0, pattern.length],
-        children: [
-          {
-            kind: 'repeat',
-            description: '1 or more of b',
-            span: [0, 2],
-            span16: [0, 2],
-            children: [
-              { kind: 'literal', description: 'b', span: [0, 1], span16: [0, 1], children: [] },
-            ],
-          },
-        ],
-      },
-      flags: ['UNICODE'],
-      note: null,
-    });
+    engine.explanation = (pattern) =>
+      explanationOf(
+        node(
+          'pattern',
+          [0, pattern.length],
+          [node('repeat', [0, 2], [node('literal', [0, 1])], { description: '1 or more of b' })],
+        ),
+      );
     await pause();
     expect(workspace.constructAt(1)?.description).toBe('1 or more of b');
     workspace.patternPointer = 0;
@@ -133,12 +120,7 @@ describe('Workspace analysis', () => {
   });
 
   it('reflects inline flags from the explanation in the toggles', async () => {
-    engine.explanation = () => ({
-      ok: true,
-      tree: { kind: 'pattern', description: '', span: [0, 4], span16: [0, 4], children: [] },
-      flags: ['IGNORECASE', 'UNICODE'],
-      note: null,
-    });
+    engine.explanation = () => explanationOf(node('pattern', [0, 4]), ['IGNORECASE', 'UNICODE']);
     workspace.setPattern('(?i)b');
     flushSync();
     await pause();

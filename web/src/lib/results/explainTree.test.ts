@@ -3,7 +3,7 @@
  * character pointed at in the pattern.
  */
 import { describe, expect, it } from 'vitest';
-import type { ExplainNode } from '../engine/contract';
+import { explainNode as node } from '../engine/testing/explainTrees';
 import {
   childrenByParent,
   rowAt,
@@ -12,9 +12,6 @@ import {
   visibleNodes,
   withOpen,
 } from './explainTree';
-
-const node = (kind: ExplainNode['kind'], span16: [number, number], children: ExplainNode[] = []) =>
-  ({ kind, description: kind, span: span16, span16, children }) satisfies ExplainNode;
 
 // (a)b  →  pattern > [group > [literal a], literal b]
 const tree = node(
