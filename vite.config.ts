@@ -34,9 +34,9 @@ const PYODIDE_RUNTIME_FILES = [
 const WHEEL_DIR = fromRoot('.cache', 'wheel');
 
 /**
- * The build ships the trimmed standard library (scripts/build-stdlib.mjs, run by `npm run build`)
- * under Pyodide's own file name; the dev server keeps the full one, so a new import in py/ works
- * there before the next build.
+ * The build ships the trimmed, precompiled standard library (scripts/build-stdlib.mjs, run by
+ * `npm run build`) under Pyodide's own file name; the dev server keeps the full one, so a new
+ * import in py/ works there before the next build.
  */
 const BUILDING = process.argv.includes('build');
 const TRIMMED_STDLIB = fromRoot('.cache', 'stdlib', 'python_stdlib.zip');

@@ -1,6 +1,8 @@
 // Builds a trimmed copy of Pyodide's python_stdlib.zip holding only the standard-library modules
 // the engine uses, so a first visit downloads a fraction of the 2.5 MB zip (the page ships it under
 // the same name, in place of the full one). Run by `npm run build` after the wheel is built.
+// The modules are shipped compiled (.pyc, made by Pyodide's own CPython, so the bytecode matches
+// the browser's): compiling them from source was most of a first visit's boot (docs/benchmarks.md).
 //
 // Which modules are kept, computed inside Pyodide itself (its stdlib is the one that matters):
 //   1. every module loaded while Pyodide boots, installs the pyregex wheel as the worker does, and
@@ -69,7 +71,7 @@ evaluate_module._run_op = real_run
 
 /** Computes the module set and writes the trimmed zip (all in Python, inside Pyodide). */
 const TRIM = String.raw`
-import ast, importlib, importlib.util, json, sys, zipfile
+import ast, importlib, importlib.util, json, marshal, sys, zipfile
 
 STDLIB_ZIP = next(p for p in sys.path if p.endswith(".zip"))
 
@@ -104,10 +106,23 @@ for module in [m for m in list(sys.modules) if m == "pyregex" or m.startswith("p
 keep = sorted(name for name, module in list(sys.modules.items()) if from_stdlib(module))
 browser = sorted(m for m in sys.modules if m == "pyregex" or m.startswith("pyregex."))
 entries = {sys.modules[name].__file__[len(STDLIB_ZIP) + 1 :] for name in keep}
+
+def bytecode(source, filename):
+    """A .pyc file's bytes, as py_compile writes them: magic, flags (0: checked by timestamp),
+    mtime and size (0: no source beside it to check against), then the marshalled code."""
+    code = compile(source, filename, "exec", dont_inherit=True)
+    return importlib.util.MAGIC_NUMBER + bytes(12) + marshal.dumps(code)
+
+# Shipped compiled: zipimport loads a .pyc with no .py beside it as it is, so the browser never
+# compiles the standard library (compiling it took most of a first visit's boot). co_filename
+# stays the .py path in the zip, as if compiled from there.
 with zipfile.ZipFile(STDLIB_ZIP) as full, zipfile.ZipFile(OUT, "w") as out:
     for info in full.infolist():
         if info.filename in entries:
-            out.writestr(info, full.read(info), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            compiled = zipfile.ZipInfo(info.filename + "c", date_time=info.date_time)
+            compiled.external_attr = info.external_attr
+            data = bytecode(full.read(info), f"{STDLIB_ZIP}/{info.filename}")
+            out.writestr(compiled, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
 json.dumps({"modules": keep, "pyregexModules": browser})
 `;
 

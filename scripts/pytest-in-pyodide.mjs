@@ -8,6 +8,7 @@
 // for pytest and hypothesis only. A guard fails any import that has to fall back to the full zip
 // on behalf of the worker's pyregex modules (the innermost non-stdlib frame that asked for it is
 // one of them), so a module missing from the trimmed zip fails the run instead of the page.
+// It also checks that the page's stdlib is the compiled one (its modules load from .pyc files).
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +60,11 @@ class TrimmedStdlibGuard:
         return spec if mirrored else None  # else the normal finders load it from the full zip
 
 sys.meta_path.insert(0, TrimmedStdlibGuard)
+
+# The page's stdlib is shipped compiled: the modules Pyodide booted with came from its .pyc files.
+import re
+if not (re.__file__.startswith(TRIMMED + "/") and re.__file__.endswith(".pyc")):
+    raise SystemExit(f"re was loaded from {re.__file__}, not from the trimmed zip's bytecode")
 `;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
