@@ -39,7 +39,8 @@ const WHEEL_DIR = fromRoot('.cache', 'wheel');
  * import in py/ works there before the next build.
  */
 const BUILDING = process.argv.includes('build');
-const TRIMMED_STDLIB = fromRoot('.cache', 'stdlib', 'python_stdlib.zip');
+const STDLIB_DIR = fromRoot('.cache', 'stdlib');
+const TRIMMED_STDLIB = path.join(STDLIB_DIR, 'python_stdlib.zip');
 
 function pyodideRuntimeFile(file: string): string {
   if (file === 'python_stdlib.zip' && BUILDING) {
@@ -66,6 +67,25 @@ function readWheelManifest(): WheelManifest | null {
 }
 
 /**
+ * The wheel file the page ships. The build ships build-stdlib's copy, the same wheel with its
+ * bytecode added, and refuses one compiled from another wheel than the one just built; the dev
+ * server ships the wheel as pip built it.
+ */
+function shippedWheelFile(wheel: WheelManifest): string {
+  if (!BUILDING) return path.join(WHEEL_DIR, wheel.fileName);
+  const manifestFile = path.join(STDLIB_DIR, 'stdlib.json');
+  const compiled = existsSync(manifestFile)
+    ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as { wheel?: { compiledFrom: string } }).wheel
+    : undefined;
+  if (compiled?.compiledFrom !== wheel.sha256) {
+    throw new Error(
+      `No compiled copy of ${wheel.fileName} in ${STDLIB_DIR}: run \`npm run build:stdlib\` after \`npm run build:wheel\` (npm run build does).`,
+    );
+  }
+  return path.join(STDLIB_DIR, wheel.fileName);
+}
+
+/**
  * Names the exact engine a build ships (Pyodide, the trimmed stdlib, the wheel): a memory snapshot
  * taken by one build must never be restored by another (see engineSnapshot.ts). The dev server
  * rebuilds the wheel on every change, so it has no id and boots afresh every time.
@@ -76,7 +96,9 @@ function engineBuildId(wheel: WheelManifest | null): string {
   const pyodide = JSON.parse(
     readFileSync(fromRoot('node_modules', 'pyodide', 'package.json'), 'utf8'),
   ) as { version: string };
-  hash.update(`pyodide ${pyodide.version}\nwheel ${wheel.sha256}\nstdlib `);
+  hash.update(`pyodide ${pyodide.version}\nwheel `);
+  hash.update(readFileSync(shippedWheelFile(wheel)));
+  hash.update('\nstdlib ');
   hash.update(readFileSync(pyodideRuntimeFile('python_stdlib.zip')));
   return hash.digest('hex').slice(0, 32);
 }
@@ -157,6 +179,9 @@ function headersFile(): Plugin {
   };
 }
 
+const wheelManifest = readWheelManifest();
+const shippedWheel = wheelManifest ? shippedWheelFile(wheelManifest) : null;
+
 export default defineConfig({
   root: fromRoot('web'),
   // Relative asset URLs, so the build also works from a sub-folder (e.g. a GitHub Pages project site).
@@ -177,7 +202,7 @@ export default defineConfig({
         {
           src: [
             ...PYODIDE_RUNTIME_FILES.map(pyodideRuntimeFile),
-            `${WHEEL_DIR.replaceAll(path.sep, '/')}/*.whl`,
+            ...(shippedWheel ? [shippedWheel] : []),
           ],
           dest: 'pyodide',
         },

@@ -3,6 +3,7 @@
 // the same name, in place of the full one). Run by `npm run build` after the wheel is built.
 // The modules are shipped compiled (.pyc, made by Pyodide's own CPython, so the bytecode matches
 // the browser's): compiling them from source was most of a first visit's boot (docs/benchmarks.md).
+// For the same reason it also writes the page's copy of the pyregex wheel, with bytecode added.
 //
 // Which modules are kept, computed inside Pyodide itself (its stdlib is the one that matters):
 //   1. every module loaded while Pyodide boots, installs the pyregex wheel as the worker does, and
@@ -15,9 +16,11 @@
 // first on the path and fails any import of a missing module that pyregex's code triggers.
 //
 // Usage: node scripts/build-stdlib.mjs [--out <dir>]   (default: .cache/stdlib; after build:wheel)
-// Output: <dir>/python_stdlib.zip and <dir>/stdlib.json ({ modules, pyregexModules (the pyregex
-// modules the worker loads), bytes, fullBytes }).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Output: <dir>/python_stdlib.zip, <dir>/pyregex-<version>-py3-none-any.whl (the compiled copy) and
+// <dir>/stdlib.json ({ modules, pyregexModules (the pyregex modules the worker loads), bytes,
+// fullBytes, wheel: { fileName, compiledFrom (the source wheel's sha256), sha256, bytes } }).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPyodide } from 'pyodide';
@@ -69,9 +72,33 @@ bridge.evaluate_json(json.dumps(requests[0]))
 evaluate_module._run_op = real_run
 `;
 
+/**
+ * .pyc files as py_compile writes them (magic number, flags, 8 bytes of check data, the marshalled
+ * code), compiled by the CPython that will load them. co_filename is the .py path where the module
+ * lives in the browser, as if compiled from there.
+ */
+const BYTECODE = String.raw`
+import importlib.util, marshal
+
+def _compiled(source, filename):
+    return marshal.dumps(compile(source, filename, "exec", dont_inherit=True))
+
+def sourceless_pyc(source, filename):
+    """For a zip without the .py: flags 0 and no mtime or size, as nothing is checked."""
+    return importlib.util.MAGIC_NUMBER + bytes(12) + _compiled(source, filename)
+
+def checked_pyc(source, filename):
+    """For a zip that keeps the .py beside it: hash-based and checked (flags 0b11), so zipimport
+    uses it only while it matches that source."""
+    flags = (0b11).to_bytes(4, "little")
+    return importlib.util.MAGIC_NUMBER + flags + importlib.util.source_hash(source) + _compiled(
+        source, filename
+    )
+`;
+
 /** Computes the module set and writes the trimmed zip (all in Python, inside Pyodide). */
 const TRIM = String.raw`
-import ast, importlib, importlib.util, json, marshal, sys, zipfile
+import ast, importlib, importlib.util, json, sys, zipfile
 
 STDLIB_ZIP = next(p for p in sys.path if p.endswith(".zip"))
 
@@ -107,12 +134,6 @@ keep = sorted(name for name, module in list(sys.modules.items()) if from_stdlib(
 browser = sorted(m for m in sys.modules if m == "pyregex" or m.startswith("pyregex."))
 entries = {sys.modules[name].__file__[len(STDLIB_ZIP) + 1 :] for name in keep}
 
-def bytecode(source, filename):
-    """A .pyc file's bytes, as py_compile writes them: magic, flags (0: checked by timestamp),
-    mtime and size (0: no source beside it to check against), then the marshalled code."""
-    code = compile(source, filename, "exec", dont_inherit=True)
-    return importlib.util.MAGIC_NUMBER + bytes(12) + marshal.dumps(code)
-
 # Shipped compiled: zipimport loads a .pyc with no .py beside it as it is, so the browser never
 # compiles the standard library (compiling it took most of a first visit's boot). co_filename
 # stays the .py path in the zip, as if compiled from there.
@@ -121,18 +142,56 @@ with zipfile.ZipFile(STDLIB_ZIP) as full, zipfile.ZipFile(OUT, "w") as out:
         if info.filename in entries:
             compiled = zipfile.ZipInfo(info.filename + "c", date_time=info.date_time)
             compiled.external_attr = info.external_attr
-            data = bytecode(full.read(info), f"{STDLIB_ZIP}/{info.filename}")
+            data = sourceless_pyc(full.read(info), f"{STDLIB_ZIP}/{info.filename}")
             out.writestr(compiled, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
 json.dumps({"modules": keep, "pyregexModules": browser})
 `;
+
+/**
+ * The page's copy of the wheel: the same wheel with a checked .pyc beside each module (and in
+ * RECORD), as an installer's compile step would leave them, so the browser does not compile
+ * pyregex either. Still a valid wheel; any other CPython just ignores the .pyc files.
+ */
+const COMPILE_WHEEL = String.raw`
+import base64, hashlib, zipfile
+
+def record_line(name, data):
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"{name},sha256={digest},{len(data)}"
+
+with zipfile.ZipFile(WHEEL) as wheel, zipfile.ZipFile(OUT, "w") as out:
+    added = []
+    for info in wheel.infolist():
+        data = wheel.read(info)
+        if info.filename.endswith(".dist-info/RECORD"):
+            record, record_info = data.decode(), info
+            continue
+        out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+        if info.filename.endswith(".py"):
+            compiled = zipfile.ZipInfo(info.filename + "c", date_time=info.date_time)
+            compiled.external_attr = info.external_attr
+            pyc = checked_pyc(data, f"{MOUNTED_AT}/{info.filename}")
+            out.writestr(compiled, pyc, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            added.append(record_line(compiled.filename, pyc))
+    lines = record.splitlines()
+    record = "\n".join([*lines[:-1], *added, lines[-1]]) + "\n"  # RECORD's own line stays last
+    out.writestr(record_info, record, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+`;
+
+/** Where the worker puts the wheel on sys.path (engineRuntime.ts, WHEEL_PATH). */
+const WHEEL_MOUNT = '/lib/pyregex.whl';
 
 /** Builds the trimmed zip into `outDir` from the wheel in `wheelDir`; returns its manifest. */
 export async function buildStdlib(outDir = DEFAULT_STDLIB_DIR, wheelDir = DEFAULT_WHEEL_DIR) {
   const manifestPath = path.join(wheelDir, MANIFEST_NAME);
   if (!existsSync(manifestPath))
     throw new Error(`${manifestPath} is missing: build the wheel first`);
-  const { fileName } = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const sourceWheel = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const { fileName } = sourceWheel;
   mkdirSync(outDir, { recursive: true });
+  for (const name of readdirSync(outDir)) {
+    if (/^pyregex-.+\.whl$/.test(name)) rmSync(path.join(outDir, name)); // an earlier version's
+  }
 
   const pyodide = await loadPyodide({ indexURL: pyodideDir + path.sep });
   // As the worker does it (engineRuntime.ts, INSTALL): the wheel as a zip on sys.path, imported.
@@ -142,12 +201,24 @@ export async function buildStdlib(outDir = DEFAULT_STDLIB_DIR, wheelDir = DEFAUL
   pyodide.FS.mkdirTree('/out');
   pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: outDir }, '/out');
   const globals = pyodide.toPy({ OUT: `/out/${STDLIB_ZIP}` });
+  pyodide.runPython(BYTECODE, { globals });
   const { modules, pyregexModules } = JSON.parse(pyodide.runPython(TRIM, { globals }));
+  globals.set('WHEEL', '/lib/pyregex.whl');
+  globals.set('MOUNTED_AT', WHEEL_MOUNT);
+  globals.set('OUT', `/out/${fileName}`);
+  pyodide.runPython(COMPILE_WHEEL, { globals });
   pyodide.FS.unmount('/out');
 
   const bytes = readFileSync(path.join(outDir, STDLIB_ZIP)).length;
   const fullBytes = readFileSync(path.join(pyodideDir, STDLIB_ZIP)).length;
-  const manifest = { modules, pyregexModules, bytes, fullBytes };
+  const compiledWheel = readFileSync(path.join(outDir, fileName));
+  const wheel = {
+    fileName,
+    compiledFrom: sourceWheel.sha256,
+    sha256: createHash('sha256').update(compiledWheel).digest('hex'),
+    bytes: compiledWheel.length,
+  };
+  const manifest = { modules, pyregexModules, bytes, fullBytes, wheel };
   writeFileSync(path.join(outDir, 'stdlib.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

@@ -8,7 +8,8 @@
 // for pytest and hypothesis only. A guard fails any import that has to fall back to the full zip
 // on behalf of the worker's pyregex modules (the innermost non-stdlib frame that asked for it is
 // one of them), so a module missing from the trimmed zip fails the run instead of the page.
-// It also checks that the page's stdlib is the compiled one (its modules load from .pyc files).
+// It also checks what the page ships compiled: the stdlib's modules load from .pyc files, and the
+// page's copy of the wheel carries bytecode zipimport will use.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +68,32 @@ if not (re.__file__.startswith(TRIMMED + "/") and re.__file__.endswith(".pyc")):
     raise SystemExit(f"re was loaded from {re.__file__}, not from the trimmed zip's bytecode")
 `;
 
+/**
+ * The page's wheel (build-stdlib's copy) carries bytecode zipimport accepts: this CPython's magic
+ * number, checked against a hash of the .py beside it, compiled for where the worker mounts it.
+ */
+const PAGE_WHEEL_CHECK = String.raw`
+import importlib.util, marshal, zipfile
+
+with zipfile.ZipFile("/tmp/page.whl") as wheel:
+    sources = [name for name in wheel.namelist() if name.endswith(".py")]
+    for name in sources:
+        if name + "c" not in wheel.namelist():
+            raise SystemExit(f"the page's wheel has no bytecode for {name}")
+        pyc = wheel.read(name + "c")
+        code = marshal.loads(pyc[16:])
+        problems = [
+            pyc[:4] != importlib.util.MAGIC_NUMBER and "magic number",
+            pyc[4:8] != (0b11).to_bytes(4, "little") and "flags",
+            pyc[8:16] != importlib.util.source_hash(wheel.read(name)) and "source hash",
+            code.co_filename != f"/lib/pyregex.whl/{name}" and code.co_filename,
+        ]
+        if any(problems):
+            raise SystemExit(f"the page's wheel has a bad {name}c: {[p for p in problems if p]}")
+    if not sources:
+        raise SystemExit("the page's wheel holds no modules")
+`;
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wheelDir = path.join(root, '.cache', 'pyodide-wheels');
 
@@ -97,6 +124,11 @@ if (stdlibDir) {
   );
   pyodide.globals.set('worker_modules', pyodide.toPy(manifest.pyregexModules));
   pyodide.runPython(TRIMMED_STDLIB_GUARD);
+  pyodide.FS.writeFile(
+    '/tmp/page.whl',
+    readFileSync(path.join(stdlibDir, manifest.wheel.fileName)),
+  );
+  pyodide.runPython(PAGE_WHEEL_CHECK);
   console.log(`Trimmed stdlib: ${manifest.modules.length} modules; the guard is on.`);
 }
 const failedWheels = [];
