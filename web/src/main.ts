@@ -3,8 +3,11 @@
  * never flashes light), mounts App into #app, and in production builds registers the service
  * worker that caches the page for the next visit (lib/offline) and says so in the page's notices
  * when a new version takes over; it starts recording failures for the Diagnostics panel before
- * anything can fail. It must do nothing else: no engine, no session.
+ * the page mounts, and hands the page the engine that engineStart.ts started before everything
+ * else. It must do nothing else: no session.
  */
+// First: starts the engine and lets its worker start before the rest of the page is evaluated.
+import { engine, engineTransitions } from './engineStart';
 import { mount } from 'svelte';
 import './styles/tokens.css';
 import './styles/base.css';
@@ -39,7 +42,15 @@ const ready = new Promise<void>((resolve) => (engineReady = resolve));
 
 const app = mount(App, {
   target,
-  props: { theme, diagnostics, reporter, notices, onEngineReady: () => engineReady() },
+  props: {
+    theme,
+    diagnostics,
+    reporter,
+    notices,
+    engine,
+    transitions: engineTransitions,
+    onEngineReady: () => engineReady(),
+  },
 });
 // Not in `npm run dev`: a cached page there would hide the edits being developed. Registered once
 // the engine is ready: its downloads are then in the HTTP cache, so precaching them costs only

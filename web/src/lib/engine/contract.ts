@@ -91,3 +91,8 @@ export interface EngineCrashMessage {
   type: 'pyregex:crash';
   message: string;
 }
+
+/** Posted by the worker as init begins, so the page knows the boot is under way. */
+export interface EngineBootingMessage {
+  type: 'pyregex:booting';
+}

@@ -4,7 +4,7 @@
  */
 import { expose, transfer } from 'comlink';
 import { loadPyodide } from 'pyodide';
-import type { EngineApi, EngineCrashMessage } from './contract';
+import type { EngineApi, EngineBootingMessage, EngineCrashMessage } from './contract';
 import { createEngineRuntime } from './engineRuntime';
 import { cacheSnapshotStore } from './engineSnapshot';
 
@@ -24,6 +24,11 @@ const runtime = createEngineRuntime(loadPyodide, {
 
 expose({
   ...runtime,
+  // The page waits for this before it mounts (web/src/engineStart.ts).
+  init: (options, onProgress) => {
+    self.postMessage({ type: 'pyregex:booting' } satisfies EngineBootingMessage);
+    return runtime.init(options, onProgress);
+  },
   // The packed matches move to the page instead of being copied (they can be megabytes).
   evaluate: async (request) => {
     const answer = await runtime.evaluate(request);

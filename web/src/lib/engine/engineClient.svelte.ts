@@ -15,6 +15,7 @@ import type {
   EvaluateRequest,
   LoadProgress,
 } from './contract';
+import { createBundledWorker } from './bundledWorker';
 import { evaluationOf, type Evaluation } from './evaluation';
 import { formatBytes, isEngineOutOfMemory, saysOutOfMemory } from './outOfMemory';
 import {
@@ -100,14 +101,6 @@ export class EngineGoneError extends Error {
   constructor() {
     super('The engine worker was stopped before it answered.');
   }
-}
-
-/** The bundled worker; Vite finds and builds it from this exact `new Worker(new URL(...))` form. */
-function createBundledWorker(): EngineWorker {
-  return new Worker(new URL('./engine.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'pyregex-engine',
-  });
 }
 
 /** An absolute URL as a plain string; throws on an invalid base. */

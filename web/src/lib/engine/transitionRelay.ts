@@ -1,0 +1,30 @@
+/**
+ * Passes an engine's lifecycle transitions to one listener that arrives later: the engine starts
+ * before the page that reports its transitions exists (web/src/engineStart.ts), so the ones made
+ * meanwhile are held, handed over in order when the listener comes, and passed on as they happen
+ * from then on.
+ */
+import type { EngineClientOptions } from './engineClient.svelte';
+
+export type TransitionListener = NonNullable<EngineClientOptions['onTransition']>;
+
+export class TransitionRelay {
+  #held: Array<Parameters<TransitionListener>> = [];
+  #listener: TransitionListener | null = null;
+
+  /** The engine's `onTransition`. */
+  readonly send: TransitionListener = (...transition) => {
+    if (this.#listener === null) this.#held.push(transition);
+    else this.#listener(...transition);
+  };
+
+  /** Hands `listener` the held transitions, then each new one; returns the remover. */
+  listen(listener: TransitionListener): () => void {
+    if (this.#listener !== null) throw new Error('The engine transitions already have a listener.');
+    this.#listener = listener;
+    for (const transition of this.#held.splice(0)) listener(...transition);
+    return () => {
+      if (this.#listener === listener) this.#listener = null;
+    };
+  }
+}
