@@ -124,9 +124,11 @@ Each lever of issue 6 and its measured effect (start 7fffd06 → latest, section
 - **A service worker** (web/src/lib/offline/sw.ts): a warm visit needs no network at all (292 B of
   requests the page makes itself), and the page works offline (e2e/offline.spec.ts). It does not
   make the warm boot faster over the loopback: booting, not downloading, is the cost.
-- **Starting the worker before the UI mounts, preload hints:** measured, not kept. The worker is
-  already created 80–230 ms after the main script arrives, before the editors mount; preloads were
-  reused by the worker only through the HTTP cache and Chromium warned about them on every load.
+- **Starting the worker before the UI mounts, preload hints:** first measured and not kept (the
+  worker was created 80–230 ms after the main script arrived, early in the mount, and creating it
+  earlier in the same task changed nothing; preloads were reused by the worker only through the
+  HTTP cache and Chromium warned about them on every load). Kept later in another form, see "The
+  engine starts before the page is evaluated" below.
 - **A memory snapshot made in the browser** (web/src/lib/engine/engineSnapshot.ts, engineRuntime.ts):
   a fresh boot takes a snapshot of the interpreter's memory right after importing pyregex (about
   20 ms, 31.5 MB) and saves it in Cache Storage under the build's id; every later visit and every
@@ -164,13 +166,41 @@ Each lever of issue 6 and its measured effect (start 7fffd06 → latest, section
   out on CI: typed by the driver, a key took 49 → 31 ms at 500 matches on one line (Firefox
   153 ESR, Gecko profiler). Chromium's P3 does not move: its text has about 150 matches.
 
+- **The standard library and the wheel shipped compiled** (2026-12-03; scripts/build-stdlib.mjs):
+  the trimmed stdlib zip held \`.py\` sources, so every first visit compiled the 140 modules
+  Pyodide imports while it boots (asyncio, typing, inspect, zipfile… for its own bootstrap). The
+  build now compiles them with Pyodide's own CPython and ships \`.pyc\` files only (zipimport loads
+  them as they are), and ships a copy of the wheel with a checked \`.pyc\` beside each module.
+  loadPyodide in Node 2.5–2.9 s → 0.35–0.5 s (5 runs each); in the bench on the slower machine
+  below, P1 cold 3.1 s → 2.0 s (5 runs each, the same hour); importing pyregex in a first visit
+  290 → 64 ms of worker CPU. It costs bytes: the zip 0.77 → 1.47 MB and the wheel 47 → 139 kB,
+  P2 3.97 → 4.75 MB: 0.78 MB more for 1.1 s less of booting (at 10 Mbit/s the bytes cost 0.6 s).
+  Sent as a plain zip of deflated files, as before: stored files with a brotli sibling would send
+  1.02 MB where the host serves siblings but 3.5 MB where it does not compress zip files.
+  pytest-in-pyodide checks both (the trimmed runtime boots from the bytecode; the wheel's
+  bytecode has this CPython's magic number and matches its sources).
+- **The engine starts before the page is evaluated** (2026-12-03; web/src/engineStart.ts): the
+  bundle now runs a small module first that creates the engine client (its worker and its init
+  call) and waits, at most 200 ms, until the worker says it has begun to boot, before the page's
+  other modules run and mount. Chromium starts a new worker, and hands it the messages sent
+  before it started, only when the page's main thread is free: the worker made during the mount
+  began booting 300–400 ms after it was made, once the mount ended (worker-side resource timings
+  and marks). A/B on the slower machine, 6 fresh profiles each, alternating: cold first result
+  2296 → 1909 ms, warm 793 → 742 ms (medians).
+- **Reading the snapshot while Pyodide fetches its files** (2026-12-03): measured, not kept.
+  The snapshot (31 MB) is read from Cache Storage before loadPyodide starts, about 105 ms of a
+  warm visit, and Pyodide's \`_loadSnapshot\` also takes a promise, so its files could be fetched
+  meanwhile. A/B, 6 profiles × 2 warm visits each: 676 ms without, 707 ms with (medians): no
+  gain, so the snapshot is still read first (why the two reads do not overlap better was not
+  looked into).
+
 **Re-measured on 2026-12-03, on a slower machine.** The sandbox was a different VM that day
 (kernel build v1147 instead of v509) and everything was slower, natively too: the P4 request took
 native CPython 27–48 ms against 19 ms. The commit the day's work started from, measured right
 after it with the same bench (section "Same day, the starting commit" below), gave cold 4.3 s,
 warm 0.82 s, P3 p95 48 ms, P4 0.47 s with a 78 ms task; the figures of 2026-11-23 quoted in the
-list above are the ones to compare earlier levers by. The latest run below (1fd3af3, the same
-machine, later that day) gives P1 cold 3.7 s, warm 0.73 s, P3 p95 43 ms, and P4 0.43 s with no
+list above are the ones to compare earlier levers by. A run of 1fd3af3 (the same
+machine, later that day) gave P1 cold 3.7 s, warm 0.73 s, P3 p95 43 ms, and P4 0.43 s with no
 task over 50 ms. On this machine the warm P1 target is missed as well: a CPU profile of the
 engine worker on a warm visit (restored from the snapshot) spends about 220 ms waiting for its
 files and the snapshot from the caches, 130 ms in Pyodide's \`finalizeBootstrap\`, 115 ms
@@ -179,22 +209,32 @@ the first evaluation. Two tries at the waiting, measured and not kept: counting 
 progress on a clone of each response instead of rebuilding the response around a counting stream
 (so the wasm compiler gets the genuine response, whose URL its code cache is keyed by), and
 importing \`pyodide.asm.mjs\` while the snapshot is read. Warm first result, 4 visits × 2 rounds
-each: 675–922 ms with both, 580–889 ms without; no difference out of the noise.
+each: 675–922 ms with both, 580–889 ms without; no difference out of the noise. Later that day
+the stdlib and wheel shipped compiled and the early engine start (above) brought the same machine
+to P1 cold 1.86 s and warm 0.79 s (latest run below).
 
 Where a target is not met, and why:
 
-- **P1 ≤ 1.5 s cold:** about 2.3 s here, all of it booting on a first visit: compiling the wasm,
-  starting CPython and importing its modules (1.6–2.4 s of loadPyodide alone in Node on this
-  machine). The snapshot cannot help a first visit unless it is downloaded: built at build time it
-  would be 4.8 MB with brotli, more than P2's whole budget. The warm target is met on the usual
-  machine (0.48 s), not on the slower one (0.73 s; see above).
-- **P2 ≤ 3.2 MB:** 3.96 MB. Pyodide's \`pyodide.asm.wasm\` alone is 2.74 MB at brotli's best
-  quality, and \`pyodide.asm.mjs\` 0.21 MB; with the page (about 0.17 MB) nothing is left for a
-  standard library. Closer needs a smaller CPython build (no pyodide build works offline here).
-  Measured and not done: storing the stdlib zip's files uncompressed and letting brotli compress
-  the whole archive would send 0.56 MB instead of 0.77 MB where the host serves precompressed
-  siblings, but static hosts and CDNs do not compress \`application/zip\`, and there it would
-  send 2.96 MB. The wheel likewise (47 → 33 kB).
+- **P1 ≤ 1.5 s cold:** 1.86 s on the slower machine (latest run; 3.7 s there before the compiled
+  stdlib and the early engine start). Not measured since on the usual machine, which was about
+  1.6 times faster at the same commits (cold 2.3 s there against 3.7 s). What is left is booting
+  (a CPU profile of the worker on a first visit, slower machine): waiting for the wasm to arrive
+  and compile, about 450 ms; instantiating and linking it, 95 ms; starting CPython, 105 ms;
+  Pyodide's own bootstrap, 530–600 ms, nearly all of it running the bodies of the modules it
+  imports for itself (asyncio for its event loop, zipfile, tempfile and shutil for its package
+  loader…); importing pyregex 64 ms; the snapshot 50 ms. Less would need a Pyodide that imports
+  less at start-up (no pyodide build works offline here). The snapshot cannot help a first visit
+  unless it is downloaded: built at build time it would be 4.8 MB with brotli.
+- **P1 ≤ 0.6 s warm:** met on the usual machine (0.48 s), not on the slower one: 0.79 s in the
+  latest run, 0.56–0.79 s over the A/B visits above.
+- **P2 ≤ 3.2 MB:** 4.75 MB, 0.78 MB of it the compiled stdlib and wheel, traded for 1.1 s of
+  booting (above). Pyodide's \`pyodide.asm.wasm\` alone is 2.74 MB at brotli's best quality, and
+  \`pyodide.asm.mjs\` 0.21 MB; with the page (about 0.17 MB) nothing is left for a standard
+  library, compiled or not. Closer needs a smaller CPython build (no pyodide build works offline
+  here). Measured and not done: storing the zip's files uncompressed and letting brotli compress
+  the whole archive would send less where the host serves precompressed siblings (0.56 MB
+  instead of 0.77 MB for the sources, 1.02 MB instead of 1.47 MB for the bytecode), but static
+  hosts and CDNs do not compress \`application/zip\`, and there it would send 3 to 3.5 MB.
 - **P3 p95 ≤ 30 ms:** 37–42 ms (p50 about 30 ms). The bench now splits each keystroke (rows
   "P3 …"): keydown → request sent 3.5 ms; request → answer handled about 15 ms, of which the
   worker's evaluation is 2–5 ms and the rest is the main thread rendering the keystroke's own frame
