@@ -226,7 +226,12 @@ Where a target is not met, and why:
   less at start-up (no pyodide build works offline here). The snapshot cannot help a first visit
   unless it is downloaded: built at build time it would be 4.8 MB with brotli.
 - **P1 ≤ 0.6 s warm:** met on the usual machine (0.48 s), not on the slower one: 0.79 s in the
-  latest run, 0.56–0.79 s over the A/B visits above.
+  latest run, 0.56–0.79 s over the A/B visits above. A trace of the fifth visit of one profile
+  (categories \`v8.wasm\`, 2026-12-03) shows V8 compiling the wasm again on every visit:
+  streaming validation, about 1 230 functions compiled lazily as the boot calls them (100–270 ms
+  on the worker's thread) and no read from its code cache, even with the response handed to
+  \`instantiateStreaming\` unwrapped (no progress counting). A short session tiers up only a few
+  functions, which seems to be below what V8 caches; nothing the page controls was found.
 - **P2 ≤ 3.2 MB:** 4.75 MB, 0.78 MB of it the compiled stdlib and wheel, traded for 1.1 s of
   booting (above). Pyodide's \`pyodide.asm.wasm\` alone is 2.74 MB at brotli's best quality, and
   \`pyodide.asm.mjs\` 0.21 MB; with the page (about 0.17 MB) nothing is left for a standard
