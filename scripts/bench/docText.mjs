@@ -187,6 +187,11 @@ Each lever of issue 6 and its measured effect (start 7fffd06 → latest, section
   began booting 300–400 ms after it was made, once the mount ended (worker-side resource timings
   and marks). A/B on the slower machine, 6 fresh profiles each, alternating: cold first result
   2296 → 1909 ms, warm 793 → 742 ms (medians).
+- **The page's components in a chunk of their own** (2026-12-03): measured, not kept. Loading
+  App.svelte with a dynamic import leaves a 21 kB entry (plus 50 kB of shared runtime) to parse
+  before engineStart.ts runs, instead of the whole 484 kB bundle. A/B, 6 profiles each, at a noisy
+  hour: cold 2424 → 2423 ms, warm 893 → 840 ms (medians), within the noise; it would also make
+  the page's own chunk wait for the engine's start on a real network.
 - **Reading the snapshot while Pyodide fetches its files** (2026-12-03): measured, not kept.
   The snapshot (31 MB) is read from Cache Storage before loadPyodide starts, about 105 ms of a
   warm visit, and Pyodide's \`_loadSnapshot\` also takes a promise, so its files could be fetched
