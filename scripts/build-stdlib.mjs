@@ -181,7 +181,10 @@ with zipfile.ZipFile(WHEEL) as wheel, zipfile.ZipFile(OUT, "w") as out:
 /** Where the worker puts the wheel on sys.path (engineRuntime.ts, WHEEL_PATH). */
 const WHEEL_MOUNT = '/lib/pyregex.whl';
 
-/** Builds the trimmed zip into `outDir` from the wheel in `wheelDir`; returns its manifest. */
+/**
+ * Builds the trimmed zip and the page's compiled copy of the wheel into `outDir`, from the wheel
+ * in `wheelDir`; returns their manifest.
+ */
 export async function buildStdlib(outDir = DEFAULT_STDLIB_DIR, wheelDir = DEFAULT_WHEEL_DIR) {
   const manifestPath = path.join(wheelDir, MANIFEST_NAME);
   if (!existsSync(manifestPath))
