@@ -76,9 +76,10 @@ const PAGE_WHEEL_CHECK = String.raw`
 import importlib.util, marshal, zipfile
 
 with zipfile.ZipFile("/tmp/page.whl") as wheel:
-    sources = [name for name in wheel.namelist() if name.endswith(".py")]
+    names = set(wheel.namelist())
+    sources = sorted(name for name in names if name.endswith(".py"))
     for name in sources:
-        if name + "c" not in wheel.namelist():
+        if name + "c" not in names:
             raise SystemExit(f"the page's wheel has no bytecode for {name}")
         pyc = wheel.read(name + "c")
         code = marshal.loads(pyc[16:])

@@ -15,8 +15,17 @@ import { bootStarted } from './lib/engine/bootStarted';
 /** The longest the page's mount waits for the worker (a slow network must not hold the page). */
 const MAX_WAIT_MS = 200;
 
-/** The workers the engine made so far: while this module waits, only its first. */
-const workers: Worker[] = [];
+/**
+ * The engine's first worker, made here so this module can wait for it; restarts make their own.
+ * If it cannot be made, the engine client tries again and reports the failure as its own.
+ */
+let firstWorker: Worker | null = null;
+try {
+  firstWorker = createBundledWorker();
+} catch {
+  // reported by the engine client below
+}
+let firstTaken = false;
 
 /** The page's engine transitions, held until the page listens (App does). */
 export const engineTransitions = new TransitionRelay();
@@ -24,12 +33,11 @@ export const engineTransitions = new TransitionRelay();
 export const engine = new EngineClient({
   ...engineAssetURLs(),
   createWorker: () => {
-    const worker = createBundledWorker();
-    workers.push(worker);
+    const worker = firstTaken || firstWorker === null ? createBundledWorker() : firstWorker;
+    firstTaken = true;
     return worker;
   },
   onTransition: engineTransitions.send,
 });
 
-const first = workers[0];
-if (first !== undefined) await bootStarted(first, MAX_WAIT_MS);
+if (firstWorker !== null) await bootStarted(firstWorker, MAX_WAIT_MS);

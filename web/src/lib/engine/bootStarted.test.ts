@@ -15,7 +15,7 @@ describe('bootStarted', () => {
   it('resolves when the worker says it is booting, not on its other messages', async () => {
     vi.useFakeTimers();
     const worker = new EventTarget();
-    const waiting = track(bootStarted(worker as unknown as Worker, 200));
+    const waiting = track(bootStarted(worker, 200));
     worker.dispatchEvent(
       new MessageEvent('message', { data: { type: 'pyregex:crash', message: 'x' } }),
     );
@@ -31,7 +31,7 @@ describe('bootStarted', () => {
     vi.useFakeTimers();
     const worker = new EventTarget();
     const removed = vi.spyOn(worker, 'removeEventListener');
-    const waiting = track(bootStarted(worker as unknown as Worker, 200));
+    const waiting = track(bootStarted(worker, 200));
     await vi.advanceTimersByTimeAsync(199);
     expect(waiting.settled).toBe(false);
     await vi.advanceTimersByTimeAsync(1);

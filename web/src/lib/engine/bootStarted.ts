@@ -7,12 +7,6 @@
  */
 import type { EngineBootingMessage } from './contract';
 
-/** What bootStarted needs of a worker: its messages. `Worker` is one. */
-export interface MessageSource {
-  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
-  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
-}
-
 export function isBootingMessage(data: unknown): data is EngineBootingMessage {
   return (
     typeof data === 'object' &&
@@ -21,15 +15,15 @@ export function isBootingMessage(data: unknown): data is EngineBootingMessage {
   );
 }
 
-export function bootStarted(worker: MessageSource, maxWaitMs: number): Promise<void> {
+export function bootStarted(worker: EventTarget, maxWaitMs: number): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
       clearTimeout(timer);
       worker.removeEventListener('message', onMessage);
       resolve();
     };
-    const onMessage = (event: MessageEvent): void => {
-      if (isBootingMessage(event.data)) done();
+    const onMessage = (event: Event): void => {
+      if (isBootingMessage((event as MessageEvent).data)) done();
     };
     const timer = setTimeout(done, maxWaitMs);
     worker.addEventListener('message', onMessage);
