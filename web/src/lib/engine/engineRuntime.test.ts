@@ -51,6 +51,9 @@ beforeAll(async () => {
   wheel = JSON.parse(readFileSync(path.join(wheelDir, 'wheel.json'), 'utf8')) as WheelManifest;
 
   // Served over HTTP so Pyodide downloads it with fetch, as in the browser (progress included).
+  // Each response closes its connection: Node's fetch keeps idle sockets for reuse, and one that
+  // the server drops after its 5 s keep-alive, just as a later test sends on it, failed CI once
+  // with ECONNRESET.
   server = http.createServer((req, res) => {
     const name = path.basename(new URL(req.url ?? '/', 'http://x').pathname);
     if (name !== wheel.fileName) {
@@ -58,7 +61,11 @@ beforeAll(async () => {
       return;
     }
     const body = readFileSync(path.join(wheelDir, name));
-    res.writeHead(200, { 'Content-Type': 'application/zip', 'Content-Length': body.length });
+    res.writeHead(200, {
+      'Content-Type': 'application/zip',
+      'Content-Length': body.length,
+      Connection: 'close',
+    });
     res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
