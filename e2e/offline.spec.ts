@@ -43,7 +43,7 @@ test(
   async ({ context, page }) => {
     test.skip(
       onStockWebKit(),
-      'WebKitGTK (local connector): context.setOffline is not available through it',
+      'WebKitGTK (local connector): context.setOffline is not available through it; serverGone.spec.ts covers this engine',
     );
     await page.goto('/');
     await waitReady(page);

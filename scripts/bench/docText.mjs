@@ -122,8 +122,9 @@ Each lever of issue 6 and its measured effect (start 7fffd06 → latest, section
 - **Precompressed siblings** at brotli quality 11 (web/src/lib/offline/precompress.ts): the wasm
   3.23 MB (quality 5 on the fly) → 2.74 MB. With the stdlib, P2 6.24 → 3.99 MB.
 - **A service worker** (web/src/lib/offline/sw.ts): a warm visit needs no network at all (292 B of
-  requests the page makes itself), and the page works offline (e2e/offline.spec.ts). It does not
-  make the warm boot faster over the loopback: booting, not downloading, is the cost.
+  requests the page makes itself), and the page works offline (e2e/offline.spec.ts, and
+  e2e/serverGone.spec.ts with the server stopped, in every engine). It does not make the warm boot
+  faster over the loopback: booting, not downloading, is the cost.
 - **Starting the worker before the UI mounts, preload hints:** first measured and not kept (the
   worker was created 80–230 ms after the main script arrived, early in the mount, and creating it
   earlier in the same task changed nothing; preloads were reused by the worker only through the
