@@ -217,12 +217,13 @@ progress on a clone of each response instead of rebuilding the response around a
 importing \`pyodide.asm.mjs\` while the snapshot is read. Warm first result, 4 visits × 2 rounds
 each: 675–922 ms with both, 580–889 ms without; no difference out of the noise. Later that day
 the stdlib and wheel shipped compiled and the early engine start (above) brought the same machine
-to P1 cold 1.86 s and warm 0.79 s (latest run below).
+to P1 cold 1.86 s and warm 0.79 s (run of 2b1fa97); a later run on it (latest run below, at a
+quieter hour for P1) gave cold 1.78 s and warm 0.79 s.
 
 Where a target is not met, and why:
 
-- **P1 ≤ 1.5 s cold:** 1.86 s on the slower machine (latest run; 3.7 s there before the compiled
-  stdlib and the early engine start). Not measured since on the usual machine, which was about
+- **P1 ≤ 1.5 s cold:** 1.78 s on the slower machine (latest run, 1.60–1.88 s; 1.86 s the run
+  before; 3.7 s there before the compiled stdlib and the early engine start). Not measured since on the usual machine, which was about
   1.6 times faster at the same commits (cold 2.3 s there against 3.7 s). What is left is booting
   (a CPU profile of the worker on a first visit, slower machine): waiting for the wasm to arrive
   and compile, about 450 ms; instantiating and linking it, 95 ms; starting CPython, 105 ms;
@@ -230,7 +231,9 @@ Where a target is not met, and why:
   imports for itself (asyncio for its event loop, zipfile, tempfile and shutil for its package
   loader…); importing pyregex 64 ms; the snapshot 50 ms. Less would need a Pyodide that imports
   less at start-up (no pyodide build works offline here). The snapshot cannot help a first visit
-  unless it is downloaded: built at build time it would be 4.8 MB with brotli.
+  unless it is downloaded: built at build time it would be 4.8 MB more with brotli, which at
+  10 Mbit/s take about 3.8 s to arrive, to save the 0.6 s of Pyodide's bootstrap. Over the
+  bench's loopback it would look like a gain; it was not done.
 - **P1 ≤ 0.6 s warm:** met on the usual machine (0.48 s), not on the slower one: 0.79 s in the
   latest run, 0.56–0.79 s over the A/B visits above. A trace of the fifth visit of one profile
   (categories \`v8.wasm\`, 2026-12-03) shows V8 compiling the wasm again on every visit:
@@ -238,6 +241,17 @@ Where a target is not met, and why:
   on the worker's thread) and no read from its code cache, even with the response handed to
   \`instantiateStreaming\` unwrapped (no progress counting). A short session tiers up only a few
   functions, which seems to be below what V8 caches; nothing the page controls was found.
+- **P4, no main-thread task over 50 ms:** met on a quiet machine, at the edge under load. The
+  latest run's median is 52 ms (59, 58, 52, 0 and 0 ms), measured while the load average was
+  still 1.7 from P3; 12 more P4 runs right after, on the idle machine: one task over 50 ms
+  (51 ms), none in the other 11. A trace and CPU profile of one paste (2026-12-03, unminified
+  build) shows the two tasks that come near: the paste's, 61 ms, of which about 30 ms is the bench
+  itself handing the 1 MB text to the page through the DevTools protocol before it dispatches the
+  paste (CodeMirror splitting the text into lines 13 ms, the request posted to the worker 10 ms);
+  and the answer's, 59 ms: reading the 6.6 MB answer 17 ms (the repr, 5.7 MB, which Copy needs
+  whole, and the return value as a list of 100 000 strings, which the page uses only for sub and
+  subn: about 7 ms of it, measured with Node's serializer), CodeMirror's update 20 ms and Svelte's
+  effects 13 ms. Not sending the value where the page does not use it is the next lever there.
 - **P2 ≤ 3.2 MB:** 4.75 MB, 0.78 MB of it the compiled stdlib and wheel, traded for 1.1 s of
   booting (above). Pyodide's \`pyodide.asm.wasm\` alone is 2.74 MB at brotli's best quality, and
   \`pyodide.asm.mjs\` 0.21 MB; with the page (about 0.17 MB) nothing is left for a standard
@@ -246,7 +260,7 @@ Where a target is not met, and why:
   the whole archive would send less where the host serves precompressed siblings (0.56 MB
   instead of 0.77 MB for the sources, 1.02 MB instead of 1.47 MB for the bytecode), but static
   hosts and CDNs do not compress \`application/zip\`, and there it would send 3 to 3.5 MB.
-- **P3 p95 ≤ 30 ms:** 37–42 ms (p50 about 30 ms). The bench now splits each keystroke (rows
+- **P3 p95 ≤ 30 ms:** 37–44 ms (p50 about 30–34 ms). The bench now splits each keystroke (rows
   "P3 …"): keydown → request sent 3.5 ms; request → answer handled about 15 ms, of which the
   worker's evaluation is 2–5 ms and the rest is the main thread rendering the keystroke's own frame
   before it can take the answer; applying the result 0.2 ms; then painting it, 13 ms. A CPU profile
@@ -262,5 +276,8 @@ Where a target is not met, and why:
   software 16 ms (\`DirectRenderer::DrawFrame\`, no GPU). Two tries at rendering less, each measured
   over 2 × 200 keystrokes against 34/33 ms p50 and 44/44 ms p95 the same hour, changed nothing:
   no greying of the results while a run is pending (p95 44/46 ms), and CSS containment
-  (\`contain: layout paint\`) on every panel (p95 46/46 ms). Neither was kept.
+  (\`contain: layout paint\`) on every panel (p95 46/46 ms). Neither was kept. A trace of 20 more
+  keystrokes (2026-12-03, later) found little that script forces: style and layout run on
+  demand from script for about 3 ms a keystroke (CodeMirror measuring in its animation frame
+  1.5 ms, taking the answer 0.9 ms, the keydown 0.75 ms); the rest is the frames' own work.
 `;
