@@ -251,7 +251,10 @@ Where a target is not met, and why:
   and the answer's, 59 ms: reading the 6.6 MB answer 17 ms (the repr, 5.7 MB, which Copy needs
   whole, and the return value as a list of 100 000 strings, which the page uses only for sub and
   subn: about 7 ms of it, measured with Node's serializer), CodeMirror's update 20 ms and Svelte's
-  effects 13 ms. Not sending the value where the page does not use it is the next lever there.
+  effects 13 ms. Measured and not kept: not sending the value where the page does not use it
+  (a trial build that dropped it in the worker). The answer's task, traced over 2 × 6 pastes per
+  build, took 23–63 ms with the value and 21–67 ms without; the first paste of a page is always
+  the longest (its code still cold), and the rest is noise.
 - **P2 ≤ 3.2 MB:** 4.75 MB, 0.78 MB of it the compiled stdlib and wheel, traded for 1.1 s of
   booting (above). Pyodide's \`pyodide.asm.wasm\` alone is 2.74 MB at brotli's best quality, and
   \`pyodide.asm.mjs\` 0.21 MB; with the page (about 0.17 MB) nothing is left for a standard
