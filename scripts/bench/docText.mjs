@@ -219,13 +219,13 @@ progress on a clone of each response instead of rebuilding the response around a
 importing \`pyodide.asm.mjs\` while the snapshot is read. Warm first result, 4 visits × 2 rounds
 each: 675–922 ms with both, 580–889 ms without; no difference out of the noise. Later that day
 the stdlib and wheel shipped compiled and the early engine start (above) brought the same machine
-to P1 cold 1.86 s and warm 0.79 s (run of 2b1fa97); a later run on it (latest run below, at a
-quieter hour for P1) gave cold 1.78 s and warm 0.79 s.
+to P1 cold 1.86 s and warm 0.79 s (run of 2b1fa97); two later runs on it gave cold 1.78 s and
+1.80 s, warm 0.79 s and 0.72 s (the second is the latest run below).
 
 Where a target is not met, and why:
 
-- **P1 ≤ 1.5 s cold:** 1.78 s on the slower machine (latest run, 1.60–1.88 s; 1.86 s the run
-  before; 3.7 s there before the compiled stdlib and the early engine start). Not measured since on the usual machine, which was about
+- **P1 ≤ 1.5 s cold:** 1.80 s on the slower machine (latest run, 1.69–2.05 s; 1.78 s and 1.86 s
+  the runs before; 3.7 s there before the compiled stdlib and the early engine start). Not measured since on the usual machine, which was about
   1.6 times faster at the same commits (cold 2.3 s there against 3.7 s). What is left is booting
   (a CPU profile of the worker on a first visit, slower machine): waiting for the wasm to arrive
   and compile, about 450 ms; instantiating and linking it, 95 ms; starting CPython, 105 ms;
@@ -236,17 +236,18 @@ Where a target is not met, and why:
   unless it is downloaded: built at build time it would be 4.8 MB more with brotli, which at
   10 Mbit/s take about 3.8 s to arrive, to save the 0.6 s of Pyodide's bootstrap. Over the
   bench's loopback it would look like a gain; it was not done.
-- **P1 ≤ 0.6 s warm:** met on the usual machine (0.48 s), not on the slower one: 0.79 s in the
-  latest run, 0.56–0.79 s over the A/B visits above. A trace of the fifth visit of one profile
+- **P1 ≤ 0.6 s warm:** met on the usual machine (0.48 s), not on the slower one: 0.72 s in the
+  latest run (0.67–0.79 s), 0.56–0.79 s over the A/B visits above. A trace of the fifth visit of one profile
   (categories \`v8.wasm\`, 2026-12-03) shows V8 compiling the wasm again on every visit:
   streaming validation, about 1 230 functions compiled lazily as the boot calls them (100–270 ms
   on the worker's thread) and no read from its code cache, even with the response handed to
   \`instantiateStreaming\` unwrapped (no progress counting). A short session tiers up only a few
   functions, which seems to be below what V8 caches; nothing the page controls was found.
-- **P4, no main-thread task over 50 ms:** met on a quiet machine, at the edge under load. The
-  latest run's median is 52 ms (59, 58, 52, 0 and 0 ms), measured while the load average was
-  still 1.7 from P3; 12 more P4 runs right after, on the idle machine: one task over 50 ms
-  (51 ms), none in the other 11. A trace and CPU profile of one paste (2026-12-03, unminified
+- **P4, no main-thread task over 50 ms:** met (none in the latest run's 5), but near the edge on
+  this machine. The run before had a median of 52 ms (59, 58, 52, 0 and 0 ms), measured while the
+  load average was still 1.7 from P3 and with the bench's own hand-over of the text inside the
+  paste's task; 12 P4 runs right after, on the idle machine: one task over 50 ms (51 ms), none in
+  the other 11. A trace and CPU profile of one paste (2026-12-03, unminified
   build) shows the two tasks that come near: the paste's, 61 ms, of which about 30 ms was the bench
   itself handing the 1 MB text to the page through the DevTools protocol in the same task (it now
   does so in a task before the paste; see P4's method above) (CodeMirror splitting the text into lines 13 ms, the request posted to the worker 10 ms);
