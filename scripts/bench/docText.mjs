@@ -286,4 +286,9 @@ Where a target is not met, and why:
   keystrokes (2026-12-03, later) found little that script forces: style and layout run on
   demand from script for about 3 ms a keystroke (CodeMirror measuring in its animation frame
   1.5 ms, taking the answer 0.9 ms, the keydown 0.75 ms); the rest is the frames' own work.
+  Outside P3, one long line costs more: a keystroke in the pattern over \`ab,\` × 1 000 to 6 000 on
+  one line (1 000 to 6 000 matches) took 66–67 ms p50 and 89–95 ms p95 (30 keystrokes each),
+  against 38 ms p50 for the same 1 000 matches one per line. A trace of 10 such keystrokes puts it
+  in rendering the one wrapped paragraph: paint recording 36 ms a keystroke, layout 20 ms,
+  rasterizing 25 ms; CodeMirror draws a line whole until it is some 20 000 characters long.
 `;
