@@ -57,7 +57,7 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     const name = path.basename(new URL(req.url ?? '/', 'http://x').pathname);
     if (name !== wheel.fileName) {
-      res.writeHead(404).end();
+      res.writeHead(404, { Connection: 'close' }).end();
       return;
     }
     const body = readFileSync(path.join(wheelDir, name));
