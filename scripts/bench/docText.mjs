@@ -225,8 +225,8 @@ to P1 cold 1.86 s and warm 0.79 s (run of 2b1fa97); two later runs on it gave co
 Where a target is not met, and why:
 
 - **P1 ≤ 1.5 s cold:** 1.80 s on the slower machine (latest run, 1.69–2.05 s; 1.78 s and 1.86 s
-  the runs before; 3.7 s there before the compiled stdlib and the early engine start). Not measured since on the usual machine, which was about
-  1.6 times faster at the same commits (cold 2.3 s there against 3.7 s). What is left is booting
+  the runs before; 3.7 s there before the compiled stdlib and the early engine start). Not
+  measured since on the usual machine, which was about 1.6 times faster at the same commits (cold 2.3 s there against 3.7 s). What is left is booting
   (a CPU profile of the worker on a first visit, slower machine): waiting for the wasm to arrive
   and compile, about 450 ms; instantiating and linking it, 95 ms; starting CPython, 105 ms;
   Pyodide's own bootstrap, 530–600 ms, nearly all of it running the bodies of the modules it
@@ -248,10 +248,11 @@ Where a target is not met, and why:
   load average was still 1.7 from P3 and with the bench's own hand-over of the text inside the
   paste's task; 12 P4 runs right after, on the idle machine: one task over 50 ms (51 ms), none in
   the other 11. A trace and CPU profile of one paste (2026-12-03, unminified
-  build) shows the two tasks that come near: the paste's, 61 ms, of which about 30 ms was the bench
+  build) shows the two tasks that come near. The paste's, 61 ms: about 30 ms of it the bench
   itself handing the 1 MB text to the page through the DevTools protocol in the same task (it now
-  does so in a task before the paste; see P4's method above) (CodeMirror splitting the text into lines 13 ms, the request posted to the worker 10 ms);
-  and the answer's, 59 ms: reading the 6.6 MB answer 17 ms (the repr, 5.7 MB, which Copy needs
+  does so in a task before the paste; see P4's method above), CodeMirror splitting the text into
+  lines 13 ms, the request posted to the worker 10 ms. The answer's, 59 ms:
+  reading the 6.6 MB answer 17 ms (the repr, 5.7 MB, which Copy needs
   whole, and the return value as a list of 100 000 strings, which the page uses only for sub and
   subn: about 7 ms of it, measured with Node's serializer), CodeMirror's update 20 ms and Svelte's
   effects 13 ms. Measured and not kept: not sending the value where the page does not use it
