@@ -29,6 +29,13 @@ TYPED_DICTS: dict[str, Any] = {
     "Error": contract.Error,
     "PackedMatches": contract.PackedMatches,
     "PackedEvaluation": contract.PackedEvaluation,
+    "Suite": contract.Suite,
+    "SuiteCase": contract.SuiteCase,
+    "SuiteResult": contract.SuiteResult,
+    "CaseResult": contract.CaseResult,
+    "CaseExpected": contract.CaseExpected,
+    "CaseActual": contract.CaseActual,
+    "RunSuiteRequest": contract.RunSuiteRequest,
 }
 
 REQUESTS: list[dict[str, Any]] = [

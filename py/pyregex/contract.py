@@ -118,3 +118,84 @@ class PackedEvaluation(TypedDict):
 
     result: EvaluateResult
     packed: PackedMatches | None
+
+
+# ---- test suites: many subjects, each with what the pattern must do (see suite.py) ---------------
+
+Expectation: TypeAlias = Literal["match", "no match"]
+
+# Groups of the first match a case expects, keyed by group number ("1") or name ("year"); None
+# means the group did not take part in the match.
+ExpectedGroups: TypeAlias = dict[str, str | None]
+
+# What became of one case: pass/fail by its expectation, timeout when it ran past its own time
+# limit and was stopped, skipped when it never ran (the suite was stopped or ran out of time first,
+# or the pattern does not compile).
+CaseStatus: TypeAlias = Literal["pass", "fail", "timeout", "skipped"]
+
+
+class SuiteCase(TypedDict):
+    """One subject text and what the suite's op must do with it."""
+
+    text: str
+    expect: Expectation
+    groups: NotRequired[ExpectedGroups]
+    output: NotRequired[OutputValue]
+    name: NotRequired[str]
+
+
+class Suite(TypedDict):
+    """A pattern, one op and its arguments, and the cases it must pass (the suite file format)."""
+
+    pattern: str
+    flags: NotRequired[str]
+    op: Op
+    replacement: NotRequired[str]
+    count: NotRequired[int]
+    maxsplit: NotRequired[int]
+    tests: list[SuiteCase]
+
+
+class CaseExpected(TypedDict):
+    """What a case expected: its expect, and its groups and output when it gave them."""
+
+    expect: Expectation
+    groups: NotRequired[ExpectedGroups]
+    output: NotRequired[OutputValue]
+
+
+class CaseActual(TypedDict):
+    """What CPython did with a case's text."""
+
+    matched: bool
+    groups: ExpectedGroups
+    output: OutputValue
+    outputRepr: str
+
+
+class CaseResult(TypedDict):
+    index: int
+    name: str | None
+    ok: bool
+    status: CaseStatus
+    expected: CaseExpected
+    actual: CaseActual | None
+    message: str
+    elapsedMs: float
+
+
+class SuiteResult(TypedDict):
+    passed: int
+    failed: int
+    python: str
+    cases: list[CaseResult]
+    error: Error | None
+    elapsedMs: float
+
+
+class RunSuiteRequest(TypedDict):
+    """What the page sends to run a suite: the suite and its time limits, in milliseconds."""
+
+    suite: Suite
+    caseMs: NotRequired[float]
+    suiteMs: NotRequired[float]

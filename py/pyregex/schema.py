@@ -332,12 +332,186 @@ EVALUATE_DEFS: dict[str, JsonSchema] = {
 }
 
 
+# ---- test suites (suite.py) ----------------------------------------------------------------------
+
+_EXPECTED_GROUPS: JsonSchema = {
+    "type": "object",
+    "additionalProperties": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+    "description": (
+        'Groups of the first match, keyed by group number ("1") or name ("year"); null for a '
+        "group that did not take part in the match."
+    ),
+}
+
+_OUTPUT_VALUE: JsonSchema = {
+    "anyOf": [{"type": "string"}, {"type": "null"}, {"type": "array", "items": _OUTPUT_ITEM}],
+    "description": "The op's return value as JSON, in the form of Output.value.",
+}
+
+_EXPECT: JsonSchema = {
+    "enum": ["match", "no match"],
+    "description": (
+        "match: the op found at least one match (match/search/fullmatch returned a Match; "
+        "the other ops used at least one match); no match: it found none."
+    ),
+}
+
+SUITE_CASE = _object(
+    "SuiteCase",
+    "One subject text and what the suite's op must do with it.",
+    {
+        "text": {"type": "string", "description": "The subject, exactly (any text, multi-line)."},
+        "expect": _EXPECT,
+        "groups": {
+            **_EXPECTED_GROUPS,
+            "description": (
+                "Expected groups of the first match (only with expect 'match'), keyed by group "
+                "number or name; null means the group did not take part. Groups not listed are "
+                "not checked."
+            ),
+        },
+        "output": {
+            **_OUTPUT_VALUE,
+            "description": (
+                "findall, sub, subn and split only: the expected return value as JSON (see "
+                "Output.value)."
+            ),
+        },
+        "name": {"type": "string", "description": "A label for reports (pytest's test id)."},
+    },
+    optional=("groups", "output", "name"),
+)
+
+SUITE = _object(
+    "Suite",
+    "A test suite: a pattern, one op with its arguments, and the cases it must pass. This is the "
+    "suite file format of `python -m pyregex test`, and the suite part of a permalink's session.",
+    {
+        "pattern": {"type": "string", "description": "The regular expression."},
+        "flags": {
+            "type": "string",
+            "pattern": f"^[{''.join(FLAG_LETTERS)}]*$",
+            "default": "",
+            "description": "Flag letters, as in EvaluateRequest.",
+        },
+        "op": _ref("Op"),
+        "replacement": {"type": "string", "default": "", "description": "sub/subn's template."},
+        "count": {"type": "integer", "default": 0, "description": "sub/subn's count."},
+        "maxsplit": {"type": "integer", "default": 0, "description": "split's maxsplit."},
+        "tests": {"type": "array", "items": _ref("SuiteCase"), "description": "The cases."},
+    },
+    optional=("flags", "replacement", "count", "maxsplit"),
+)
+
+CASE_EXPECTED = _object(
+    "CaseExpected",
+    "What a case expected: its expect, and its groups and output when it gave them.",
+    {"expect": _EXPECT, "groups": _EXPECTED_GROUPS, "output": _OUTPUT_VALUE},
+    optional=("groups", "output"),
+)
+
+CASE_ACTUAL = _object(
+    "CaseActual",
+    "What CPython did with a case's text.",
+    {
+        "matched": {"type": "boolean", "description": "Whether the op found a match."},
+        "groups": {
+            **_EXPECTED_GROUPS,
+            "description": (
+                'Every group of the first match by number ("0" is the whole match) and, for '
+                "named groups, by name too; empty when nothing matched."
+            ),
+        },
+        "output": _OUTPUT_VALUE,
+        "outputRepr": {"type": "string", "description": "Python's repr of the op's return value."},
+    },
+)
+
+CASE_RESULT = _object(
+    "CaseResult",
+    "The verdict on one case.",
+    {
+        "index": {"type": "integer", "minimum": 0, "description": "The case's place in tests."},
+        "name": _nullable({"type": "string"}, "The case's name, or null."),
+        "ok": {"type": "boolean", "description": "True when the case passed."},
+        "status": {
+            "enum": ["pass", "fail", "timeout", "skipped"],
+            "description": (
+                "pass or fail by the expectation; timeout: stopped after its own time limit; "
+                "skipped: never ran (the pattern does not compile, or the suite was stopped or ran "
+                "out of time first)."
+            ),
+        },
+        "expected": _ref("CaseExpected"),
+        "actual": _nullable(_ref("CaseActual"), "Null when the case did not run to its end."),
+        "message": {
+            "type": "string",
+            "description": "Empty when the case passed; otherwise one sentence saying why not.",
+        },
+        "elapsedMs": {"type": "number", "minimum": 0, "description": "Time spent on the case."},
+    },
+)
+
+SUITE_RESULT = _object(
+    "SuiteResult",
+    "The verdicts on every case of a suite, in order.",
+    {
+        "passed": {"type": "integer", "minimum": 0, "description": "Cases that passed."},
+        "failed": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Cases that did not pass (failed, timed out or skipped).",
+        },
+        "python": {"type": "string", "description": "sys.version of the interpreter that ran it."},
+        "cases": {"type": "array", "items": _ref("CaseResult")},
+        "error": _nullable(
+            _ref("Error"),
+            "Why no case could run (a pattern that does not compile, a bad replacement, a "
+            "malformed suite), or null.",
+        ),
+        "elapsedMs": {"type": "number", "minimum": 0, "description": "Time for the whole suite."},
+    },
+)
+
+RUN_SUITE_REQUEST = _object(
+    "RunSuiteRequest",
+    "What the page sends to run a suite: the suite and its time limits.",
+    {
+        "suite": _ref("Suite"),
+        "caseMs": {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "description": (
+                "A case stopped (by the caller's interrupt) after running at least this long is "
+                "marked timeout and the suite goes on; an interrupt sooner stops the whole suite."
+            ),
+        },
+        "suiteMs": {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "description": "Once the suite has run this long, the cases not yet run are skipped.",
+        },
+    },
+    optional=("caseMs", "suiteMs"),
+)
+
+SUITE_DEFS: dict[str, JsonSchema] = {
+    "Suite": SUITE,
+    "SuiteCase": SUITE_CASE,
+    "SuiteResult": SUITE_RESULT,
+    "CaseResult": CASE_RESULT,
+    "CaseExpected": CASE_EXPECTED,
+    "CaseActual": CASE_ACTUAL,
+    "RunSuiteRequest": RUN_SUITE_REQUEST,
+}
+
+
 def json_schema() -> JsonSchema:
     """One schema document with a def for every shape, explain's tree included."""
     clashes = EXPLAIN_SCHEMA_DEFS.keys() & EVALUATE_DEFS.keys()
     if clashes:
         raise ValueError(f"explain's schema defines {sorted(clashes)} a second time")
-    defs = copy.deepcopy({**EVALUATE_DEFS, **EXPLAIN_SCHEMA_DEFS})
+    defs = copy.deepcopy({**EVALUATE_DEFS, **SUITE_DEFS, **EXPLAIN_SCHEMA_DEFS})
     return {
         "$schema": SCHEMA_DIALECT,
         "title": "pyregex",

@@ -256,6 +256,186 @@ export type Op =
   'match' | 'search' | 'fullmatch' | 'findall' | 'finditer' | 'sub' | 'subn' | 'split';
 
 /**
+ * A test suite: a pattern, one op with its arguments, and the cases it must pass. This is the suite file format of `python -m pyregex test`, and the suite part of a permalink's session.
+ */
+export interface Suite {
+  /**
+   * The regular expression.
+   */
+  pattern: string;
+  /**
+   * Flag letters, as in EvaluateRequest.
+   */
+  flags?: string;
+  op: Op;
+  /**
+   * sub/subn's template.
+   */
+  replacement?: string;
+  /**
+   * sub/subn's count.
+   */
+  count?: number;
+  /**
+   * split's maxsplit.
+   */
+  maxsplit?: number;
+  /**
+   * The cases.
+   */
+  tests: SuiteCase[];
+}
+
+/**
+ * One subject text and what the suite's op must do with it.
+ */
+export interface SuiteCase {
+  /**
+   * The subject, exactly (any text, multi-line).
+   */
+  text: string;
+  /**
+   * match: the op found at least one match (match/search/fullmatch returned a Match; the other ops used at least one match); no match: it found none.
+   */
+  expect: 'match' | 'no match';
+  /**
+   * Expected groups of the first match (only with expect 'match'), keyed by group number or name; null means the group did not take part. Groups not listed are not checked.
+   */
+  groups?: {
+    [k: string]: string | null | undefined;
+  };
+  /**
+   * findall, sub, subn and split only: the expected return value as JSON (see Output.value).
+   */
+  output?: string | null | (string | null | number | string[])[];
+  /**
+   * A label for reports (pytest's test id).
+   */
+  name?: string;
+}
+
+/**
+ * The verdicts on every case of a suite, in order.
+ */
+export interface SuiteResult {
+  /**
+   * Cases that passed.
+   */
+  passed: number;
+  /**
+   * Cases that did not pass (failed, timed out or skipped).
+   */
+  failed: number;
+  /**
+   * sys.version of the interpreter that ran it.
+   */
+  python: string;
+  cases: CaseResult[];
+  /**
+   * Why no case could run (a pattern that does not compile, a bad replacement, a malformed suite), or null.
+   */
+  error: Error | null;
+  /**
+   * Time for the whole suite.
+   */
+  elapsedMs: number;
+}
+
+/**
+ * The verdict on one case.
+ */
+export interface CaseResult {
+  /**
+   * The case's place in tests.
+   */
+  index: number;
+  /**
+   * The case's name, or null.
+   */
+  name: string | null;
+  /**
+   * True when the case passed.
+   */
+  ok: boolean;
+  /**
+   * pass or fail by the expectation; timeout: stopped after its own time limit; skipped: never ran (the pattern does not compile, or the suite was stopped or ran out of time first).
+   */
+  status: 'pass' | 'fail' | 'timeout' | 'skipped';
+  expected: CaseExpected;
+  /**
+   * Null when the case did not run to its end.
+   */
+  actual: CaseActual | null;
+  /**
+   * Empty when the case passed; otherwise one sentence saying why not.
+   */
+  message: string;
+  /**
+   * Time spent on the case.
+   */
+  elapsedMs: number;
+}
+
+/**
+ * What a case expected: its expect, and its groups and output when it gave them.
+ */
+export interface CaseExpected {
+  /**
+   * match: the op found at least one match (match/search/fullmatch returned a Match; the other ops used at least one match); no match: it found none.
+   */
+  expect: 'match' | 'no match';
+  /**
+   * Groups of the first match, keyed by group number ("1") or name ("year"); null for a group that did not take part in the match.
+   */
+  groups?: {
+    [k: string]: string | null | undefined;
+  };
+  /**
+   * The op's return value as JSON, in the form of Output.value.
+   */
+  output?: string | null | (string | null | number | string[])[];
+}
+
+/**
+ * What CPython did with a case's text.
+ */
+export interface CaseActual {
+  /**
+   * Whether the op found a match.
+   */
+  matched: boolean;
+  /**
+   * Every group of the first match by number ("0" is the whole match) and, for named groups, by name too; empty when nothing matched.
+   */
+  groups: {
+    [k: string]: string | null | undefined;
+  };
+  /**
+   * The op's return value as JSON, in the form of Output.value.
+   */
+  output: string | null | (string | null | number | string[])[];
+  /**
+   * Python's repr of the op's return value.
+   */
+  outputRepr: string;
+}
+
+/**
+ * What the page sends to run a suite: the suite and its time limits.
+ */
+export interface RunSuiteRequest {
+  suite: Suite;
+  /**
+   * A case stopped (by the caller's interrupt) after running at least this long is marked timeout and the suite goes on; an interrupt sooner stops the whole suite.
+   */
+  caseMs?: number;
+  /**
+   * Once the suite has run this long, the cases not yet run are skipped.
+   */
+  suiteMs?: number;
+}
+
+/**
  * What explain returns: the pattern's tree, or the error re raised for it.
  */
 export type ExplainResult = ExplainSuccess | ErrorResult;

@@ -188,6 +188,7 @@ describe('decodeFragment failures', () => {
       flags: 'iq',
       text: { toString: 1 },
       tests: [{ text: 'x' }],
+      versions: ['3.12'],
     });
     const result = await decodeFragment(await linkFor(json));
     expect(result.kind).toBe('ok');
@@ -198,7 +199,8 @@ describe('decodeFragment failures', () => {
       expect.stringMatching(/^"op" should be one of/),
       expect.stringMatching(/^"text" should be text but is an object/),
       expect.stringMatching(/^"count" should be a whole number/),
-      'Ignored unknown field "tests".',
+      'Dropped test case 1: its "expect" should be "match" or "no match" but is undefined.',
+      'Ignored unknown field "versions".',
     ]);
   });
 });

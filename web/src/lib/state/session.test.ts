@@ -44,6 +44,10 @@ describe('normalizeSession', () => {
     count: 2,
     maxsplit: 3,
     deadlineMs: 5000,
+    tests: [
+      { text: 'aa\r\n', expect: 'match', groups: { '0': 'aa', year: null }, name: 'two' },
+      { text: '', expect: 'no match', output: ['x', null, ['a', 'b']] },
+    ],
   };
 
   it('keeps a valid session exactly', () => {
@@ -134,13 +138,13 @@ describe('normalizeSession', () => {
 
   it('ignores unknown keys but reports them, including __proto__ and constructor', () => {
     const input = JSON.parse(
-      '{"pattern":"x","tests":[],"__proto__":{"polluted":1},"constructor":1}',
+      '{"pattern":"x","versions":[],"__proto__":{"polluted":1},"constructor":1}',
     );
     const { session, problems } = normalizeSession(input);
     expect(session).toEqual({ ...DEFAULT_SESSION, pattern: 'x' });
     expect(Object.keys(session)).toEqual(SESSION_KEYS);
     expect(problems).toEqual([
-      'Ignored unknown field "tests".',
+      'Ignored unknown field "versions".',
       'Ignored unknown field "__proto__".',
       'Ignored unknown field "constructor".',
     ]);
@@ -180,10 +184,83 @@ describe('normalizeSession', () => {
   });
 });
 
+describe('the tests field', () => {
+  it('is empty by default, so a link made before suites opens exactly as before', () => {
+    expect(DEFAULT_SESSION.tests).toEqual([]);
+    expect(normalizeSession({ pattern: 'x' }).session.tests).toEqual([]);
+  });
+
+  it('drops malformed cases with a problem each and keeps the others', () => {
+    const { session, problems } = normalizeSession({
+      tests: [
+        { text: 'ok', expect: 'match' },
+        'just text',
+        { text: 5, expect: 'match' },
+        { text: 'x', expect: 'matches' },
+        { text: 'y', expect: 'no match', groups: { 1: 2 }, output: { a: 1 }, name: 3, why: 1 },
+      ],
+    });
+    expect(session.tests).toEqual([
+      { text: 'ok', expect: 'match' },
+      { text: 'y', expect: 'no match' },
+    ]);
+    expect(problems).toEqual([
+      'Dropped test case 2: it should be an object but is "just text".',
+      'Dropped test case 3: its "text" should be text but is 5.',
+      'Dropped test case 4: its "expect" should be "match" or "no match" but is "matches".',
+      'Ignored the groups of test case 5: they are not text by group.',
+      'Ignored the expected output of test case 5: it is not a value an op returns.',
+      'Ignored the name of test case 5: it should be text but is 3.',
+      'Ignored unknown field "why" in test case 5.',
+    ]);
+  });
+
+  it('is replaced by none when it is not a list', () => {
+    const { session, problems } = normalizeSession({ tests: { text: 'x' } });
+    expect(session.tests).toEqual([]);
+    expect(problems).toEqual([
+      '"tests" should be a list of test cases but is an object; using none.',
+    ]);
+  });
+
+  it('keeps a group named __proto__ as a plain key', () => {
+    const input = JSON.parse(
+      '{"tests":[{"text":"a","expect":"match","groups":{"__proto__":"a"}}]}',
+    );
+    const groups = normalizeSession(input).session.tests[0]!.groups!;
+    expect(Object.keys(groups)).toEqual(['__proto__']);
+    expect(JSON.stringify(groups)).toBe('{"__proto__":"a"}');
+  });
+
+  it(`keeps at most ${LIMITS.maxTests} cases`, () => {
+    const tests = Array.from({ length: LIMITS.maxTests + 2 }, () => ({
+      text: '',
+      expect: 'match',
+    }));
+    const { session, problems } = normalizeSession({ tests });
+    expect(session.tests).toHaveLength(LIMITS.maxTests);
+    expect(problems).toHaveLength(1);
+  });
+});
+
 describe('sameSession and pickSession', () => {
   it('compares field by field', () => {
     expect(sameSession({ ...DEFAULT_SESSION }, { ...DEFAULT_SESSION })).toBe(true);
     expect(sameSession({ ...DEFAULT_SESSION }, { ...DEFAULT_SESSION, count: 1 })).toBe(false);
+  });
+
+  it('compares tests by content, not by identity', () => {
+    const one = [{ text: 'a', expect: 'match' as const, groups: { '1': null } }];
+    const copy = JSON.parse(JSON.stringify(one)) as Session['tests'];
+    expect(
+      sameSession({ ...DEFAULT_SESSION, tests: one }, { ...DEFAULT_SESSION, tests: copy }),
+    ).toBe(true);
+    expect(
+      sameSession(
+        { ...DEFAULT_SESSION, tests: one },
+        { ...DEFAULT_SESSION, tests: [...one, ...one] },
+      ),
+    ).toBe(false);
   });
 
   it('copies only the session fields, in canonical order', () => {

@@ -31,6 +31,31 @@ export type Op = (typeof OPS)[number];
  */
 export const FLAG_LETTERS = 'imsxalu';
 
+/** What a test case expects of the session's operation on its text. */
+export const EXPECTATIONS = ['match', 'no match'] as const;
+export type Expectation = (typeof EXPECTATIONS)[number];
+
+/**
+ * The JSON form of an op's return value, as the core's `Output.value` (findall: strings or lists
+ * of strings; sub: a string; subn: [string, count]; split: strings and nulls).
+ */
+export type OutputValue = string | null | Array<string | number | null | string[]>;
+
+/**
+ * One test case: a subject text and what the op must do with it. The same shape as the core's
+ * `SuiteCase` (py/pyregex/contract.py), so a session's tests are a suite file's tests as they are.
+ */
+export interface TestCase {
+  /** The subject, kept exactly like the test string. */
+  text: string;
+  expect: Expectation;
+  /** Expected groups of the first match by number ("1") or name; null: did not take part. */
+  groups?: Record<string, string | null>;
+  /** findall/sub/subn/split: the expected return value. */
+  output?: OutputValue;
+  name?: string;
+}
+
 export interface Session {
   pattern: string;
   /** Distinct letters from FLAG_LETTERS, in that order ('' for none). */
@@ -46,6 +71,11 @@ export interface Session {
   maxsplit: number;
   /** How long one run may take before it is stopped, in milliseconds. */
   deadlineMs: number;
+  /**
+   * The test suite's cases, run with the session's pattern, flags and op. Replaced, never mutated
+   * in place (a new array for every edit).
+   */
+  tests: readonly TestCase[];
 }
 
 /** Bounds a valid session keeps to; beyond them a number is absurd rather than a choice. */
@@ -54,6 +84,8 @@ export const LIMITS = {
   maxRepeat: 2_147_483_647,
   minDeadlineMs: 100,
   maxDeadlineMs: 300_000,
+  /** Cases a suite may hold: far more than anyone types, few enough to run in one call. */
+  maxTests: 10_000,
 } as const;
 
 export const DEFAULT_SESSION: Readonly<Session> = Object.freeze({
@@ -65,6 +97,7 @@ export const DEFAULT_SESSION: Readonly<Session> = Object.freeze({
   count: 0,
   maxsplit: 0,
   deadlineMs: 2000,
+  tests: Object.freeze([]) as readonly TestCase[],
 });
 
 export interface NormalizedSession {
@@ -97,6 +130,7 @@ const FIELDS: FieldSpecs = {
   count: readInteger(0, LIMITS.maxRepeat, '0 means all'),
   maxsplit: readInteger(0, LIMITS.maxRepeat, '0 means all'),
   deadlineMs: readInteger(LIMITS.minDeadlineMs, LIMITS.maxDeadlineMs, 'milliseconds'),
+  tests: readTests,
 };
 
 /** The session's field names in their canonical order (the order they are serialised in). */
@@ -153,7 +187,15 @@ function finish(problems: string[], dropped: number): string[] {
 
 /** True when two sessions hold the same values in every field. */
 export function sameSession(a: Session, b: Session): boolean {
-  return SESSION_KEYS.every((key) => Object.is(a[key], b[key]));
+  return SESSION_KEYS.every((key) =>
+    key === 'tests' ? sameTests(a.tests, b.tests) : Object.is(a[key], b[key]),
+  );
+}
+
+/** True when two lists hold the same cases, field for field, in the same order. */
+export function sameTests(a: readonly TestCase[], b: readonly TestCase[]): boolean {
+  if (a === b) return true;
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** A fresh plain copy holding only the session's own fields, in canonical order. */
@@ -205,6 +247,92 @@ function readInteger(min: number, max: number, hint: string): FieldReader<number
     );
     return undefined;
   };
+}
+
+/**
+ * Keeps each well-formed case (unknown keys dropped, with a problem) and reports the others; a
+ * case needs a string `text` and an `expect` of 'match' or 'no match'.
+ */
+function readTests(
+  value: unknown,
+  label: string,
+  report: (problem: string) => void,
+): TestCase[] | undefined {
+  if (!Array.isArray(value)) {
+    report(`${label} should be a list of test cases but is ${describe(value)}; using none.`);
+    return undefined;
+  }
+  if (value.length > LIMITS.maxTests) {
+    report(`${label} holds ${value.length} cases; only the first ${LIMITS.maxTests} are kept.`);
+  }
+  const cases: TestCase[] = [];
+  value.slice(0, LIMITS.maxTests).forEach((item: unknown, index) => {
+    const testCase = readTestCase(item, `test case ${index + 1}`, report);
+    if (testCase !== undefined) cases.push(testCase);
+  });
+  return cases;
+}
+
+const CASE_KEYS = new Set(['text', 'expect', 'groups', 'output', 'name']);
+
+function readTestCase(
+  value: unknown,
+  label: string,
+  report: (problem: string) => void,
+): TestCase | undefined {
+  if (!isRecord(value)) {
+    report(`Dropped ${label}: it should be an object but is ${describe(value)}.`);
+    return undefined;
+  }
+  if (typeof value.text !== 'string') {
+    report(`Dropped ${label}: its "text" should be text but is ${describe(value.text)}.`);
+    return undefined;
+  }
+  if (!(EXPECTATIONS as readonly unknown[]).includes(value.expect)) {
+    report(
+      `Dropped ${label}: its "expect" should be "match" or "no match" but is ` +
+        `${describe(value.expect)}.`,
+    );
+    return undefined;
+  }
+  const testCase: TestCase = { text: value.text, expect: value.expect as Expectation };
+  if (Object.hasOwn(value, 'groups')) {
+    const groups = readGroups(value.groups);
+    if (groups === undefined) report(`Ignored the groups of ${label}: they are not text by group.`);
+    else testCase.groups = groups;
+  }
+  if (Object.hasOwn(value, 'output')) {
+    if (isOutputValue(value.output)) testCase.output = value.output;
+    else report(`Ignored the expected output of ${label}: it is not a value an op returns.`);
+  }
+  if (Object.hasOwn(value, 'name')) {
+    if (typeof value.name === 'string') testCase.name = value.name;
+    else report(`Ignored the name of ${label}: it should be text but is ${describe(value.name)}.`);
+  }
+  for (const key of Object.keys(value)) {
+    if (!CASE_KEYS.has(key)) report(`Ignored unknown field ${quote(key)} in ${label}.`);
+  }
+  return testCase;
+}
+
+function readGroups(value: unknown): Record<string, string | null> | undefined {
+  if (!isRecord(value)) return undefined;
+  const entries = Object.entries(value);
+  if (!entries.every(([, group]) => typeof group === 'string' || group === null)) return undefined;
+  // fromEntries defines own properties, so even a group named "__proto__" stays a plain key.
+  return Object.fromEntries(entries) as Record<string, string | null>;
+}
+
+function isOutputValue(value: unknown): value is OutputValue {
+  if (typeof value === 'string' || value === null) return true;
+  if (!Array.isArray(value)) return false;
+  return value.every(
+    (item: unknown) =>
+      typeof item === 'string' ||
+      item === null ||
+      (typeof item === 'number' && Number.isInteger(item)) ||
+      (Array.isArray(item) && item.every((part: unknown) => typeof part === 'string')),
+  );
 }
 
 // ---- helpers ------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
  * Test helpers for the state modules: a seeded random generator of hostile-but-valid sessions and an
  * in-memory Storage with switchable failures. Imported only by *.test.ts files; never by the page.
  */
-import { FLAG_LETTERS, LIMITS, OPS, type Session } from './session';
+import { EXPECTATIONS, FLAG_LETTERS, LIMITS, OPS, type Session, type TestCase } from './session';
 
 /** mulberry32: a tiny seeded PRNG, so a failing case can be replayed from its seed. */
 export function seededRandom(seed: number): () => number {
@@ -72,7 +72,20 @@ export function randomSession(random: () => number): Session {
     count: random() < 0.5 ? 0 : randomInt(random, 0, LIMITS.maxRepeat),
     maxsplit: random() < 0.5 ? 0 : randomInt(random, 0, 1000),
     deadlineMs: randomInt(random, LIMITS.minDeadlineMs, LIMITS.maxDeadlineMs),
+    tests: Array.from({ length: randomInt(random, 0, 4) }, () => randomTestCase(random)),
   };
+}
+
+/** A valid case with tricky text, and each optional field present about half the time. */
+export function randomTestCase(random: () => number): TestCase {
+  const testCase: TestCase = {
+    text: randomText(random, 30),
+    expect: EXPECTATIONS[Math.floor(random() * EXPECTATIONS.length)]!,
+  };
+  if (random() < 0.5) testCase.groups = { '1': randomText(random, 5), name: null };
+  if (random() < 0.5) testCase.output = [randomText(random, 5), null, ['a', randomText(random, 3)]];
+  if (random() < 0.5) testCase.name = randomText(random, 5);
+  return testCase;
 }
 
 type Operation = 'get' | 'set' | 'remove';
