@@ -132,8 +132,7 @@ def test_a_pattern_that_does_not_compile_shows_cpythons_error_and_exits_1(tmp_pa
     assert code == 1
     lines = out.splitlines()
     assert lines[1] == (
-        "ERROR: the pattern does not compile: error: missing ), unterminated subpattern at "
-        "position 0"
+        "ERROR: the pattern does not compile: missing ), unterminated subpattern at position 0"
     )
     assert lines[2:4] == ["    (?P<year>\\d{4}", "    ^"]
     assert lines[4] == "case 1    SKIPPED  'Released 2025-10-07'"

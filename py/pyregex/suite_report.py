@@ -71,7 +71,7 @@ def _error_lines(error: Error, pattern: str) -> list[str]:
         "flags": "re rejects the flags",
         "replacement": "the replacement does not compile",
     }.get(error["where"], "the engine failed")
-    lines = [f"ERROR: {what}: {error['type']}: {error['message']}"]
+    lines = [f"ERROR: {what}: {error['message']}"]
     if error["where"] == "pattern" and error["lineno"] is not None and error["colno"] is not None:
         line = pattern.split("\n")[error["lineno"] - 1]
         if line.isprintable() and len(line) <= WIDTH - 4:
