@@ -11,8 +11,7 @@ compiles or runs a pattern.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 from pyregex.codegen import flags_expression, pattern_literal, python_str
 from pyregex.suite_format import OUTPUT_OPS, ParsedCase, ParsedSuite, parse_suite
@@ -104,10 +103,10 @@ def _param(case: ParsedCase) -> _Bracketed:
     return _Bracketed("pytest.param(", ")", arguments)
 
 
-@dataclass(frozen=True, slots=True)
-class _Bracketed:
+class _Bracketed(NamedTuple):
     """A literal in brackets: a call's arguments, a list, a dict. Each item has its lead, such as
-    a dict key ('"groups": ') or a keyword ("id=")."""
+    a dict key ('"groups": ') or a keyword ("id="). (A named tuple: the worker imports this
+    module as it boots, and a dataclass takes several times longer to define.)"""
 
     opening: str
     closing: str

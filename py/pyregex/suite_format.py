@@ -10,7 +10,6 @@ compiles, or whether a group a case names exists, is for the run to find out.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import NamedTuple, get_args
 
 from pyregex.contract import CaseExpected, Expectation, ExpectedGroups, Op, OutputValue
@@ -52,16 +51,41 @@ class ParsedCase(NamedTuple):
     expected: CaseExpected  # what the case said it expects, to report back as it is
 
 
-@dataclass(frozen=True, slots=True)
 class ParsedSuite:
-    pattern: str
-    flag_letters: str
-    flags: int
-    op: Op
-    replacement: str
-    count: int
-    maxsplit: int
-    cases: tuple[ParsedCase, ...]
+    """A checked suite. A plain class, not a dataclass: the worker imports this module as it
+    boots, and defining a dataclass there costs about 3 ms (as much as the rest of the module)."""
+
+    __slots__ = (
+        "cases",
+        "count",
+        "flag_letters",
+        "flags",
+        "maxsplit",
+        "op",
+        "pattern",
+        "replacement",
+    )
+
+    def __init__(
+        self,
+        *,
+        pattern: str,
+        flag_letters: str,
+        flags: int,
+        op: Op,
+        replacement: str,
+        count: int,
+        maxsplit: int,
+        cases: tuple[ParsedCase, ...],
+    ) -> None:
+        self.pattern = pattern
+        self.flag_letters = flag_letters
+        self.flags = flags
+        self.op = op
+        self.replacement = replacement
+        self.count = count
+        self.maxsplit = maxsplit
+        self.cases = cases
 
 
 def parse_suite(raw: object) -> ParsedSuite:
@@ -84,7 +108,16 @@ def parse_suite(raw: object) -> ParsedSuite:
     if not isinstance(tests, list):
         raise SuiteError(f"'tests' must be an array of test cases, not {json_type(tests)}")
     cases = tuple(_parse_case(case, number, op) for number, case in enumerate(tests, start=1))
-    return ParsedSuite(pattern, flag_letters, flags, op, replacement, count, maxsplit, cases)
+    return ParsedSuite(
+        pattern=pattern,
+        flag_letters=flag_letters,
+        flags=flags,
+        op=op,
+        replacement=replacement,
+        count=count,
+        maxsplit=maxsplit,
+        cases=cases,
+    )
 
 
 def _require_count(raw: dict[object, object], key: str) -> int:
