@@ -61,6 +61,20 @@ for pattern, flags in [(r"(?P<y>\d{4})-(?i:x)[a-z]+?(?=a)|\b(?<!q)(?>a*+)\1", "i
     bridge.explain_json(json.dumps([pattern, flags]))
 bridge.info_json()
 
+# Test suites, every op, with groups, outputs, a stop callback, a bad pattern and a bad request.
+for op in ("match", "search", "fullmatch", "findall", "finditer", "sub", "subn", "split"):
+    suite = {"pattern": r"(?P<y>\d+)(x)?", "op": op, "replacement": r"<\g<y>>", "tests": [
+        {"text": "a1\r\n\ud800", "expect": "match", "groups": {"y": "1", "2": None}, "name": "n"},
+        {"text": "", "expect": "no match"},
+    ]}
+    if op in ("findall", "sub", "subn", "split"):
+        suite["tests"].append({"text": "2", "expect": "match", "output": ["2"]})
+    bridge.run_suite_json(json.dumps({"suite": suite, "caseMs": 50, "suiteMs": 1000}), lambda i: False)
+    bridge.suite_to_pytest_json(json.dumps(suite))
+bridge.run_suite_json(json.dumps({"suite": {"pattern": "(", "op": "search", "tests": [
+    {"text": "", "expect": "match"}]}}))
+bridge.run_suite_json(json.dumps({"suite": 5}))
+
 # The interrupt path: KeyboardInterrupt raised inside the run.
 import importlib
 evaluate_module = importlib.import_module("pyregex.evaluate")
