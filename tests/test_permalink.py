@@ -148,6 +148,22 @@ def test_session_to_suite_leaves_out_the_pages_fields_and_any_unknown_one() -> N
     }
 
 
+def test_session_to_suite_leaves_out_what_the_op_cannot_check_as_the_page_does() -> None:
+    cases = [
+        {"text": "a", "expect": "match", "groups": {"1": "a"}, "output": ["a"], "name": "kept"},
+        {"text": "b", "expect": "no match", "groups": {"1": None}, "output": []},
+    ]
+    searched = session_to_suite({"pattern": "(a)", "op": "search", "tests": cases})
+    assert searched["tests"] == [
+        {"text": "a", "expect": "match", "groups": {"1": "a"}, "name": "kept"},
+        {"text": "b", "expect": "no match"},
+    ]
+    assert run_suite(searched)["passed"] == 2
+    found = session_to_suite({"pattern": "(a)", "op": "findall", "tests": cases})
+    assert found["tests"] == [cases[0], {"text": "b", "expect": "no match", "output": []}]
+    assert run_suite(found)["passed"] == 2
+
+
 def deflated(data: bytes) -> str:
     packer = zlib.compressobj(level=9, wbits=-15)
     packed = packer.compress(data) + packer.flush()

@@ -19,6 +19,8 @@ import zlib
 from collections.abc import Mapping
 from typing import Any
 
+from pyregex.suite_format import OUTPUT_OPS
+
 PERMALINK_VERSION = 1
 
 # The page's own caps (permalink.ts): the longest fragment and the largest session JSON.
@@ -109,10 +111,32 @@ def encode_session(session: Mapping[str, object]) -> str:
 
 def session_to_suite(session: Mapping[str, object]) -> dict[str, object]:
     """The test suite a session holds: its pattern, flags, op and arguments, and its tests (none
-    in a link made before suites). The page's own fields (text, deadlineMs...) are left out."""
+    in a link made before suites). The page's own fields (text, deadlineMs...) are left out.
+
+    A case keeps what it expects across the page's op switches (an expected return value stays
+    when the user moves from findall to search and back), so what does not apply to the session's
+    op is left out here, as the page leaves it out when it runs the suite: `output` unless the op
+    is findall, sub, subn or split, and `groups` of a case that expects no match.
+    """
     suite = {field: session[field] for field in SUITE_FIELDS if field in session}
-    suite["tests"] = session.get("tests", [])
+    tests = session.get("tests", [])
+    if isinstance(tests, list):
+        keeps_output = session.get("op") in OUTPUT_OPS
+        tests = [_applicable(case, keeps_output) for case in tests]
+    suite["tests"] = tests
     return suite
+
+
+def _applicable(case: object, keeps_output: bool) -> object:
+    """The case without the expectations its suite's op cannot check (see session_to_suite)."""
+    if not isinstance(case, dict):
+        return case  # suite_format.py reports it
+    drop = set()
+    if not keeps_output:
+        drop.add("output")
+    if case.get("expect") == "no match":
+        drop.add("groups")
+    return {key: value for key, value in case.items() if key not in drop}
 
 
 def _fragment(link: str) -> str:
