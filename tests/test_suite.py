@@ -484,6 +484,7 @@ def test_the_case_timer_puts_the_signal_handlers_back() -> None:
     assert (signal.getsignal(signal.SIGALRM), signal.getsignal(signal.SIGINT)) == before
 
 
+@pytest.mark.skipif(sys.platform == "emscripten", reason="Pyodide cannot start threads")
 def test_the_case_timer_never_limits_off_the_main_thread() -> None:
     made: list[CaseTimer] = []
     worker = threading.Thread(target=lambda: made.append(CaseTimer(1.0)))

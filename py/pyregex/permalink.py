@@ -18,7 +18,6 @@ import re
 import zlib
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import unquote
 
 PERMALINK_VERSION = 1
 
@@ -36,6 +35,9 @@ _HEADER = re.compile(r"v(\d{1,6})=")
 _VERSION_ONLY = re.compile(r"v(\d{1,6})")
 _NOT_BASE64URL = re.compile(r"[^A-Za-z0-9_-]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Decoded by hand rather than with urllib.parse, which the page's trimmed stdlib does not ship:
+# a link's payload is ASCII, so an escape of any other byte leaves it unreadable either way.
+_PERCENT_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
 
 _DAMAGED = (
     "this link is damaged: its data could not be unpacked (it may have been changed when it was "
@@ -57,7 +59,7 @@ def decode_permalink(link: str) -> dict[str, Any]:
             f"is {MAX_FRAGMENT_CHARS:,})"
         )
     if "%" in fragment:  # some apps percent-encode the '=' when they pass a link on
-        fragment = unquote(fragment)
+        fragment = _PERCENT_ESCAPE.sub(lambda escape: chr(int(escape.group(1), 16)), fragment)
     header = _HEADER.match(fragment)
     if header is None:
         version_only = _VERSION_ONLY.fullmatch(fragment)
