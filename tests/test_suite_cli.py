@@ -343,3 +343,24 @@ def test_the_readme_example_suite_passes() -> None:
     code, out, _ = cli("-", stdin=example)
     assert code == 0
     assert re.search(r"=+ 2 passed in \d+\.\d\ds =+\n$", out)
+
+
+@needs_subprocess
+def test_a_name_stdout_cannot_encode_is_printed_as_an_escape(tmp_path: Path) -> None:
+    suite = {"pattern": "a", "op": "search", "tests": [{"text": "a", "expect": "match"}]}
+    suite["tests"][0]["name"] = "lone \ud800 é"
+    path = tmp_path / "suite.json"
+    path.write_text(json.dumps(suite), encoding="ascii")  # the surrogate travels as \ud800
+    done = run_module(str(path))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "case 1    PASSED   lone \\ud800 é" in done.stdout
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "py"), "PYTHONIOENCODING": "ascii"}
+    ascii_run = subprocess.run(
+        [sys.executable, "-m", "pyregex", "test", str(path)],
+        capture_output=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert ascii_run.returncode == 0
+    assert b"lone \\ud800 \\xe9" in ascii_run.stdout
