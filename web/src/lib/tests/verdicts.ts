@@ -70,20 +70,15 @@ export function expectationText(testCase: TestCase, op: Op): string {
 }
 
 /**
- * What CPython did, in the terms the case expects: matched or not, the groups the case names (all
- * of them when it names none), and the return value when the case expects one.
+ * What CPython did, in the terms the case expects: matched or not, the groups the case names (only
+ * those: a case that names none is not about groups), and the return value when it expects one.
  */
 export function actualText(actual: CaseActual, testCase: TestCase, op: Op): string {
   const parts: string[] = [actual.matched ? 'match' : 'no match'];
-  if (actual.matched) {
-    const keys = Object.keys(testCase.groups ?? {});
-    const shown = Object.fromEntries(
-      Object.entries(actual.groups).filter(([key, value]) =>
-        keys.length > 0 ? keys.includes(key) : key !== '0' && value !== undefined,
-      ),
-    ) as Record<string, string | null>;
-    for (const key of keys) if (!Object.hasOwn(shown, key)) shown[key] = null;
-    if (Object.keys(shown).length > 0) parts.push(`groups ${groupsRepr(shown)}`);
+  const keys = Object.keys(testCase.groups ?? {});
+  if (actual.matched && keys.length > 0) {
+    const shown = Object.fromEntries(keys.map((key) => [key, actual.groups[key] ?? null]));
+    parts.push(`groups ${groupsRepr(shown)}`);
   }
   if (expectsOutput(op) && testCase.output !== undefined) {
     parts.push(`returns ${actual.outputRepr}`);
