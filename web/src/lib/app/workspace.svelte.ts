@@ -22,7 +22,7 @@ import {
   type Session,
   type TestCase,
 } from '../state/session';
-import { followIndex, frozen, type ListChange } from '../tests/cases';
+import { followIndex, frozen, replaceCase, type ListChange } from '../tests/cases';
 import { TestSuite, type SuiteTimings } from '../tests/suite.svelte';
 import type { SuiteEngine } from '../tests/suiteApi';
 import { Analysis } from './analysis.svelte';
@@ -179,9 +179,7 @@ export class Workspace {
       return;
     }
     if (shown.text === text) return;
-    const copy = [...this.#tests];
-    copy[index] = { ...shown, text };
-    this.setTests(copy);
+    this.setTests(replaceCase(this.#tests, index, { ...shown, text }));
   }
 
   /**

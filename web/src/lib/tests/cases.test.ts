@@ -5,6 +5,7 @@ import { LIMITS, type TestCase } from '../state/session';
 import {
   addCases,
   caseFromSuccess,
+  caseKey,
   casesFromLines,
   deleteCase,
   duplicateCase,
@@ -43,6 +44,14 @@ describe('list edits', () => {
 
     expect(deleteCase(list, 0)).toEqual([b, c]);
     expect(deleteCase(list, 3)).toBe(list);
+  });
+
+  it('keeps a case’s key through its edits, and gives copies their own', () => {
+    const edited = replaceCase(list, 1, { ...b, text: 'bb' });
+    const again = replaceCase(edited, 1, { ...edited[1]!, name: 'n' });
+    expect(caseKey(again[1]!)).toBe(caseKey(b));
+    expect(caseKey(duplicateCase(list, 1)[2]!)).not.toBe(caseKey(b));
+    expect(caseKey({ ...a })).not.toBe(caseKey(a));
   });
 
   it('moves a case up and down, clamped to the list', () => {

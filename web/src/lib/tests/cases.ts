@@ -39,12 +39,33 @@ export function addCases(
   return frozen([...tests.slice(0, at), ...kept, ...tests.slice(at)]);
 }
 
+/** Stable keys: an edited case keeps the key of the case it replaces (see `caseKey`). */
+const keys = new WeakMap<TestCase, number>();
+let lastKey = 0;
+
+/**
+ * A key that stays the same for a case across its edits (each edit makes a new object), so a view
+ * of "this case" (its open details, a half-typed field) survives them. Identity, not content: two
+ * equal cases have different keys.
+ */
+export function caseKey(testCase: TestCase): number {
+  let key = keys.get(testCase);
+  if (key === undefined) {
+    key = ++lastKey;
+    keys.set(testCase, key);
+  }
+  return key;
+}
+
+/** Case `index` replaced by `next`, which takes over its key. */
 export function replaceCase(
   tests: readonly TestCase[],
   index: number,
   next: TestCase,
 ): readonly TestCase[] {
-  if (index < 0 || index >= tests.length) return tests;
+  const current = tests[index];
+  if (current === undefined) return tests;
+  keys.set(next, caseKey(current));
   const copy = [...tests];
   copy[index] = next;
   return frozen(copy);
