@@ -3,11 +3,13 @@
 // measures issue 6's figures: P1 start-up (cold and warm), P2 bytes on the wire, P3 keystroke →
 // highlights painted, P4 a 1 MB text with 100 000 matches (with the engine's time against native
 // CPython), P5 a runaway pattern's deadline → Ready (isolated and not), and the engine worker's
-// memory after 10 vs 10 000 evaluations. Prints a table of medians with min/max and writes it,
+// memory after 10 vs 10 000 evaluations; and issue 14's test suites: T1 keystroke → every
+// verdict painted for 10, 100 and 1 000 cases, T2 the longest task while 1 000 cases render. Prints a table of medians with min/max and writes it,
 // with the raw samples and the run's context, to docs/benchmarks.md (its method is there too).
 // It never touches any origin but 127.0.0.1, and asserts nothing about the figures.
 //
 // Usage: node scripts/bench.mjs [--runs 5] [--keystrokes 200] [--evaluations 10000]
+//          [--suite-keystrokes 40]
 //          [--dist <dir>] [--skip-build] [--port 47620] [--section latest] [--note <text>]
 //          [--out docs/benchmarks.md]
 // --dist measures another checkout's build (its `py/` is used for the native runs, and its
@@ -26,6 +28,7 @@ import { composeReport, runSection } from './bench/report.mjs';
 import { measureRunaway } from './bench/runaway.mjs';
 import { serve } from './bench/server.mjs';
 import { measureStartup } from './bench/startup.mjs';
+import { measureSuites } from './bench/suites.mjs';
 import { measureTyping } from './bench/typing.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,6 +41,7 @@ function option(name, fallback) {
 const runs = Math.max(5, Number(option('--runs', '5')));
 const keystrokes = Math.max(200, Number(option('--keystrokes', '200')));
 const evaluations = Math.max(10, Number(option('--evaluations', '10000')));
+const suiteKeystrokes = Math.max(20, Number(option('--suite-keystrokes', '40')));
 const port = Number(option('--port', '47620'));
 const distDir = path.resolve(option('--dist', path.join(root, 'dist')));
 const checkout = path.dirname(distDir);
@@ -105,6 +109,8 @@ async function main() {
     };
     part('memory');
     result.memory = await measureMemory(isolated.url, evaluations, log);
+    part('T1/T2');
+    result.suites = await measureSuites(isolated.url, suiteKeystrokes, log);
   } finally {
     isolated.stop();
     open.stop();

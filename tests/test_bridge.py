@@ -1,5 +1,6 @@
 """The worker's JSON-string entry points: same results as the Python API, and an interrupt that
-lands while a result is being encoded still comes back as an Interrupted result."""
+lands while a result is being encoded still comes back as an Interrupted result (for a suite: as
+the suite's result, encoded again)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from pyregex import bridge, evaluate, explain, to_python
+from pyregex import bridge, evaluate, explain, run_suite, to_python
+from pyregex.suite_codegen import suite_to_pytest
 
 
 def test_evaluate_json_round_trips_the_result_exactly() -> None:
@@ -49,3 +51,81 @@ def test_an_interrupt_while_encoding_is_an_interrupted_result(
     assert answer["ok"] is False
     assert answer["error"]["type"] == "Interrupted"
     assert answer["error"]["where"] == "engine"
+
+
+SUITE: dict[str, Any] = {
+    "pattern": r"(?P<w>\w)\d",
+    "op": "findall",
+    "tests": [
+        {"text": "a1\ud800😀b2", "expect": "match", "output": ["a", "b"], "name": "two"},
+        {"text": "none", "expect": "match", "groups": {"w": "x"}},
+    ],
+}
+
+
+def without_times(result: Any) -> Any:
+    result = {**result, "elapsedMs": 0}
+    result["cases"] = [{**case, "elapsedMs": 0} for case in result["cases"]]
+    return result
+
+
+def test_run_suite_json_gives_what_run_suite_gives() -> None:
+    answer = json.loads(bridge.run_suite_json(json.dumps({"suite": SUITE, "caseMs": 500})))
+    assert without_times(answer) == without_times(run_suite(SUITE, case_ms=500))
+    assert [case["status"] for case in answer["cases"]] == ["pass", "fail"]
+
+
+def test_run_suite_json_passes_the_limits_and_should_stop_on() -> None:
+    asked: list[int] = []
+
+    def stop_at_1(index: int) -> bool:
+        asked.append(index)
+        return index == 1
+
+    request = json.dumps({"suite": SUITE, "caseMs": 250, "suiteMs": 1e6})
+    answer = json.loads(bridge.run_suite_json(request, stop_at_1))
+    assert [case["status"] for case in answer["cases"]] == ["pass", "skipped"]
+    assert asked == [0, 1]
+
+
+@pytest.mark.parametrize(
+    ("request_json", "words"),
+    [
+        ("{", "the request is not valid JSON: "),
+        ("[]", "a run-suite request must be a JSON object, not an array"),
+        ("{}", "missing key 'suite': a run-suite request needs suite"),
+        ('{"suite": {}, "x": 1}', "unknown key 'x': a run-suite request may only have suite"),
+        ('{"suite": {}, "caseMs": 0}', "'caseMs' must be a number of milliseconds above 0"),
+        ('{"suite": {}, "suiteMs": true}', "'suiteMs' must be a number of milliseconds above 0"),
+        ('{"suite": {}, "caseMs": NaN}', "'caseMs' must be a number of milliseconds above 0"),
+        ('{"suite": {"pattern": "a"}}', "missing key 'op': a suite needs pattern, op, tests"),
+    ],
+)
+def test_a_malformed_run_suite_request_is_a_result_with_its_error(
+    request_json: str, words: str
+) -> None:
+    answer = json.loads(bridge.run_suite_json(request_json))
+    assert answer["error"]["type"] == "SuiteError"
+    assert words in answer["error"]["message"]
+    assert (answer["cases"], answer["passed"], answer["failed"]) == ([], 0, 0)
+
+
+def test_an_interrupt_while_encoding_a_suite_result_encodes_it_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real_dumps = json.dumps
+    interrupts = [KeyboardInterrupt(), KeyboardInterrupt()]
+
+    def interrupted_while_encoding(value: Any, **kwargs: Any) -> str:
+        if isinstance(value, dict) and "cases" in value and interrupts:
+            raise interrupts.pop()
+        return real_dumps(value, **kwargs)
+
+    monkeypatch.setattr(bridge.json, "dumps", interrupted_while_encoding)
+    answer = json.loads(bridge.run_suite_json(real_dumps({"suite": SUITE})))
+    assert interrupts == []
+    assert [case["status"] for case in answer["cases"]] == ["pass", "fail"]
+
+
+def test_suite_to_pytest_json_is_the_pytest_file_as_a_json_string() -> None:
+    assert json.loads(bridge.suite_to_pytest_json(json.dumps(SUITE))) == suite_to_pytest(SUITE)

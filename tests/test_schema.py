@@ -1,5 +1,6 @@
-"""The JSON Schema describes exactly what evaluate returns: real results validate against it, a
-result with an extra or missing key does not, and it agrees key for key with contract.py."""
+"""The JSON Schema describes exactly what evaluate and run_suite return: real results validate
+against it, a result with an extra or missing key does not, and it agrees key for key with
+contract.py."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from typing import Any, get_type_hints
 
 import pytest
 
-from pyregex import bridge, contract, evaluate, explain
+from pyregex import bridge, contract, evaluate, explain, run_suite
 from pyregex.explain import EXPLAIN_SCHEMA_DEFS
 from pyregex.schema import json_schema
 
 # The package re-exports the function `evaluate`, which hides the module of that name.
 evaluate_module = importlib.import_module("pyregex.evaluate")
+suite_module = importlib.import_module("pyregex.suite")
 
 TYPED_DICTS: dict[str, Any] = {
     "EvaluateRequest": contract.EvaluateRequest,
@@ -215,3 +217,79 @@ def test_drift_in_a_result_is_caught() -> None:
 @pytest.mark.parametrize(("pattern", "flags"), [(r"(?P<y>\d{4})-(\d\d)?|x+?", "i"), ("(", "")])
 def test_explain_results_validate_in_the_same_document(pattern: str, flags: str) -> None:
     assert_valid("ExplainResult", explain(pattern, flags))
+
+
+# ---- test suites --------------------------------------------------------------------------------
+
+SUITES: list[dict[str, Any]] = [
+    {
+        "pattern": r"(?P<year>\d{4})-(\d\d)(x)?",
+        "op": op,
+        "flags": "i",
+        "replacement": r"\g<year>",
+        "count": 0,
+        "maxsplit": 0,
+        "tests": [
+            {"text": "on 2025-10", "expect": "match", "groups": {"year": "2025", "3": None}},
+            {"text": "on 2024-10", "expect": "match", "groups": {"year": "2025", "x": "a"}},
+            {"text": "none", "expect": "no match", "name": "a name"},
+            {"text": "2025-10 😀\ud800", "expect": "no match"},
+            *(
+                [{"text": "2025-10", "expect": "match", "output": ["2025-10"]}]
+                if op in ("findall", "sub", "subn", "split")
+                else []
+            ),
+        ],
+    }
+    for op in ("match", "search", "fullmatch", "findall", "finditer", "sub", "subn", "split")
+] + [
+    {"pattern": "(", "op": "search", "tests": [{"text": "a", "expect": "match"}]},
+    {"pattern": "(a)", "op": "sub", "replacement": r"\2", "tests": []},
+    {"pattern": "a", "op": "search", "flags": "l", "tests": [{"text": "a", "expect": "match"}]},
+]
+
+
+@needs_jsonschema
+@pytest.mark.parametrize("suite", SUITES)
+def test_suites_validate_and_so_do_their_results(suite: dict[str, Any]) -> None:
+    assert_valid("Suite", suite)
+    assert_valid("SuiteResult", run_suite(suite))
+    assert_valid("RunSuiteRequest", {"suite": suite, "caseMs": 500, "suiteMs": 2000.5})
+    assert_valid("SuiteResult", json.loads(bridge.run_suite_json(json.dumps({"suite": suite}))))
+
+
+@needs_jsonschema
+def test_results_with_timeouts_skips_and_errors_validate(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(suite_module, "run_op", interrupted)
+    timed_out = run_suite(SUITES[1], should_stop=lambda index: index == 2)
+    assert [case["status"] for case in timed_out["cases"]] == [
+        "timeout",
+        "timeout",
+        "skipped",
+        "skipped",
+    ]
+    assert_valid("SuiteResult", timed_out)
+    for malformed in ({"pattern": "a"}, [], {"suite": 1}):
+        assert_valid("SuiteResult", run_suite(malformed))
+        assert_valid("SuiteResult", json.loads(bridge.run_suite_json(json.dumps(malformed))))
+
+
+@needs_jsonschema
+@pytest.mark.parametrize(
+    "suite",
+    [
+        {"pattern": "a", "op": "search"},
+        {"pattern": "a", "op": "search", "tests": [], "colour": "red"},
+        {"pattern": "a", "op": "search", "tests": [{"text": "a", "expect": "yes"}]},
+        {"pattern": "a", "op": "search", "tests": [{"text": "a"}]},
+        {"pattern": "a", "op": "search", "tests": [{"text": "a", "expect": "match", "x": 1}]},
+        {"pattern": "a", "op": "sub", "count": -1, "tests": []},
+        {"pattern": "a", "op": "search", "tests": [{"text": "a", "expect": "match", "groups": 1}]},
+    ],
+)
+def test_malformed_suites_do_not_validate(suite: dict[str, Any]) -> None:
+    assert_invalid("Suite", suite)
+    assert run_suite(suite)["error"] is not None

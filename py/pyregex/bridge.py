@@ -7,20 +7,29 @@ runaway run can land anywhere, also while a big result is being encoded, so each
 a KeyboardInterrupt into pyregex's own Interrupted result instead of letting a traceback reach the
 page. `json.dumps` keeps its default `ensure_ascii`, so lone
 surrogates travel as \\ud8xx escapes that JSON.parse turns back into the same UTF-16.
+
+A suite run is the exception to "one str in": it also takes the page's `should_stop` callback,
+which run_suite calls between cases (see suite.run_suite for the protocol). Its interrupts are
+read by run_suite itself; one landing while the result is encoded only makes the encoding start
+again, since the verdicts are already in hand.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from pyregex import __version__
 from pyregex.codegen import to_python
-from pyregex.contract import PackedEvaluation
+from pyregex.contract import PackedEvaluation, SuiteResult
 from pyregex.errors import interrupted_error
 from pyregex.evaluate import evaluate_packed
 from pyregex.explain import explain
+from pyregex.suite import retried_on_interrupt, run_suite, suite_error_result
+from pyregex.suite_codegen import suite_to_pytest
+from pyregex.suite_format import SuiteError, parse_run_request
 
 
 def info_json() -> str:
@@ -54,3 +63,27 @@ def explain_json(args_json: str) -> str:
 def to_python_json(request_json: str) -> str:
     request: Any = json.loads(request_json)
     return json.dumps(to_python(request))
+
+
+def run_suite_json(request_json: str, should_stop: Callable[[int], object] | None = None) -> str:
+    """The JSON of the SuiteResult for a RunSuiteRequest (JSON); never raises.
+
+    A request that is not valid JSON or not a RunSuiteRequest is a SuiteResult with its error.
+    """
+    result: SuiteResult
+    try:
+        suite, case_ms, suite_ms = retried_on_interrupt(
+            lambda: parse_run_request(json.loads(request_json))
+        )
+    except SuiteError as exc:
+        result = suite_error_result(str(exc))
+    except (ValueError, RecursionError) as exc:
+        result = suite_error_result(f"the request is not valid JSON: {exc}")
+    else:
+        result = run_suite(suite, case_ms=case_ms, suite_ms=suite_ms, should_stop=should_stop)
+    return retried_on_interrupt(lambda: json.dumps(result))
+
+
+def suite_to_pytest_json(suite_json: str) -> str:
+    """The pytest file for a Suite (JSON), as a JSON string; SuiteError if it is malformed."""
+    return json.dumps(suite_to_pytest(json.loads(suite_json)))

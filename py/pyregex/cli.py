@@ -3,31 +3,34 @@
 A thin shell around `evaluate`: it reads, validates and writes JSON and does nothing else. A problem
 with the input itself (invalid JSON, an unknown key...) is the caller's mistake, so it gets a clear
 message on stderr and exit code 2, never a traceback; a bad pattern is a normal result on stdout.
+`python -m pyregex test ...` runs a test suite instead (suite_cli.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from typing import BinaryIO, NoReturn, TextIO
 
-from pyregex import __version__
+from pyregex import __version__, suite_cli
+from pyregex.cli_shared import EXIT_USAGE, StrictParser, UsageError, silence_stdout
 from pyregex.evaluate import evaluate
 from pyregex.request import FLAG_LETTERS, OPS, RequestError, parse_request
 from pyregex.schema import json_schema
 
 PROG = "python -m pyregex"
-EXIT_USAGE = 2
 
 DESCRIPTION = """\
 Run Python regular expressions with CPython's own `re` and print the results as JSON.
 
 Reads one JSON request (an object) or a JSON array of requests from stdin, and writes one result
 (or an array of results, in the same order) to stdout. A bad pattern is a normal result with
-"ok": false; invalid JSON or a malformed request prints a message on stderr and exits with 2."""
+"ok": false; invalid JSON or a malformed request prints a message on stderr and exits with 2.
+
+`python -m pyregex test [SOURCE]` runs a test suite (a file, stdin or a permalink) and reports
+each case like pytest: see `python -m pyregex test --help`."""
 
 EPILOG = f"""\
 request keys:
@@ -49,24 +52,13 @@ example:
   {PROG} --schema    prints the JSON Schema of requests and results."""
 
 
-class UsageError(Exception):
-    """The command line or the input is wrong; the message says how."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message}\n{self.format_usage().rstrip()}")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = StrictParser(
         prog=PROG,
         description=DESCRIPTION,
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        add_help=False,
     )
-    parser.add_argument("-h", "--help", action="store_true", help="show this help and exit")
     parser.add_argument(
         "--schema", action="store_true", help="print the JSON Schema (draft 2020-12) and exit"
     )
@@ -84,11 +76,14 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     """Run the command line; returns the exit code. Streams are parameters for tests."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["test"]:
+        return suite_cli.main(arguments[1:], stdin=stdin, stdout=stdout, stderr=stderr)
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
         if args.help:
             out.write(parser.format_help())
         elif args.version:
@@ -105,7 +100,7 @@ def main(
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): not worth a traceback.
-        _silence_stdout(out)
+        silence_stdout(out)
         return 1
     return 0
 
@@ -141,13 +136,6 @@ def _check_request(request: object, label: str) -> None:
         parse_request(request)
     except RequestError as exc:
         _fail(f"{label} is invalid: {exc}")
-
-
-def _silence_stdout(out: TextIO) -> None:
-    """Point stdout at devnull so Python's exit flush does not hit the closed pipe again."""
-    if out is sys.stdout:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _fail(message: str) -> NoReturn:

@@ -4,7 +4,8 @@ Run with the same Python, the snippet prints exactly what `evaluate` reports as 
 the maxMatches cut): it calls the same `re` function with the same keyword arguments, and every
 string in it is an exact literal: raw (so a pattern reads as typed) wherever a raw string means the
 same characters, spelled with escapes where it cannot (`a\\` at the end, control characters, CR
-LF). Nothing here compiles or runs a pattern.
+LF). Nothing here compiles or runs a pattern. suite_codegen.py writes its pytest files with the same
+literals and flag expressions.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def to_python(request: object) -> str:
     """A runnable snippet for `request` (an EvaluateRequest); RequestError if it is malformed."""
     req = parse_request(request)
     lines = ["import re", ""]
-    lines.append(f"pattern = {python_str(req.pattern, raw=True, multiline=_is_verbose(req))}")
+    lines.append(f"pattern = {pattern_literal(req.pattern, req.flags)}")
     many_lines = req.text.count("\n") >= _LINES_FOR_TRIPLE_QUOTES
     lines.append(f"text = {python_str(req.text, raw=False, multiline=many_lines)}")
     if req.op in ("sub", "subn"):
@@ -87,11 +88,14 @@ def _ends_with_odd_backslashes(value: str) -> bool:
     return (len(value) - len(value.rstrip("\\"))) % 2 == 1
 
 
-def _is_verbose(req: ParsedRequest) -> bool:
-    return bool(req.flags & re.VERBOSE) or _INLINE_VERBOSE.match(req.pattern) is not None
+def pattern_literal(pattern: str, flags: int) -> str:
+    """An exact literal for a pattern: raw, and on several lines when it is verbose (read as
+    written, comments and all)."""
+    verbose = bool(flags & re.VERBOSE) or _INLINE_VERBOSE.match(pattern) is not None
+    return python_str(pattern, raw=True, multiline=verbose)
 
 
-def _flags_expression(flags: int) -> str | None:
+def flags_expression(flags: int) -> str | None:
     """`re.IGNORECASE | re.MULTILINE` for the request's flags, in flag-letter order."""
     names = [f"re.{flag.name}" for flag in FLAG_LETTERS.values() if flags & flag]
     return " | ".join(names) if names else None
@@ -106,7 +110,7 @@ def _call(req: ParsedRequest) -> str:
         arguments.append(f"count={req.count}")
     if req.op == "split" and req.maxsplit:
         arguments.append(f"maxsplit={req.maxsplit}")
-    flags = _flags_expression(req.flags)
+    flags = flags_expression(req.flags)
     if flags is not None:
         arguments.append(f"flags={flags}")
     call = f"re.{req.op}({', '.join(arguments)})"

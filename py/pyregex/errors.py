@@ -24,6 +24,11 @@ def request_error(message: str) -> ErrorResult:
     return _result("RequestError", "request", message)
 
 
+def suite_error(message: str) -> ErrorResult:
+    """A malformed test suite (see suite_format.py)."""
+    return _result("SuiteError", "request", message)
+
+
 def interrupted_error() -> ErrorResult:
     return _result("Interrupted", "engine", INTERRUPTED_MESSAGE)
 

@@ -5,6 +5,8 @@ matches are the ones `re` finds, positions are the ones it reports (plus their U
 browser). `evaluate` never raises, whatever the request: a malformed request, a bad pattern, a
 runaway match stopped by KeyboardInterrupt and any other exception all come back as error results.
 The page calls this on every keystroke, so per-match work is kept to what the result needs.
+suite.py runs its cases through the same compile cache and the same `run_op`, so a suite's verdict
+is about exactly what the page shows.
 """
 
 from __future__ import annotations
@@ -147,6 +149,11 @@ def compile_pattern(pattern: str, flags: int) -> CompiledPattern:
 _cache = CompileCache(COMPILE_CACHE_SIZE)
 
 
+def compile_cached(pattern: str, flags: int) -> CompiledPattern:
+    """`pattern` compiled with `flags`, through the shared cache; raises what compiling raises."""
+    return _cache.get(pattern, flags)
+
+
 def evaluate(request: object) -> EvaluateResult:
     """Run `request` (see contract.EvaluateRequest) and return its result; never raises."""
     return _guarded(request, packed=False)[0]
@@ -178,7 +185,7 @@ def _evaluate(request: object, packed: bool) -> tuple[EvaluateResult, Packed | N
     except RequestError as exc:
         return request_error(str(exc)), None
     try:
-        compiled = _cache.get(req.pattern, req.flags)
+        compiled = compile_cached(req.pattern, req.flags)
     except Exception as exc:
         return compile_error(exc, req.pattern), None
     found_warnings = list(compiled.warnings)
@@ -191,7 +198,7 @@ def _evaluate(request: object, packed: bool) -> tuple[EvaluateResult, Packed | N
     packed_matches: Packed | None = None
     try:
         # Match.expand re-parses the template on 3.11 and warns again: record that too.
-        with _recording_warnings() as op_warnings, _gc_paused():
+        with _recording_warnings() as op_warnings, gc_paused():
             run = _run_op(req, compiled.regex)
             result = _success(req, compiled, run, as_objects=not packed)
             if packed:
@@ -229,7 +236,7 @@ def check_template(replacement: str, regex: re.Pattern[str]) -> list[WarningKey]
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Hold off the cyclic garbage collector while a result is built.
 
     A result is up to maxMatches small acyclic dicts and lists; allocating them makes the collector
@@ -256,7 +263,8 @@ def _recording_warnings() -> Iterator[list[WarningKey]]:
 
 @dataclass(slots=True)
 class OpRun:
-    """What running the op gave: the matches it used, capped, and its output."""
+    """What running the op gave: the matches it used, capped (truncated: more existed), and its
+    output."""
 
     found: list[re.Match[str]]
     truncated: bool
@@ -264,16 +272,28 @@ class OpRun:
     elapsed_ms: float
 
 
-def _run_op(req: ParsedRequest, regex: re.Pattern[str]) -> OpRun:
+def run_op(req: ParsedRequest, regex: re.Pattern[str], matches_kept: int | None = None) -> OpRun:
+    """Run the request's op on its text with `regex` (its pattern compiled with its flags).
+
+    The output is cut to req.max_matches items. `matches_kept` caps the matches findall, split,
+    sub and subn report as used (default req.max_matches): a caller that needs only the first one
+    saves a second pass over the text. finditer's matches are its output, so they follow the
+    output's cap; match, search and fullmatch use at most one.
+    """
     if req.op in ("match", "search", "fullmatch"):
         return _run_single(req, regex)
     if req.op == "finditer":
         return _run_finditer(req, regex)
+    kept = req.max_matches if matches_kept is None else matches_kept
     if req.op == "findall":
-        return _run_findall(req, regex)
+        return _run_findall(req, regex, kept)
     if req.op == "split":
-        return _run_split(req, regex)
-    return _run_sub(req, regex)
+        return _run_split(req, regex, kept)
+    return _run_sub(req, regex, kept)
+
+
+# What _evaluate calls: tests (and build-stdlib's exercise) replace it to stop a run mid-way.
+_run_op = run_op
 
 
 def _run_single(req: ParsedRequest, regex: re.Pattern[str]) -> OpRun:
@@ -303,27 +323,27 @@ def _run_finditer(req: ParsedRequest, regex: re.Pattern[str]) -> OpRun:
     return OpRun(found, truncated, output, elapsed)
 
 
-def _run_findall(req: ParsedRequest, regex: re.Pattern[str]) -> OpRun:
+def _run_findall(req: ParsedRequest, regex: re.Pattern[str], kept: int) -> OpRun:
     start = perf_counter()
     result: list[Any] = regex.findall(req.text)
     elapsed = _ms_since(start)
-    found, truncated = _matches_used(regex, req.text, 0, req.max_matches)
+    found, truncated = _matches_used(regex, req.text, 0, kept)
     return OpRun(found, truncated, _list_output(result, req.max_matches), elapsed)
 
 
-def _run_split(req: ParsedRequest, regex: re.Pattern[str]) -> OpRun:
+def _run_split(req: ParsedRequest, regex: re.Pattern[str], kept: int) -> OpRun:
     start = perf_counter()
     result: list[str | None] = regex.split(req.text, maxsplit=req.maxsplit)
     elapsed = _ms_since(start)
-    found, truncated = _matches_used(regex, req.text, req.maxsplit, req.max_matches)
+    found, truncated = _matches_used(regex, req.text, req.maxsplit, kept)
     return OpRun(found, truncated, _list_output(result, req.max_matches), elapsed)
 
 
-def _run_sub(req: ParsedRequest, regex: re.Pattern[str]) -> OpRun:
+def _run_sub(req: ParsedRequest, regex: re.Pattern[str], kept: int) -> OpRun:
     start = perf_counter()
     replaced, count = regex.subn(req.replacement, req.text, count=req.count)
     elapsed = _ms_since(start)
-    found, truncated = _matches_used(regex, req.text, req.count, req.max_matches)
+    found, truncated = _matches_used(regex, req.text, req.count, kept)
     cut = len(replaced) > MAX_OUTPUT_CHARS
     if cut:
         replaced = replaced[:MAX_OUTPUT_CHARS]

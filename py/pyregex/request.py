@@ -4,12 +4,15 @@ Requests come from JSON typed by a person or sent by the page, so anything may a
 accepts exactly the keys of `EvaluateRequest` with their JSON types and raises `RequestError` with a
 message a person can act on for everything else. It never compiles or runs a pattern; flag
 combinations `re` itself rejects (`l` with a str pattern, `a` with `u`) are left for `re` to report.
+The field checks and their wording are shared with suite_format.py, so a suite file and a request
+explain the same mistake the same way.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import get_args
 
@@ -31,15 +34,17 @@ DEFAULT_MAX_MATCHES = 100_000
 
 REQUIRED_KEYS = ("pattern", "text", "op")
 OPTIONAL_KEYS = ("flags", "replacement", "count", "maxsplit", "maxMatches")
-ALLOWED_KEYS = frozenset(REQUIRED_KEYS + OPTIONAL_KEYS)
 
 
 class RequestError(ValueError):
     """The request itself is malformed (not the pattern: that is `re`'s to judge)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ParsedRequest:
+    """A checked request. Nothing changes one once built, yet it is not frozen: a suite builds
+    one per case, and a frozen dataclass takes six times as long to build (1.4 vs 0.25 µs)."""
+
     pattern: str
     text: str
     op: Op
@@ -53,20 +58,18 @@ class ParsedRequest:
 def parse_request(raw: object) -> ParsedRequest:
     """The checked request, or RequestError naming the first problem found."""
     if not isinstance(raw, dict):
-        raise RequestError(f"a request must be a JSON object, not {_json_type(raw)}")
-    _reject_unknown_keys(raw)
-    for key in REQUIRED_KEYS:
-        if key not in raw:
-            raise RequestError(f"missing key {key!r}: a request needs {', '.join(REQUIRED_KEYS)}")
-    op = _require_op(raw["op"])
+        raise RequestError(f"a request must be a JSON object, not {json_type(raw)}")
+    reject_unknown_keys(raw, REQUIRED_KEYS + OPTIONAL_KEYS, "a request")
+    require_keys(raw, REQUIRED_KEYS, "a request")
+    op = require_op(raw["op"])
     return ParsedRequest(
-        pattern=_require_str(raw, "pattern", ""),
-        text=_require_str(raw, "text", ""),
+        pattern=require_str(raw, "pattern", ""),
+        text=require_str(raw, "text", ""),
         op=op,
-        flags=flag_bits(_require_str(raw, "flags", "")),
-        replacement=_require_str(raw, "replacement", ""),
-        count=_require_int(raw, "count", 0),
-        maxsplit=_require_int(raw, "maxsplit", 0),
+        flags=flag_bits(require_str(raw, "flags", "")),
+        replacement=require_str(raw, "replacement", ""),
+        count=require_int(raw, "count", 0),
+        maxsplit=require_int(raw, "maxsplit", 0),
         max_matches=_require_max_matches(raw),
     )
 
@@ -85,46 +88,56 @@ def flag_bits(letters: str) -> int:
     return bits
 
 
-def _reject_unknown_keys(raw: dict[object, object]) -> None:
-    unknown = [key for key in raw if key not in ALLOWED_KEYS]
+def reject_unknown_keys(raw: dict[object, object], allowed: Sequence[str], owner: str) -> None:
+    """RequestError naming every key of `raw` not in `allowed`; `owner` is "a request"..."""
+    unknown = [key for key in raw if key not in allowed]
     if unknown:
-        names = ", ".join(_short_repr(str(key)) for key in unknown)
-        allowed = ", ".join(REQUIRED_KEYS + OPTIONAL_KEYS)
-        raise RequestError(f"unknown key {names}: a request may only have {allowed}")
+        names = ", ".join(short_repr(str(key)) for key in unknown)
+        raise RequestError(f"unknown key {names}: {owner} may only have {', '.join(allowed)}")
 
 
-def _require_op(value: object) -> Op:
+def require_keys(raw: dict[object, object], required: Sequence[str], owner: str) -> None:
+    """RequestError naming the first key of `required` that `raw` lacks."""
+    for key in required:
+        if key not in raw:
+            raise RequestError(f"missing key {key!r}: {owner} needs {', '.join(required)}")
+
+
+def require_op(value: object) -> Op:
+    """`value` as one of OPS, or RequestError."""
     for op in OPS:
         if value == op and isinstance(value, str):
             return op
-    shown = _short_repr(value) if isinstance(value, str) else _json_type(value)
+    shown = short_repr(value) if isinstance(value, str) else json_type(value)
     raise RequestError(f"'op' must be one of {', '.join(OPS)}, not {shown}")
 
 
-def _require_str(raw: dict[object, object], key: str, default: str) -> str:
+def require_str(raw: dict[object, object], key: str, default: str) -> str:
+    """raw[key] (or `default` when absent) if it is a string, else RequestError."""
     value = raw.get(key, default)
     if not isinstance(value, str):
-        raise RequestError(f"{key!r} must be a string, not {_json_type(value)}")
+        raise RequestError(f"{key!r} must be a string, not {json_type(value)}")
     return value
 
 
-def _require_int(raw: dict[object, object], key: str, default: int) -> int:
+def require_int(raw: dict[object, object], key: str, default: int) -> int:
+    """raw[key] (or `default` when absent) if it is a JSON integer, else RequestError."""
     value = raw.get(key, default)
     # bool is an int in Python but not in JSON: `true` is not a count.
     if not isinstance(value, int) or isinstance(value, bool):
-        raise RequestError(f"{key!r} must be an integer, not {_json_type(value)}")
+        raise RequestError(f"{key!r} must be an integer, not {json_type(value)}")
     return value
 
 
 def _require_max_matches(raw: dict[object, object]) -> int:
-    value = _require_int(raw, "maxMatches", DEFAULT_MAX_MATCHES)
+    value = require_int(raw, "maxMatches", DEFAULT_MAX_MATCHES)
     if value < 1:
         raise RequestError(f"'maxMatches' must be at least 1, not {value}")
     # No text can have more matches than this; itertools.islice refuses anything larger.
     return min(value, sys.maxsize - 1)
 
 
-def _json_type(value: object) -> str:
+def json_type(value: object) -> str:
     """How the value looks in JSON terms, for messages ("an array", "null")."""
     if value is None:
         return "null"
@@ -133,7 +146,7 @@ def _json_type(value: object) -> str:
     if isinstance(value, int | float):
         return f"a number ({value!r})"
     if isinstance(value, str):
-        return f"a string ({_short_repr(value)})"
+        return f"a string ({short_repr(value)})"
     if isinstance(value, list | tuple):
         return "an array"
     if isinstance(value, dict):
@@ -141,6 +154,7 @@ def _json_type(value: object) -> str:
     return type(value).__name__
 
 
-def _short_repr(text: str, limit: int = 40) -> str:
+def short_repr(text: str, limit: int = 40) -> str:
+    """repr(text), cut to `limit` characters for a message."""
     shown = repr(text)
     return shown if len(shown) <= limit else shown[: limit - 4] + "...'"

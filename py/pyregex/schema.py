@@ -204,8 +204,8 @@ ERROR = _object(
             "type": "string",
             "description": (
                 "The exception class name (error or PatternError, ValueError, IndexError, "
-                "OverflowError, RecursionError...), or RequestError for a malformed request, or "
-                "Interrupted when the run was stopped."
+                "OverflowError, RecursionError...), or RequestError for a malformed request, "
+                "SuiteError for a malformed suite, or Interrupted when the run was stopped."
             ),
         },
         "where": {
@@ -374,7 +374,7 @@ SUITE_CASE = _object(
             **_OUTPUT_VALUE,
             "description": (
                 "findall, sub, subn and split only: the expected return value as JSON (see "
-                "Output.value)."
+                "Output.value: tuples as arrays, subn as [new string, count]), compared whole."
             ),
         },
         "name": {"type": "string", "description": "A label for reports (pytest's test id)."},
@@ -396,8 +396,18 @@ SUITE = _object(
         },
         "op": _ref("Op"),
         "replacement": {"type": "string", "default": "", "description": "sub/subn's template."},
-        "count": {"type": "integer", "default": 0, "description": "sub/subn's count."},
-        "maxsplit": {"type": "integer", "default": 0, "description": "split's maxsplit."},
+        "count": {
+            "type": "integer",
+            "minimum": 0,
+            "default": 0,
+            "description": "sub/subn: how many matches to replace; 0 replaces all.",
+        },
+        "maxsplit": {
+            "type": "integer",
+            "minimum": 0,
+            "default": 0,
+            "description": "split: how many splits at most; 0 splits at every match.",
+        },
         "tests": {"type": "array", "items": _ref("SuiteCase"), "description": "The cases."},
     },
     optional=("flags", "replacement", "count", "maxsplit"),
@@ -482,14 +492,20 @@ RUN_SUITE_REQUEST = _object(
             "type": "number",
             "exclusiveMinimum": 0,
             "description": (
-                "A case stopped (by the caller's interrupt) after running at least this long is "
-                "marked timeout and the suite goes on; an interrupt sooner stops the whole suite."
+                "The caller's time limit per case. A case the caller interrupts after it ran at "
+                "least half of this is a timeout and the suite goes on; an interrupt sooner is "
+                "taken as a late one meant for the case before, and the case runs again (once). "
+                "To stop the whole suite, the caller's should_stop answers true (see "
+                "pyregex/suite.py). Without caseMs every interrupt is a timeout."
             ),
         },
         "suiteMs": {
             "type": "number",
             "exclusiveMinimum": 0,
-            "description": "Once the suite has run this long, the cases not yet run are skipped.",
+            "description": (
+                "Once the suite has run this long, the cases not yet run are skipped (checked "
+                "after each case)."
+            ),
         },
     },
     optional=("caseMs", "suiteMs"),

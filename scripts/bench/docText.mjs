@@ -80,6 +80,17 @@ other origin makes the bench stop without writing figures.
   new worker before its first line runs (CDP auto-attach) and wraps
   \`WebAssembly.instantiate\`/\`instantiateStreaming\` there, calling through and keeping a
   reference to the exported memory.
+- **T1 test suites** (issue 14). A session with a suite of 10, 100 or 1 000 one-line cases (half
+  with a date, expected to match, half without; pattern \`(?P<year>\\d{4})-(?P<month>\\d\\d)\`,
+  \`search\`) is opened from its permalink, in a fresh browser each. Then 40 keystrokes in the
+  pattern (\`?\` at its end, then Backspace, at most one per 150 ms and each only after the
+  previous one's verdicts are painted): from the keydown's timeStamp to the first frame after the
+  engine client published the suite's verdicts for that pattern (its \`pyregex:suite-applied\`
+  mark; the Tests panel renders from it in the same task). All cases of a suite run in one worker
+  call, after the test string's own evaluation.
+- **T2 rendering 1 000 cases.** The longest main-thread long task (≥ 50 ms) from the 1 000-case
+  suite's first verdicts to the end of its keystrokes, its first render included; with the number
+  of case rows in the DOM (the list is virtualised: only the rows in view exist).
 - **Noise.** The machine these figures come from is shared: the load average is printed with every
   run. Compare medians of runs on the same machine at a similar load; re-measure before trusting a
   small difference.
@@ -100,6 +111,7 @@ The targets of issue 6 (the bench prints them beside the figures and never fails
 | P5 isolated, deadline → Ready | ${TARGETS.p5Isolated} |
 | P5 not isolated, deadline → Ready | ${TARGETS.p5Restart} |
 | memory after 10 000 vs 10 evaluations | ${TARGETS.memoryGrowth} |
+| T2 main-thread tasks while 1 000 cases render (issue 14) | ${TARGETS.t2LongestTask} |
 
 ## Earlier figures
 

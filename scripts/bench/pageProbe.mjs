@@ -3,8 +3,9 @@
 // navigation start, the clock of event.timeStamp and of User Timing marks):
 //   - milestones: when the status first says Ready/Running, when the match list first has an item;
 //   - every keydown's timeStamp, every change of the status line, long tasks (PerformanceObserver);
-//   - every `pyregex:result-applied` mark (the engine client sets it when it publishes a result) and the
-//     first animation frame after it, requested from inside the mark call so it is the next frame;
+//   - every `pyregex:result-applied` and `pyregex:suite-applied` mark (the engine client sets them
+//     when it publishes a result or a suite's verdicts) and the first animation frame after it,
+//     requested from inside the mark call so it is the next frame;
 //   - every request to the engine worker and its answer (the page talks to the worker with Comlink
 //     messages: {id, type: 'APPLY', path: [method]} out, {id, ...} back), for round trips, the
 //     engine's own `elapsedMs` and its versions; `evaluateDirect` sends the same messages itself, to
@@ -22,6 +23,7 @@ export function instrumentPage() {
     statuses: [],
     longTasks: [],
     applied: [],
+    suiteApplied: [],
     calls: [],
     workers: [],
     texts: [],
@@ -49,9 +51,15 @@ export function instrumentPage() {
   const mark = performance.mark.bind(performance);
   performance.mark = (name, options) => {
     const entry = mark(name, options);
-    if (name === 'pyregex:result-applied') {
+    const records =
+      name === 'pyregex:result-applied'
+        ? bench.applied
+        : name === 'pyregex:suite-applied'
+          ? bench.suiteApplied
+          : undefined;
+    if (records !== undefined) {
       const record = { detail: options?.detail ?? null, at: entry.startTime, frame: null };
-      bench.applied.push(record);
+      records.push(record);
       requestAnimationFrame(() => (record.frame = now()));
     }
     return entry;

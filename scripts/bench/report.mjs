@@ -22,6 +22,7 @@ export const TARGETS = {
   p5Isolated: '≤ 50 ms',
   p5Restart: '≤ 1 s',
   memoryGrowth: 'flat',
+  t2LongestTask: 'none > 50 ms',
 };
 
 const pick = (samples, key) => samples.map((s) => s[key]).filter((v) => v !== null);
@@ -133,6 +134,23 @@ function figuresTable(r) {
     `${bytes(first.jsHeapUsed)} / ${bytes(last.jsHeapUsed)}`,
     '',
   ]);
+  for (const size of r.suites ?? []) {
+    const keys = size.samples;
+    rows.push([
+      `T1 ${size.count} test cases: keystroke → all verdicts painted, p50 / p95 (${keys.length} keystrokes)`,
+      `${ms(percentile(keys, 50))} / ${ms(percentile(keys, 95))}`,
+      '',
+    ]);
+  }
+  const thousand = (r.suites ?? []).find((size) => size.count === 1000);
+  if (thousand) {
+    const longest = thousand.longTasks.length > 0 ? ms(Math.max(...thousand.longTasks)) : 'none';
+    rows.push([
+      `T2 1 000 cases: longest main-thread task while they render (${thousand.rowsInDom} rows in the DOM)`,
+      longest,
+      TARGETS.t2LongestTask,
+    ]);
+  }
   return markdownTable(rows, ['l', 'r', 'r']);
 }
 
@@ -204,6 +222,10 @@ function rawSamples(r) {
   );
   for (const p of r.memory) {
     lines.push(`memory after ${p.evaluations}: wasm ${p.wasmBytes} B, JS heap ${p.jsHeapUsed} B`);
+  }
+  for (const size of r.suites ?? []) {
+    lines.push(`T1 ${size.count} cases (ms, in order): ${round(size.samples)}`);
+    lines.push(`T2 ${size.count} cases, long tasks: ${round(size.longTasks) || 'none'}`);
   }
   return lines.join('\n');
 }

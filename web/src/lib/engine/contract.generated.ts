@@ -212,7 +212,7 @@ export interface Warning {
  */
 export interface Error {
   /**
-   * The exception class name (error or PatternError, ValueError, IndexError, OverflowError, RecursionError...), or RequestError for a malformed request, or Interrupted when the run was stopped.
+   * The exception class name (error or PatternError, ValueError, IndexError, OverflowError, RecursionError...), or RequestError for a malformed request, SuiteError for a malformed suite, or Interrupted when the run was stopped.
    */
   type: string;
   /**
@@ -273,11 +273,11 @@ export interface Suite {
    */
   replacement?: string;
   /**
-   * sub/subn's count.
+   * sub/subn: how many matches to replace; 0 replaces all.
    */
   count?: number;
   /**
-   * split's maxsplit.
+   * split: how many splits at most; 0 splits at every match.
    */
   maxsplit?: number;
   /**
@@ -305,7 +305,7 @@ export interface SuiteCase {
     [k: string]: string | null | undefined;
   };
   /**
-   * findall, sub, subn and split only: the expected return value as JSON (see Output.value).
+   * findall, sub, subn and split only: the expected return value as JSON (see Output.value: tuples as arrays, subn as [new string, count]), compared whole.
    */
   output?: string | null | (string | null | number | string[])[];
   /**
@@ -426,11 +426,11 @@ export interface CaseActual {
 export interface RunSuiteRequest {
   suite: Suite;
   /**
-   * A case stopped (by the caller's interrupt) after running at least this long is marked timeout and the suite goes on; an interrupt sooner stops the whole suite.
+   * The caller's time limit per case. A case the caller interrupts after it ran at least half of this is a timeout and the suite goes on; an interrupt sooner is taken as a late one meant for the case before, and the case runs again (once). To stop the whole suite, the caller's should_stop answers true (see pyregex/suite.py). Without caseMs every interrupt is a timeout.
    */
   caseMs?: number;
   /**
-   * Once the suite has run this long, the cases not yet run are skipped.
+   * Once the suite has run this long, the cases not yet run are skipped (checked after each case).
    */
   suiteMs?: number;
 }

@@ -7,7 +7,14 @@
  * is generated from `python -m pyregex --schema` (never edit it by hand; `npm run contract` rewrites
  * it and a test fails when it is stale). JSON keys are camelCase on both sides.
  */
-import type { EvaluateRequest, ExplainResult, PackedEvaluation } from './contract.generated';
+import type {
+  EvaluateRequest,
+  ExplainResult,
+  PackedEvaluation,
+  RunSuiteRequest,
+  Suite,
+  SuiteResult,
+} from './contract.generated';
 
 export type * from './contract.generated';
 
@@ -22,7 +29,7 @@ export interface LoadProgress {
   total: number | null;
 }
 
-/** What the worker needs to start: where its files are, and the interrupt buffer if isolated. */
+/** What the worker needs to start: where its files are, and the shared buffers if isolated. */
 export interface EngineInitOptions {
   /** Absolute URL of the folder holding Pyodide's runtime files (ends with '/'). */
   indexURL: string;
@@ -33,7 +40,34 @@ export interface EngineInitOptions {
    * element 0 raises KeyboardInterrupt inside the running Python code. Null without isolation.
    */
   interruptBuffer: Int32Array | null;
+  /**
+   * A second Int32Array over its own SharedArrayBuffer, of two slots, for test suites (cross-origin
+   * isolated pages only; null without isolation). See SUITE_PROGRESS for the protocol.
+   */
+  progressBuffer: Int32Array | null;
 }
+
+/**
+ * The slots of `EngineInitOptions.progressBuffer`, through which the page follows a running suite
+ * and stops it without a round trip (the worker is busy inside Python while a suite runs, so no
+ * message could reach it).
+ *
+ * - `case` (slot 0): index + 1 of the case now running, 0 before the first. The engine writes it
+ *   before each case, and again when a case was interrupted. The page's watchdog reads it: when the
+ *   same case has run for the suite's `caseMs`, the page writes 2 into the interrupt buffer; the
+ *   engine then marks that case `timeout` and goes on with the next one.
+ * - `stop` (slot 1): the page writes 1 when the whole suite must stop (its deadline, a newer suite,
+ *   the Stop button), then writes 2 into the interrupt buffer. The engine checks it before each case
+ *   and after an interrupt; when it is 1 the case running and every later one are `skipped`, and the
+ *   engine answers at once with that (partial) SuiteResult.
+ *
+ * The engine sets both slots to 0 at the start of every runSuite, as it clears the interrupt buffer
+ * before every call, so nothing written for an earlier run reaches the next one.
+ */
+export const SUITE_PROGRESS = { case: 0, stop: 1 } as const;
+
+/** How many int32 slots `progressBuffer` holds. */
+export const SUITE_PROGRESS_SLOTS = 2;
 
 /** Versions of the engine that answered, shown on the page. */
 export interface EngineInfo {
@@ -68,6 +102,15 @@ export interface EngineApi {
   evaluate(request: EvaluateRequest): Promise<EvaluateAnswer>;
   explain(pattern: string, flags: string): Promise<ExplainResult>;
   toPython(request: EvaluateRequest): Promise<string>;
+  /**
+   * Runs every case of `request.suite` and answers with the verdicts (never rejects for a bad
+   * pattern or suite: those come back in `SuiteResult.error`). With a progress buffer the run can
+   * be followed and stopped as SUITE_PROGRESS says; a case the page interrupts after
+   * `request.caseMs` is `timeout`, and cases not reached within `request.suiteMs` are `skipped`.
+   */
+  runSuite(request: RunSuiteRequest): Promise<SuiteResult>;
+  /** The source of a pytest file that checks `suite` (one test per case). */
+  suiteToPytest(suite: Suite): Promise<string>;
 }
 
 /**

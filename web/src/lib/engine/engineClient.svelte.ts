@@ -1,10 +1,15 @@
 /**
  * The page's one handle on the engine: owns the worker (created through an injectable factory and
- * wrapped with Comlink), drives the lifecycle machine in lifecycle.ts, enforces every evaluation's
+ * wrapped with Comlink), drives the lifecycle machine in lifecycle.ts, enforces every run's
  * deadline (interrupt through the shared buffer, then terminate and start a new worker), restarts
  * crashed workers, and publishes only the newest request's result (latest wins).
+ *
+ * Two kinds of run share the one worker, one at a time: evaluations (`submit`, the test string) and
+ * test suites (`submitSuite`). Latest wins separately per kind: a newer suite never makes an
+ * evaluation stale, nor the other way round. A waiting evaluation is sent before a waiting suite.
+ *
  * It must never touch the DOM (the page passes URLs in), never publish a result older than the
- * newest request, and never let an answer from a terminated worker reach its state.
+ * newest request of its kind, and never let an answer from a terminated worker reach its state.
  */
 import { proxy, wrap, type Endpoint, type Remote } from 'comlink';
 import type {
@@ -14,7 +19,11 @@ import type {
   EvaluateAnswer,
   EvaluateRequest,
   LoadProgress,
+  RunSuiteRequest,
+  Suite,
+  SuiteResult,
 } from './contract';
+import { SUITE_PROGRESS, SUITE_PROGRESS_SLOTS } from './contract';
 import { createBundledWorker } from './bundledWorker';
 import { evaluationOf, type Evaluation } from './evaluation';
 import { formatBytes, isEngineOutOfMemory, saysOutOfMemory } from './outOfMemory';
@@ -48,7 +57,7 @@ export interface EngineClientOptions {
   baseURI?: string;
   /** Whether interrupts can go through a SharedArrayBuffer. Default: `crossOriginIsolated`. */
   isolated?: boolean;
-  /** How long one evaluation may run before it is stopped. Default 2000 ms. */
+  /** How long one evaluation, or one whole test suite, may run before it is stopped. Default 2000 ms. */
   deadlineMs?: number;
   /** How long to wait for `Interrupted` after writing to the buffer before terminating. Default 500 ms. */
   graceMs?: number;
@@ -76,6 +85,25 @@ export const DEFAULT_MEMORY_LIMIT_BYTES = 2 ** 30;
  */
 const SUPERSEDE_AFTER_MS = 150;
 
+/** How often the watchdog of a running suite reads which case runs (isolated pages only). */
+export const CASE_WATCH_INTERVAL_MS = 20;
+
+/**
+ * The time limits a suite run gets from the page's deadline. One case may take a quarter of it (at
+ * least 50 ms), so a runaway case costs a timeout verdict, not the rest of the suite.
+ *
+ * The whole suite gets the deadline, less a margin (a tenth, at most 250 ms) in which the engine
+ * answers with the cases it did not reach skipped, before the page's own deadline stops it. Without
+ * isolation that stop is a restart of the worker (seconds), so a suite of many quick cases must end
+ * itself first; with isolation it spares a "Stopping…" for a suite that simply ran out of time.
+ */
+export function suiteLimits(deadlineMs: number): { caseMs: number; suiteMs: number } {
+  return {
+    caseMs: Math.max(50, deadlineMs / 4),
+    suiteMs: deadlineMs - Math.min(deadlineMs / 10, 250),
+  };
+}
+
 /** What became of one submitted request. `id` is the request's id from `submit`. */
 export type RunOutcome =
   /** The engine answered: a Python success or error result (e.g. a bad pattern). */
@@ -94,6 +122,31 @@ export type RunOutcome =
     }
   /** The engine could not answer for a reason other than the request (a bug, not a regex error). */
   | { kind: 'engineError'; id: number; request: EvaluateRequest; message: string };
+
+/**
+ * What became of one submitted test suite. `id` is the suite's id from `submitSuite`.
+ *
+ * With isolation a suite is never cut short without a result: a case that runs too long is
+ * interrupted and marked `timeout` while the suite goes on, and a suite stopped as a whole (its
+ * deadline, the Stop button) answers at once with the cases it did not reach `skipped` — that is a
+ * `done`. Without isolation no single case can be stopped: a suite still running at its deadline
+ * (or stopped by the user) is ended by terminating the worker, and that is a `stopped` with how
+ * 'restart', with no verdicts at all.
+ */
+export type SuiteOutcome =
+  /** The engine answered: every case's verdict (some `timeout` or `skipped`), or `result.error`. */
+  | { kind: 'done'; id: number; suite: Suite; result: SuiteResult }
+  /** The suite run was ended after `afterMs` without verdicts; `cause` says why. */
+  | {
+      kind: 'stopped';
+      id: number;
+      suite: Suite;
+      afterMs: number;
+      how: 'interrupt' | 'restart';
+      cause: RestartReason;
+    }
+  /** The engine could not answer for a reason other than the suite (a bug). */
+  | { kind: 'engineError'; id: number; suite: Suite; message: string };
 
 /** The error a call gets when its worker was terminated before it answered. */
 export class EngineGoneError extends Error {
@@ -130,6 +183,11 @@ function isInterrupted(result: Evaluation): boolean {
   return !result.ok && result.error.type === 'Interrupted';
 }
 
+/** A suite answer that holds no verdicts, only the interruption (it stopped outside any case). */
+function isSuiteInterrupted(result: SuiteResult): boolean {
+  return result.error?.type === 'Interrupted';
+}
+
 /**
  * One worker and everything in flight on it. Closing it terminates the worker and settles every
  * pending call with EngineGoneError, so no answer of a dead worker resolves later.
@@ -145,6 +203,8 @@ class Connection {
     readonly attempt: number,
     readonly worker: EngineWorker,
     readonly interruptBuffer: Int32Array | null,
+    /** The suite progress slots (SUITE_PROGRESS in contract.ts); null without isolation. */
+    readonly progressBuffer: Int32Array | null,
     onCrash: (message: string) => void,
   ) {
     this.#onMessage = (event) => {
@@ -190,6 +250,26 @@ class Connection {
     if (this.interruptBuffer !== null) Atomics.store(this.interruptBuffer, 0, 2);
   }
 
+  /** Stops the running suite as a whole: the stop slot first, so the interrupt finds it set. */
+  stopSuite(): void {
+    if (this.progressBuffer !== null) Atomics.store(this.progressBuffer, SUITE_PROGRESS.stop, 1);
+    this.interrupt();
+  }
+
+  /** Clears the progress slots before a suite is sent, so its watchdog never reads an old case. */
+  resetProgress(): void {
+    if (this.progressBuffer === null) return;
+    Atomics.store(this.progressBuffer, SUITE_PROGRESS.case, 0);
+    Atomics.store(this.progressBuffer, SUITE_PROGRESS.stop, 0);
+  }
+
+  /** Index + 1 of the suite's case running now (0: none yet), or null without isolation. */
+  runningCase(): number | null {
+    return this.progressBuffer === null
+      ? null
+      : Atomics.load(this.progressBuffer, SUITE_PROGRESS.case);
+  }
+
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
@@ -202,9 +282,19 @@ class Connection {
   }
 }
 
-interface Submission {
+/** A request waiting for, or in, the worker. Ids come from one counter, so run ids never repeat. */
+type Submission = EvaluationSubmission | SuiteSubmission;
+
+interface EvaluationSubmission {
+  kind: 'evaluation';
   id: number;
   request: EvaluateRequest;
+}
+
+interface SuiteSubmission {
+  kind: 'suite';
+  id: number;
+  suite: Suite;
 }
 
 export class EngineClient {
@@ -214,6 +304,10 @@ export class EngineClient {
   #state = $state.raw<Lifecycle>(initialLifecycle());
   #result = $state.raw<RunOutcome | null>(null);
   #latestId = $state(0);
+  #suiteResult = $state.raw<SuiteOutcome | null>(null);
+  #latestSuiteId = $state(0);
+  /** The last id handed out, to an evaluation or a suite. */
+  #lastId = 0;
   #deadlineMs = $state(DEFAULT_DEADLINE_MS);
 
   readonly #label = $derived(lifecycleLabel(this.#state));
@@ -228,16 +322,21 @@ export class EngineClient {
   readonly #onTransition: EngineClientOptions['onTransition'];
 
   #conn: Connection | null = null;
-  /** The newest request not yet sent; a newer submit replaces it. */
-  #pending: Submission | null = null;
+  /** The newest evaluation not yet sent; a newer submit replaces it. */
+  #pending: EvaluationSubmission | null = null;
+  /** The newest suite not yet sent; a newer submitSuite replaces it. */
+  #pendingSuite: SuiteSubmission | null = null;
   /** The request in the worker right now. */
   #inFlight: Submission | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
-  /** Interrupts a run that a newer request made stale (see SUPERSEDE_AFTER_MS). */
+  /** Interrupts a run that a newer request of its kind made stale (see SUPERSEDE_AFTER_MS). */
   #supersedeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Reads which case of the running suite runs, to interrupt one that runs too long. */
+  #caseWatch: ReturnType<typeof setInterval> | null = null;
   #readyWaiters: Array<(conn: Connection | null) => void> = [];
   #explainSeq = 0;
   #toPythonSeq = 0;
+  #pytestSeq = 0;
   #disposed = false;
 
   constructor(options: EngineClientOptions = {}) {
@@ -280,12 +379,25 @@ export class EngineClient {
     return this.#result;
   }
 
-  /** The id of the newest submitted request; `result.id` lags behind it while that one runs. */
+  /**
+   * The id of the newest submitted evaluation; `result.id` lags behind it while that one runs.
+   * Suites never change it (their ids come from the same counter, so ids are not consecutive).
+   */
   get latestId(): number {
     return this.#latestId;
   }
 
-  /** How long one evaluation may run; applies from the next run. */
+  /** The outcome of the newest test suite that has one (never of a suite older than that). */
+  get suiteResult(): SuiteOutcome | null {
+    return this.#suiteResult;
+  }
+
+  /** The id of the newest submitted suite; `suiteResult.id` lags behind it while that one runs. */
+  get latestSuiteId(): number {
+    return this.#latestSuiteId;
+  }
+
+  /** How long one evaluation, or one whole suite, may run; applies from the next run. */
   get deadlineMs(): number {
     return this.#deadlineMs;
   }
@@ -303,26 +415,45 @@ export class EngineClient {
    */
   submit(request: EvaluateRequest): number {
     if (this.#disposed) throw new Error('This EngineClient is disposed.');
-    this.#latestId += 1;
-    const id = this.#latestId;
-    this.#pending = { id, request: $state.snapshot(request) };
+    const id = ++this.#lastId;
+    this.#latestId = id;
+    this.#pending = { kind: 'evaluation', id, request: $state.snapshot(request) };
     this.#pump();
-    this.#supersedeStaleRun();
+    this.#supersedeStaleRun('evaluation');
     return id;
   }
 
-  /** A newer request waits while a run is busy: cut that stale run short if it runs long. */
-  #supersedeStaleRun(): void {
+  /**
+   * Asks for a test suite run and returns its id. It runs once the engine is free and no evaluation
+   * waits; if newer suites arrive before that, only the newest one runs. Its time limits come from
+   * `deadlineMs` (see suiteLimits); the outcome appears in `suiteResult`.
+   */
+  submitSuite(suite: Suite): number {
+    if (this.#disposed) throw new Error('This EngineClient is disposed.');
+    const id = ++this.#lastId;
+    this.#latestSuiteId = id;
+    this.#pendingSuite = { kind: 'suite', id, suite: $state.snapshot(suite) };
+    this.#pump();
+    this.#supersedeStaleRun('suite');
+    return id;
+  }
+
+  /**
+   * A newer request waits while a run of its kind is busy: cut that stale run short if it runs
+   * long. A stale suite is stopped as a whole (its partial answer is stale too, so never shown).
+   */
+  #supersedeStaleRun(kind: Submission['kind']): void {
     const state = this.#state;
     if (state.kind !== 'running' || !this.isolated || this.#supersedeTimer !== null) return;
+    if (this.#inFlight?.kind !== kind) return;
     const { runId } = state;
     const wait = Math.max(0, state.startedAt + SUPERSEDE_AFTER_MS - this.#now());
     this.#supersedeTimer = setTimeout(() => {
       this.#supersedeTimer = null;
       const now = this.#state;
-      if (now.kind === 'running' && now.runId === runId && this.#pending !== null) {
-        this.#conn?.interrupt();
-      }
+      if (now.kind !== 'running' || now.runId !== runId) return;
+      if (kind === 'evaluation' && this.#pending !== null) this.#conn?.interrupt();
+      if (kind === 'suite' && this.#pendingSuite !== null) this.#conn?.stopSuite();
     }, wait);
   }
 
@@ -364,12 +495,26 @@ export class EngineClient {
     );
   }
 
+  /**
+   * The source of a pytest file checking `suite`. Resolves to null when a newer `suiteToPytest`
+   * call superseded this one, or the client was disposed, before the engine answered.
+   */
+  suiteToPytest(suite: Suite): Promise<string | null> {
+    const seq = ++this.#pytestSeq;
+    const plain = $state.snapshot(suite);
+    return this.#ask<string>(
+      () => seq === this.#pytestSeq,
+      (api) => api.suiteToPytest(plain),
+    );
+  }
+
   /** Terminates the worker and stops everything; the client cannot be used afterwards. */
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#clearTimer();
     this.#pending = null;
+    this.#pendingSuite = null;
     this.#inFlight = null;
     this.#conn?.close();
     this.#conn = null;
@@ -406,11 +551,21 @@ export class EngineClient {
           () => this.#dispatch({ type: 'deadlinePassed', runId, isolated }),
           this.#deadlineMs,
         );
+        const run = this.#inFlight;
+        if (run?.kind === 'suite' && run.id === runId && this.#conn !== null) {
+          const { caseMs } = suiteLimits(this.#deadlineMs);
+          this.#watchCases(this.#conn, caseMs, run.suite.tests.length);
+        }
         break;
       }
       case 'interrupting':
         if (next.via === 'buffer') {
-          this.#conn?.interrupt();
+          // A suite stops as a whole and answers with the cases it did not reach skipped.
+          if (this.#inFlight?.kind === 'suite' && this.#inFlight.id === next.runId) {
+            this.#conn?.stopSuite();
+          } else {
+            this.#conn?.interrupt();
+          }
           const { runId } = next;
           this.#timer = setTimeout(
             () => this.#dispatch({ type: 'interruptGraceExpired', runId }),
@@ -425,14 +580,16 @@ export class EngineClient {
           (previous.kind === 'running' || previous.kind === 'interrupting') &&
           this.#inFlight?.id === previous.runId
         ) {
-          this.#settle({
+          const stopped = {
             kind: 'stopped',
             id: previous.runId,
-            request: this.#inFlight.request,
             afterMs: this.#now() - previous.startedAt,
             how: 'restart',
             cause: next.reason,
-          });
+          } as const;
+          const run = this.#inFlight;
+          if (run.kind === 'suite') this.#settleSuite({ ...stopped, suite: run.suite });
+          else this.#settle({ ...stopped, request: run.request });
         }
         this.#connect(next.attempt);
         break;
@@ -455,7 +612,10 @@ export class EngineClient {
       return;
     }
     const buffer = this.isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
-    const conn: Connection = new Connection(attempt, worker, buffer, (message) =>
+    const progress = this.isolated
+      ? new Int32Array(new SharedArrayBuffer(4 * SUITE_PROGRESS_SLOTS))
+      : null;
+    const conn: Connection = new Connection(attempt, worker, buffer, progress, (message) =>
       this.#crashed(conn, message),
     );
     this.#conn = conn;
@@ -465,7 +625,12 @@ export class EngineClient {
     conn
       .call((api) =>
         api.init(
-          { indexURL: this.#indexURL, wheelURL: this.#wheelURL, interruptBuffer: buffer },
+          {
+            indexURL: this.#indexURL,
+            wheelURL: this.#wheelURL,
+            interruptBuffer: buffer,
+            progressBuffer: progress,
+          },
           proxy(onProgress),
         ),
       )
@@ -495,13 +660,25 @@ export class EngineClient {
     this.#crashed(conn, messageOf(error), isEngineOutOfMemory(error));
   }
 
-  /** Sends the newest pending request when the engine is free. */
+  /**
+   * Sends the newest pending request when the engine is free: an evaluation first (the test
+   * string's result is what the user looks at first), then a suite.
+   */
   #pump(): void {
     const conn = this.#conn;
-    const submission = this.#pending;
-    if (this.#state.kind !== 'ready' || conn === null || submission === null) return;
-    if (this.#inFlight !== null) return;
-    this.#pending = null;
+    if (this.#state.kind !== 'ready' || conn === null || this.#inFlight !== null) return;
+    if (this.#pending !== null) {
+      const submission = this.#pending;
+      this.#pending = null;
+      this.#evaluate(conn, submission);
+    } else if (this.#pendingSuite !== null) {
+      const submission = this.#pendingSuite;
+      this.#pendingSuite = null;
+      this.#runSuite(conn, submission);
+    }
+  }
+
+  #evaluate(conn: Connection, submission: EvaluationSubmission): void {
     this.#inFlight = submission;
     this.#dispatch({ type: 'runStarted', runId: submission.id, at: this.#now() });
     conn
@@ -520,6 +697,55 @@ export class EngineClient {
       );
   }
 
+  #runSuite(conn: Connection, submission: SuiteSubmission): void {
+    const request: RunSuiteRequest = {
+      suite: submission.suite,
+      ...suiteLimits(this.#deadlineMs),
+    };
+    conn.resetProgress();
+    this.#inFlight = submission;
+    this.#dispatch({ type: 'runStarted', runId: submission.id, at: this.#now() });
+    conn
+      .call<SuiteResult>((api) => api.runSuite(request))
+      .then(
+        (result) => this.#suiteAnswered(conn, submission, result),
+        (error: unknown) => this.#runFailed(conn, submission, error),
+      );
+  }
+
+  /**
+   * The per-case time limit of a running suite (isolated pages only): when the case that slot 0
+   * names has been running for `caseMs`, interrupt it once. The engine marks it `timeout` and goes
+   * on with the next case; the stop slot stays 0, so the suite is not stopped. An interrupt that
+   * lands just after that case ended hits the next one early, which the engine takes as meant for
+   * the case before and runs again. The engine names case `caseCount` + 1 once every verdict is
+   * in (it is encoding the answer then): that is no case, and is never interrupted. Without
+   * isolation there is no buffer to read or write: a runaway case keeps the whole suite busy
+   * until the deadline restarts the worker.
+   */
+  #watchCases(conn: Connection, caseMs: number, caseCount: number): void {
+    if (conn.runningCase() === null) return;
+    let seen = 0;
+    let since = this.#now();
+    let interrupted = 0;
+    this.#caseWatch = setInterval(() => {
+      const running = conn.runningCase() ?? 0;
+      const now = this.#now();
+      if (running !== seen) {
+        seen = running;
+        since = now;
+      } else if (
+        running !== 0 &&
+        running <= caseCount &&
+        running !== interrupted &&
+        now - since >= caseMs
+      ) {
+        interrupted = running;
+        conn.interrupt();
+      }
+    }, CASE_WATCH_INTERVAL_MS);
+  }
+
   /**
    * A run that left the engine holding more than the memory limit (a result of gigabytes, say):
    * its result is shown, then the worker is replaced, since WebAssembly memory never shrinks.
@@ -535,7 +761,7 @@ export class EngineClient {
     });
   }
 
-  #answered(conn: Connection, submission: Submission, result: Evaluation): void {
+  #answered(conn: Connection, submission: EvaluationSubmission, result: Evaluation): void {
     const state = this.#state;
     if (conn !== this.#conn) return;
     if (state.kind !== 'running' && state.kind !== 'interrupting') return;
@@ -555,18 +781,40 @@ export class EngineClient {
     this.#dispatch({ type: 'runFinished', runId: submission.id });
   }
 
+  /**
+   * A suite answered. A suite stopped as a whole still answers with verdicts (the cases not reached
+   * `skipped`): that is its result. Only an answer that is itself an interruption (none of its
+   * cases ran) after the page stopped it counts as stopped.
+   */
+  #suiteAnswered(conn: Connection, submission: SuiteSubmission, result: SuiteResult): void {
+    const state = this.#state;
+    if (conn !== this.#conn) return;
+    if (state.kind !== 'running' && state.kind !== 'interrupting') return;
+    if (state.runId !== submission.id) return;
+    if (state.kind === 'interrupting' && isSuiteInterrupted(result)) {
+      this.#settleSuite({
+        kind: 'stopped',
+        id: submission.id,
+        suite: submission.suite,
+        afterMs: this.#now() - state.startedAt,
+        how: 'interrupt',
+        cause: state.cause,
+      });
+    } else {
+      this.#settleSuite({ kind: 'done', id: submission.id, suite: submission.suite, result });
+    }
+    this.#dispatch({ type: 'runFinished', runId: submission.id });
+  }
+
   #runFailed(conn: Connection, submission: Submission, error: unknown): void {
     if (conn !== this.#conn || error instanceof EngineGoneError) return;
     if (isCrash(error)) {
       this.#callCrashed(conn, error);
       return;
     }
-    this.#settle({
-      kind: 'engineError',
-      id: submission.id,
-      request: submission.request,
-      message: messageOf(error),
-    });
+    const failed = { kind: 'engineError', id: submission.id, message: messageOf(error) } as const;
+    if (submission.kind === 'suite') this.#settleSuite({ ...failed, suite: submission.suite });
+    else this.#settle({ ...failed, request: submission.request });
     this.#dispatch({ type: 'runFinished', runId: submission.id });
   }
 
@@ -580,11 +828,25 @@ export class EngineClient {
     performance.mark('pyregex:result-applied', { detail: { pattern, flags, op } });
   }
 
+  /** The suite run is over: publish its outcome unless a newer suite exists (then it is stale). */
+  #settleSuite(outcome: SuiteOutcome): void {
+    if (this.#inFlight?.id === outcome.id) this.#inFlight = null;
+    if (outcome.id !== this.#latestSuiteId) return;
+    this.#suiteResult = outcome;
+    // User Timing, as for results: `npm run bench` times keystroke → every verdict painted.
+    const { pattern, flags = '', op, tests } = outcome.suite;
+    performance.mark('pyregex:suite-applied', {
+      detail: { pattern, flags, op, cases: tests.length },
+    });
+  }
+
   #clearTimer(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
     if (this.#supersedeTimer !== null) clearTimeout(this.#supersedeTimer);
     this.#supersedeTimer = null;
+    if (this.#caseWatch !== null) clearInterval(this.#caseWatch);
+    this.#caseWatch = null;
   }
 
   /** The current connection once its worker is initialised, or null if the client is disposed. */

@@ -4,8 +4,15 @@
  * restart, latest wins, crashes, load failures and retry. No Pyodide and no DOM here.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EvaluateRequest, SuccessResult } from './contract';
-import { EngineClient, type EngineClientOptions, type RunOutcome } from './engineClient.svelte';
+import type { CaseResult, EvaluateRequest, Suite, SuccessResult } from './contract';
+import { SUITE_PROGRESS } from './contract';
+import {
+  EngineClient,
+  suiteLimits,
+  type EngineClientOptions,
+  type RunOutcome,
+  type SuiteOutcome,
+} from './engineClient.svelte';
 import { lifecycleLabel, type Lifecycle } from './lifecycle';
 import {
   FAKE_INFO,
@@ -108,7 +115,9 @@ function outcome(client: EngineClient): RunOutcome {
 }
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+  vi.useFakeTimers({
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance'],
+  });
 });
 
 afterEach(() => {
@@ -695,5 +704,355 @@ describe('dispose', () => {
     await settle();
     expect(client.result).toBeNull();
     expect(() => client.submit(request('abc'))).toThrow(/disposed/);
+  });
+});
+
+/** A suite of the session's shape: the fake engine searches `pattern` literally in each text. */
+function suite(pattern: string, texts: string[]): Suite {
+  return {
+    pattern,
+    flags: '',
+    op: 'search',
+    tests: texts.map((text) => ({ text, expect: 'match' })),
+  };
+}
+
+function suiteOutcome(client: EngineClient): SuiteOutcome {
+  const outcome = client.suiteResult;
+  if (outcome === null) throw new Error('No suite outcome published');
+  return outcome;
+}
+
+/** The statuses of a published `done` suite outcome's cases. */
+function statuses(client: EngineClient): CaseResult['status'][] {
+  const outcome = suiteOutcome(client);
+  if (outcome.kind !== 'done') throw new Error(`The suite outcome is ${outcome.kind}`);
+  return outcome.result.cases.map((c) => c.status);
+}
+
+/** The progress slots the client gave worker `n` (isolated clients only). */
+function progressOf(setup: Setup, n = 0): { running(): number; stop(): number } {
+  const buffer = setup.engine(n).progressBuffer;
+  if (buffer === null) throw new Error(`Worker #${n} got no progress buffer`);
+  return {
+    running: () => Atomics.load(buffer, SUITE_PROGRESS.case),
+    stop: () => Atomics.load(buffer, SUITE_PROGRESS.stop),
+  };
+}
+
+/** The ids of the runs the client started, in order (from the lifecycle's `running` states). */
+function runIds(history: Lifecycle[]): number[] {
+  return history.flatMap((state) => (state.kind === 'running' ? [state.runId] : []));
+}
+
+describe('suite limits', () => {
+  it('gives a case a quarter of the deadline (at least 50 ms) and the suite the deadline less a margin', () => {
+    expect(suiteLimits(2_000)).toEqual({ caseMs: 500, suiteMs: 1_800 });
+    expect(suiteLimits(100)).toEqual({ caseMs: 50, suiteMs: 90 });
+    expect(suiteLimits(300_000)).toEqual({ caseMs: 75_000, suiteMs: 299_750 });
+  });
+});
+
+describe('test suites', () => {
+  it('hands the worker a second shared buffer of two slots for suite progress', async () => {
+    const s = setup();
+    await ready(s.client);
+    const buffer = s.engine(0).inits[0]?.progressBuffer;
+    expect(buffer).toBeInstanceOf(Int32Array);
+    expect(buffer?.length).toBe(2);
+    expect(buffer?.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(buffer?.buffer).not.toBe(s.engine(0).inits[0]?.interruptBuffer?.buffer);
+  });
+
+  it('runs a suite with limits from the deadline and publishes its verdicts', async () => {
+    const s = setup();
+    s.client.deadlineMs = 1_000;
+    await ready(s.client);
+    const id = s.client.submitSuite(suite('abc', ['xabcx', 'nothing']));
+    expect(s.client.latestSuiteId).toBe(id);
+    await until(() => s.client.suiteResult !== null, 'suite result');
+    expect(suiteOutcome(s.client)).toMatchObject({
+      kind: 'done',
+      id,
+      suite: suite('abc', ['xabcx', 'nothing']),
+      result: { passed: 1, failed: 1 },
+    });
+    expect(statuses(s.client)).toEqual(['pass', 'fail']);
+    expect(s.engine(0).suites).toEqual([
+      { suite: suite('abc', ['xabcx', 'nothing']), caseMs: 250, suiteMs: 900 },
+    ]);
+    expect(s.client.state.kind).toBe('ready');
+    expect(s.client.result).toBeNull(); // no evaluation was asked for
+  });
+
+  it('runs a waiting evaluation before a waiting suite, and both get their results', async () => {
+    const s = setup();
+    await ready(s.client);
+    const busy = s.client.submit(request('held:1'));
+    await until(() => s.engine(0).evaluations.length === 1);
+    const suiteId = s.client.submitSuite(suite('abc', ['abc']));
+    const evaluationId = s.client.submit(request('abc'));
+    s.engine(0).release();
+
+    await until(() => s.client.result?.id === evaluationId && s.client.suiteResult !== null);
+    expect(runIds(s.history)).toEqual([busy, evaluationId, suiteId]);
+    expect(outcome(s.client)).toMatchObject({ kind: 'done', id: evaluationId });
+    expect(suiteOutcome(s.client)).toMatchObject({ kind: 'done', id: suiteId });
+    expect(new Set(runIds(s.history)).size).toBe(3); // run ids never repeat across kinds
+  });
+
+  it('a suite submission never makes the evaluation result look stale', async () => {
+    const s = setup();
+    await ready(s.client);
+    const evaluationId = s.client.submit(request('abc'));
+    await until(() => s.client.result !== null, 'result');
+    const suiteId = s.client.submitSuite(suite('abc', ['abc']));
+    expect(suiteId).toBeGreaterThan(evaluationId);
+    expect(s.client.latestId).toBe(evaluationId);
+    expect(outcome(s.client).id).toBe(s.client.latestId);
+    await until(() => s.client.suiteResult !== null, 'suite result');
+    expect(s.client.latestId).toBe(evaluationId);
+    expect(outcome(s.client).id).toBe(evaluationId);
+  });
+
+  it('an evaluation submission never makes the suite result look stale', async () => {
+    const s = setup();
+    await ready(s.client);
+    const suiteId = s.client.submitSuite(suite('abc', ['abc']));
+    await until(() => s.client.suiteResult !== null, 'suite result');
+    s.client.submit(request('abc'));
+    await until(() => s.client.result !== null, 'result');
+    expect(s.client.latestSuiteId).toBe(suiteId);
+    expect(suiteOutcome(s.client).id).toBe(suiteId);
+  });
+
+  it('latest wins per kind: of three suites sent while busy only the newest runs, and no older verdicts show', async () => {
+    const s = setup();
+    await ready(s.client);
+    s.client.submitSuite(suite('held:first', ['abc']));
+    await until(() => s.engine(0).suites.length === 1);
+    s.client.submitSuite(suite('second', ['abc']));
+    const newest = s.client.submitSuite(suite('third', ['third']));
+    s.engine(0).release(); // the first suite answers, but two newer suites exist: stale
+
+    await until(() => s.client.suiteResult !== null, 'suite result');
+    await settle();
+    expect(suiteOutcome(s.client)).toMatchObject({ kind: 'done', id: newest });
+    expect(statuses(s.client)).toEqual(['pass']);
+    expect(s.engine(0).suites.map((r) => r.suite.pattern)).toEqual(['held:first', 'third']);
+  });
+
+  it('a newer suite stops a stale one after 150 ms as a whole, and its partial verdicts never show', async () => {
+    const s = setup();
+    await ready(s.client);
+    s.client.submitSuite(suite('abc', ['slow:runaway', 'abc']));
+    await until(() => progressOf(s).running() === 1, 'the runaway case');
+    const newest = s.client.submitSuite(suite('held:next', ['abc']));
+
+    await vi.advanceTimersByTimeAsync(149);
+    await settle();
+    expect(progressOf(s).stop()).toBe(0);
+    expect(s.engine(0).suiteAnswers).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    // The stale suite answered with its cases skipped (stopped as a whole, not a case timeout),
+    // and the newest one is in the worker; the stale verdicts were not published.
+    await until(() => s.engine(0).suites.length === 2, 'the newest suite sent');
+    expect(s.engine(0).suiteAnswers.map((r) => r.cases.map((c) => c.status))).toEqual([
+      ['skipped', 'skipped'],
+    ]);
+    expect(s.client.suiteResult).toBeNull();
+    expect(s.client.state).toMatchObject({ kind: 'running', runId: newest });
+    expect(s.history.some((state) => state.kind === 'interrupting')).toBe(false);
+
+    s.engine(0).release();
+    await until(() => s.client.suiteResult !== null, 'suite result');
+    expect(suiteOutcome(s.client)).toMatchObject({ kind: 'done', id: newest });
+  });
+
+  it('a waiting evaluation does not cut a running suite short; it runs right after', async () => {
+    const s = setup();
+    await ready(s.client);
+    const suiteId = s.client.submitSuite(suite('abc', ['slow:runaway', 'abc']));
+    await until(() => progressOf(s).running() === 1, 'the runaway case');
+    const evaluationId = s.client.submit(request('abc'));
+    await vi.advanceTimersByTimeAsync(300);
+    expect(s.client.state).toMatchObject({ kind: 'running', runId: suiteId });
+    expect(progressOf(s).stop()).toBe(0);
+
+    await vi.advanceTimersByTimeAsync(300); // past the case's 500 ms: the watchdog stops it
+    await until(() => s.client.result !== null && s.client.suiteResult !== null);
+    expect(statuses(s.client)).toEqual(['timeout', 'pass']);
+    expect(outcome(s.client)).toMatchObject({ kind: 'done', id: evaluationId });
+    expect(runIds(s.history)).toEqual([suiteId, evaluationId]);
+  });
+
+  it('interrupts a case after caseMs through the watchdog, leaving the stop slot alone: the suite goes on', async () => {
+    const s = setup(); // deadline 2000 ms: caseMs 500
+    await ready(s.client);
+    s.client.submitSuite(suite('abc', ['abc', 'slow:runaway', 'abc']));
+    await until(() => progressOf(s).running() === 2, 'the runaway case');
+
+    // The first tick (20 ms) sees case 2 start; 500 ms after it, one interrupt.
+    await vi.advanceTimersByTimeAsync(519);
+    await settle();
+    expect(s.client.suiteResult).toBeNull();
+    expect(progressOf(s).running()).toBe(2);
+    await vi.advanceTimersByTimeAsync(1);
+    await until(() => s.client.suiteResult !== null, 'suite result');
+
+    expect(statuses(s.client)).toEqual(['pass', 'timeout', 'pass']);
+    expect(progressOf(s).stop()).toBe(0);
+    expect(s.client.state.kind).toBe('ready');
+    expect(s.history.some((state) => state.kind === 'interrupting')).toBe(false);
+    // No second interrupt is left behind for the next run.
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(Atomics.load(s.engine(0).interruptBuffer!, 0)).toBe(0);
+  });
+
+  it('never interrupts once every verdict is in (the engine names no case then)', async () => {
+    const s = setup(); // caseMs 500
+    await ready(s.client);
+    s.client.submitSuite(suite('late:abc', ['late:abc', 'no']));
+    await until(() => progressOf(s).running() === 3, 'every verdict in');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(Atomics.load(s.engine(0).interruptBuffer!, 0)).toBe(0);
+    s.engine(0).release();
+    await until(() => s.client.suiteResult !== null, 'suite result');
+    expect(statuses(s.client)).toEqual(['pass', 'fail']);
+  });
+
+  it('at the deadline writes the stop slot, then interrupts: the verdicts so far show, the rest skipped', async () => {
+    const s = setup({ deadlineMs: 280 }); // caseMs 70
+    await ready(s.client);
+    const id = s.client.submitSuite(suite('abc', ['slow:1', 'slow:2', 'slow:3', 'abc']));
+    // Each runaway case is interrupted by the watchdog 80 ms after it is first seen running.
+    await until(() => progressOf(s).running() === 1, 'case 1');
+    await vi.advanceTimersByTimeAsync(100);
+    await until(() => progressOf(s).running() === 2, 'case 2');
+    await vi.advanceTimersByTimeAsync(100);
+    await until(() => progressOf(s).running() === 3, 'case 3');
+    await vi.advanceTimersByTimeAsync(79);
+    expect(progressOf(s).stop()).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(progressOf(s).stop()).toBe(1);
+    expect(s.client.state).toMatchObject({
+      kind: 'interrupting',
+      via: 'buffer',
+      cause: 'deadline',
+    });
+
+    await until(() => s.client.suiteResult !== null, 'suite result');
+    expect(suiteOutcome(s.client)).toMatchObject({ kind: 'done', id });
+    expect(statuses(s.client)).toEqual(['timeout', 'timeout', 'skipped', 'skipped']);
+    expect(s.client.state.kind).toBe('ready');
+    expect(s.workers).toHaveLength(1);
+  });
+
+  it('the stop button stops a suite as a whole; its verdicts show', async () => {
+    const s = setup();
+    await ready(s.client);
+    const id = s.client.submitSuite(suite('abc', ['abc', 'slow:runaway', 'abc']));
+    await until(() => progressOf(s).running() === 2, 'the runaway case');
+    await vi.advanceTimersByTimeAsync(100);
+    s.client.stop();
+    expect(progressOf(s).stop()).toBe(1);
+    expect(s.client.state).toMatchObject({ kind: 'interrupting', cause: 'user' });
+    await until(() => s.client.suiteResult !== null, 'suite result');
+    expect(suiteOutcome(s.client)).toMatchObject({ kind: 'done', id });
+    expect(statuses(s.client)).toEqual(['pass', 'skipped', 'skipped']);
+    expect(s.client.state.kind).toBe('ready');
+  });
+
+  it('a suite deaf to the interrupt is ended by a restart after the grace', async () => {
+    const s = setup({ scripts: [{}, HELD_QUIET] });
+    await ready(s.client);
+    const id = s.client.submitSuite(suite('abc', ['deaf:runaway']));
+    await vi.advanceTimersByTimeAsync(2_500);
+    expect(s.workers[0]?.terminated).toBe(true);
+    expect(suiteOutcome(s.client)).toMatchObject({
+      kind: 'stopped',
+      id,
+      how: 'restart',
+      cause: 'deadline',
+      afterMs: 2_500,
+    });
+  });
+
+  it('not isolated: no buffer, no watchdog; the deadline restarts the worker and the suite is stopped', async () => {
+    const s = setup({ isolated: false, scripts: [{}, HELD_QUIET] });
+    await ready(s.client);
+    expect(s.engine(0).inits[0]?.progressBuffer).toBeNull();
+    const suiteValue = suite('abc', ['abc', 'slow:runaway']);
+    const id = s.client.submitSuite(suiteValue);
+    await until(() => s.engine(0).suites.length === 1);
+    expect(s.engine(0).suites[0]).toMatchObject({ caseMs: 500, suiteMs: 1_800 });
+
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(s.client.state.kind).toBe('running'); // nothing can stop the one case before that
+    await vi.advanceTimersByTimeAsync(1);
+    expect(s.workers[0]?.terminated).toBe(true);
+    expect(s.client.state).toMatchObject({ kind: 'restarting', reason: 'deadline' });
+    expect(suiteOutcome(s.client)).toEqual({
+      kind: 'stopped',
+      id,
+      suite: suiteValue,
+      afterMs: 2_000,
+      how: 'restart',
+      cause: 'deadline',
+    });
+    s.engine(1).releaseInit();
+    await ready(s.client);
+    await settle();
+    expect(s.engine(1).suites).toEqual([]); // the stopped suite is not run again
+  });
+
+  it('not isolated: the stop button restarts the worker', async () => {
+    const s = setup({ isolated: false });
+    await ready(s.client);
+    s.client.submitSuite(suite('abc', ['slow:runaway']));
+    s.client.stop();
+    expect(suiteOutcome(s.client)).toMatchObject({
+      kind: 'stopped',
+      how: 'restart',
+      cause: 'user',
+    });
+    await ready(s.client);
+  });
+
+  it('a crash during a suite restarts the worker and says so', async () => {
+    const s = setup({ scripts: [{}, HELD_QUIET] });
+    await ready(s.client);
+    const id = s.client.submitSuite(suite('crash:x', ['abc']));
+    await until(() => s.client.state.kind === 'restarting', 'restarting');
+    expect(suiteOutcome(s.client)).toMatchObject({ kind: 'stopped', id, cause: 'crash' });
+    expect(s.client.result).toBeNull();
+  });
+
+  it('sends a plain snapshot of the suite', async () => {
+    const s = setup();
+    await ready(s.client);
+    const mutable = suite('abc', ['abc']);
+    s.client.submitSuite(mutable);
+    mutable.pattern = 'changed';
+    mutable.tests[0]!.text = 'changed';
+    await until(() => s.client.suiteResult !== null);
+    expect(s.engine(0).suites[0]?.suite).toEqual(suite('abc', ['abc']));
+  });
+
+  it('suiteToPytest waits for the engine and answers only the newest call', async () => {
+    const s = setup({ scripts: [{ holdInit: true }] });
+    const early = s.client.suiteToPytest(suite('a+', ['a']));
+    const newer = s.client.suiteToPytest(suite('b+', ['b']));
+    await until(() => s.engine(0).inits.length === 1);
+    s.engine(0).releaseInit();
+    expect(await early).toBeNull();
+    expect(await newer).toBe('def test_suite():  # "b+"\n');
+    expect(s.engine(0).pytests).toEqual([suite('b+', ['b'])]);
+  });
+
+  it('refuses suites once disposed', () => {
+    const s = setup();
+    s.client.dispose();
+    expect(() => s.client.submitSuite(suite('a', ['a']))).toThrow(/disposed/);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The engine runtime on real Pyodide in Node (the npm package, offline) with a freshly built pyregex
  * wheel served over local HTTP, exactly as the worker runs it in the browser minus Comlink: load with
- * progress, evaluate, explain, toPython, an interrupt from another thread, and the loud failures.
+ * progress, evaluate, explain, toPython, test suites (a runaway case stopped, the whole suite
+ * stopped, through the shared buffers from another thread), and the loud failures.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -18,8 +19,11 @@ import type {
   EngineInfo,
   EvaluateRequest,
   LoadProgress,
+  Suite,
   SuccessResult,
+  SuiteResult,
 } from './contract';
+import { SUITE_PROGRESS, SUITE_PROGRESS_SLOTS } from './contract';
 import { createEngineRuntime, type LoadPyodideFn } from './engineRuntime';
 import { memorySnapshotStore, type SnapshotStore } from './engineSnapshot';
 import { evaluationOf, type Evaluation, type Success } from './evaluation';
@@ -134,17 +138,87 @@ async function interrupterThread(interrupt: Int32Array, delayMs: number) {
 
 const now = () => performance.timeOrigin + performance.now();
 
+/**
+ * A helper thread that plays the page's part in a suite run: it waits until the engine writes
+ * `caseValue` (index + 1) into the progress buffer's case slot, lets that case run `delayMs`, then
+ * writes 2 into `interrupt`, after setting the stop slot when `stopSuite` (the page stopping the
+ * whole suite) or leaving it alone (the page's per-case watchdog). Resolves with the write's time.
+ */
+async function suiteStopperThread(
+  interrupt: Int32Array,
+  progress: Int32Array,
+  { caseValue, delayMs, stopSuite }: { caseValue: number; delayMs: number; stopSuite: boolean },
+) {
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  const thread = new Worker(
+    `const { workerData, parentPort } = require('node:worker_threads');
+     const { control, interrupt, progress, caseValue, delayMs, stopSuite, slots } = workerData;
+     parentPort.postMessage('ready');
+     while (Atomics.load(progress, slots.case) !== caseValue) {
+       Atomics.wait(control, 0, 0, 1);        // poll every millisecond; nobody notifies
+     }
+     Atomics.wait(control, 1, 0, delayMs);    // let the case run
+     if (stopSuite) Atomics.store(progress, slots.stop, 1);
+     const at = performance.timeOrigin + performance.now();
+     Atomics.store(interrupt, 0, 2);
+     parentPort.postMessage(at);`,
+    {
+      eval: true,
+      workerData: {
+        control,
+        interrupt,
+        progress,
+        caseValue,
+        delayMs,
+        stopSuite,
+        slots: SUITE_PROGRESS,
+      },
+    },
+  );
+  await new Promise((resolve) => thread.once('message', resolve));
+  const wroteAt = new Promise<number>((resolve) => thread.once('message', resolve));
+  return { wroteAt, stop: () => thread.terminate() };
+}
+
+/** A suite of `(a+)+$` searches: a text of 30 a's and a b backtracks about 2^30 steps (minutes). */
+const RUNAWAY = `${'a'.repeat(30)}b`;
+const runawaySuite: Suite = {
+  pattern: '(a+)+$',
+  op: 'search',
+  tests: [
+    { text: 'aaa', expect: 'match', groups: { '1': 'aaa' }, name: 'quick' },
+    { text: RUNAWAY, expect: 'no match', name: 'runaway' },
+    { text: 'b', expect: 'no match' },
+    { text: 'xa', expect: 'match' },
+  ],
+};
+
+function statuses(result: SuiteResult): string[] {
+  return result.cases.map((c) => c.status);
+}
+
 describe('engine runtime on real Pyodide', () => {
   let engine: EngineApi;
   let info: EngineInfo;
   const progress: LoadProgress[] = [];
   const interrupt = new Int32Array(new SharedArrayBuffer(4));
+  const suiteProgress = new Int32Array(new SharedArrayBuffer(4 * SUITE_PROGRESS_SLOTS));
   const fetchBefore = globalThis.fetch;
 
+  let pyodide: PyodideInterface | undefined;
+  /** JS objects Python holds references to: a JS function passed to Python and kept raises it. */
+  const jsRefs = () =>
+    (pyodide as unknown as { _module: { _hiwire_num_refs(): number } })._module._hiwire_num_refs();
+
   beforeAll(async () => {
-    engine = createEngineRuntime(loadPyodide);
+    engine = createEngineRuntime(async (config) => (pyodide = await loadPyodide(config)));
     info = await engine.init(
-      { indexURL, wheelURL: `${baseURL}${wheel.fileName}`, interruptBuffer: interrupt },
+      {
+        indexURL,
+        wheelURL: `${baseURL}${wheel.fileName}`,
+        interruptBuffer: interrupt,
+        progressBuffer: suiteProgress,
+      },
       (p) => progress.push(p),
     );
   });
@@ -251,6 +325,103 @@ describe('engine runtime on real Pyodide', () => {
     expect(again.matches.span(0)).toEqual([0, 41]);
   });
 
+  it('runs a test suite: a verdict per case, and where the suite got to', async () => {
+    const result = await engine.runSuite({
+      suite: {
+        pattern: '(?P<year>\\d{4})-(\\d\\d)',
+        op: 'search',
+        tests: [
+          { text: 'on 2025-10', expect: 'match', groups: { year: '2025', '2': '10' } },
+          { text: 'no date', expect: 'match', name: 'wrong on purpose' },
+          { text: '2025', expect: 'no match' },
+        ],
+      },
+      caseMs: 500,
+      suiteMs: 2_000,
+    });
+    expect(result).toMatchObject({ passed: 2, failed: 1, error: null, python: info.python });
+    expect(statuses(result)).toEqual(['pass', 'fail', 'pass']);
+    expect(result.cases[1]).toMatchObject({ name: 'wrong on purpose', ok: false });
+    // The engine named each case as it ran it, then one past the last once every verdict was in.
+    expect(Atomics.load(suiteProgress, SUITE_PROGRESS.case)).toBe(4);
+    expect(Atomics.load(suiteProgress, SUITE_PROGRESS.stop)).toBe(0);
+  });
+
+  it('a runaway case interrupted from another thread after it ran a while is a timeout; the other cases answer', async () => {
+    const DELAY_MS = 300;
+    const watchdog = await suiteStopperThread(interrupt, suiteProgress, {
+      caseValue: 2,
+      delayMs: DELAY_MS,
+      stopSuite: false,
+    });
+    try {
+      const started = now();
+      const result = await engine.runSuite({ suite: runawaySuite, caseMs: 400, suiteMs: 10_000 });
+      const finished = now();
+      const wroteAt = await watchdog.wroteAt;
+
+      expect(statuses(result)).toEqual(['pass', 'timeout', 'pass', 'pass']);
+      expect(result).toMatchObject({ passed: 3, failed: 1, error: null });
+      expect(result.cases[1]).toMatchObject({ name: 'runaway', actual: null });
+      expect(result.cases[1]?.elapsedMs).toBeGreaterThanOrEqual(DELAY_MS - 50);
+      expect(finished - started).toBeGreaterThanOrEqual(DELAY_MS - 50);
+      expect(finished - wroteAt).toBeLessThan(250);
+    } finally {
+      await watchdog.stop();
+    }
+    expect(Atomics.load(suiteProgress, SUITE_PROGRESS.stop)).toBe(0);
+  });
+
+  it('stops the whole suite when the stop slot is set before the interrupt: that case and the rest are skipped', async () => {
+    const watchdog = await suiteStopperThread(interrupt, suiteProgress, {
+      caseValue: 2,
+      delayMs: 100,
+      stopSuite: true,
+    });
+    try {
+      const result = await engine.runSuite({ suite: runawaySuite, caseMs: 400, suiteMs: 10_000 });
+      const finished = now();
+      expect(statuses(result)).toEqual(['pass', 'skipped', 'skipped', 'skipped']);
+      expect(result).toMatchObject({ passed: 1, failed: 3, error: null });
+      expect(finished - (await watchdog.wroteAt)).toBeLessThan(250);
+    } finally {
+      await watchdog.stop();
+    }
+  });
+
+  it('clears the progress slots (a stale stop included) and the interrupt before each suite', async () => {
+    Atomics.store(suiteProgress, SUITE_PROGRESS.stop, 1); // e.g. left by a suite stopped too late
+    Atomics.store(suiteProgress, SUITE_PROGRESS.case, 99);
+    Atomics.store(interrupt, 0, 2);
+    const suite: Suite = { pattern: 'a', op: 'search', tests: [{ text: 'a', expect: 'match' }] };
+    expect(statuses(await engine.runSuite({ suite }))).toEqual(['pass']);
+    expect(Atomics.load(suiteProgress, SUITE_PROGRESS.case)).toBe(2);
+  });
+
+  it('leaves no reference to its should_stop callback behind in Python', async () => {
+    const suite: Suite = { pattern: 'a', op: 'search', tests: [{ text: 'a', expect: 'match' }] };
+    await engine.runSuite({ suite }); // anything a first run loads is loaded now
+    const before = jsRefs();
+    for (let i = 0; i < 20; i++) await engine.runSuite({ suite });
+    expect(jsRefs()).toBe(before);
+  });
+
+  it('answers a malformed suite with its error, not a rejection', async () => {
+    const result = await engine.runSuite({
+      suite: { pattern: '(', op: 'search', tests: [{ text: 'x', expect: 'match' }] },
+    });
+    expect(result.error).toMatchObject({ where: 'pattern' });
+    expect(statuses(result)).toEqual(['skipped']);
+  });
+
+  it('writes a pytest file for a suite', async () => {
+    const source = await engine.suiteToPytest(runawaySuite);
+    expect(typeof source).toBe('string');
+    expect(source).toContain('import re');
+    expect(source).toContain('(a+)+$');
+    expect(source).toMatch(/def test_/);
+  });
+
   it('clears a stale interrupt before each run', async () => {
     Atomics.store(interrupt, 0, 2); // e.g. written just after the previous run had finished
     success(await run(engine, request('a', 'a')));
@@ -259,7 +430,12 @@ describe('engine runtime on real Pyodide', () => {
   it('refuses a second init', async () => {
     await expect(
       engine.init(
-        { indexURL, wheelURL: `${baseURL}${wheel.fileName}`, interruptBuffer: null },
+        {
+          indexURL,
+          wheelURL: `${baseURL}${wheel.fileName}`,
+          interruptBuffer: null,
+          progressBuffer: null,
+        },
         () => {},
       ),
     ).rejects.toThrow(/once/);
@@ -275,7 +451,12 @@ async function evaluateAfterFatal(error: Error): Promise<unknown> {
   const load: LoadPyodideFn = async (config) => (pyodide = await loadPyodide(config));
   const engine = createEngineRuntime(load);
   await engine.init(
-    { indexURL, wheelURL: `${baseURL}${wheel.fileName}`, interruptBuffer: null },
+    {
+      indexURL,
+      wheelURL: `${baseURL}${wheel.fileName}`,
+      interruptBuffer: null,
+      progressBuffer: null,
+    },
     () => {},
   );
   success(await run(engine, request('a', 'a')));
@@ -296,7 +477,12 @@ describe('engine runtime failures', () => {
     try {
       await expect(
         engine.init(
-          { indexURL, wheelURL: `${baseURL}pyregex-9.9.9-py3-none-any.whl`, interruptBuffer: null },
+          {
+            indexURL,
+            wheelURL: `${baseURL}pyregex-9.9.9-py3-none-any.whl`,
+            interruptBuffer: null,
+            progressBuffer: null,
+          },
           () => {},
         ),
       ).rejects.toThrow(/Could not install pyregex/);
@@ -319,7 +505,12 @@ describe('engine runtime out of memory', () => {
   it('a replacement that builds gigabytes: the answer is cut, and says the memory it took', async () => {
     const engine = createEngineRuntime(loadPyodide);
     await engine.init(
-      { indexURL, wheelURL: `${baseURL}${wheel.fileName}`, interruptBuffer: null },
+      {
+        indexURL,
+        wheelURL: `${baseURL}${wheel.fileName}`,
+        interruptBuffer: null,
+        progressBuffer: null,
+      },
       () => {},
     );
     const small = await engine.evaluate(request('a', 'a'));
@@ -353,6 +544,7 @@ describe('engine runtime with a memory snapshot', () => {
     indexURL,
     wheelURL: `${baseURL}${wheel.fileName}`,
     interruptBuffer,
+    progressBuffer: null,
   });
 
   it('saves a snapshot when it boots afresh, and the next engine restores it', async () => {
@@ -377,6 +569,12 @@ describe('engine runtime with a memory snapshot', () => {
     expect(success(await run(second, req)).matches.toArray()).toEqual(native(req).matches);
     expect(JSON.stringify(await second.explain('(?P<year>\\d{4})', ''))).toContain('year');
     expect(await second.toPython(request('a+', 'caab'))).toContain('import re');
+    // Suites run there too, without a progress buffer (Python gets no should_stop then).
+    const verdicts = await second.runSuite({
+      suite: { ...runawaySuite, tests: [{ text: 'aa', expect: 'match' }] },
+    });
+    expect(verdicts).toMatchObject({ passed: 1, failed: 0, error: null });
+    expect(await second.suiteToPytest(runawaySuite)).toContain('(a+)+$');
 
     // Its interrupt buffer works: a runaway pattern is stopped.
     const interrupter = await interrupterThread(interrupt, 200);

@@ -17,7 +17,11 @@ import type {
   ExplainResult,
   LoadProgress,
   PackedEvaluation,
+  RunSuiteRequest,
+  Suite,
+  SuiteResult,
 } from './contract';
+import { SUITE_PROGRESS } from './contract';
 import { progressFetch } from './downloadProgress';
 import type { SnapshotStore } from './engineSnapshot';
 import { engineOutOfMemory, isOutOfMemoryFailure, saysOutOfMemory } from './outOfMemory';
@@ -27,13 +31,16 @@ export type LoadPyodideFn = typeof LoadPyodide;
 /**
  * The Python side of the bridge (pyregex.bridge), run once after pyregex is installed. Every
  * function takes a str of JSON and returns one, so nothing but strings crosses the FFI; evaluate
- * also returns the packed matches as bytes (a tuple), copied out and released at once.
+ * also returns the packed matches as bytes (a tuple), copied out and released at once, and
+ * run_suite also takes a JS function (see `shouldStop` below).
  */
 const BRIDGE = `
 from pyregex.bridge import evaluate_json as evaluate
 from pyregex.bridge import explain_json as explain
 from pyregex.bridge import info_json as info
 from pyregex.bridge import to_python_json as to_python
+from pyregex.bridge import run_suite_json as run_suite
+from pyregex.bridge import suite_to_pytest_json as suite_to_pytest
 `;
 
 type BridgeFn = (json?: string) => string;
@@ -41,11 +48,16 @@ type BridgeFn = (json?: string) => string;
 /** evaluate's (JSON, packed bytes) tuple, as Pyodide hands a Python tuple over. */
 type PackedOut = PyProxy & { toJs(): [string, Uint8Array] };
 
+/** Called by run_suite before each case and after an interrupt in one: true stops the suite. */
+type ShouldStop = (index: number) => boolean;
+
 interface Bridge {
   info: BridgeFn;
   evaluate: (json: string) => PackedOut;
   explain: BridgeFn;
   toPython: BridgeFn;
+  runSuite: (json: string, shouldStop?: ShouldStop) => string;
+  suiteToPytest: BridgeFn;
 }
 
 /** Pyodide marks the error it throws after a fatal failure (the runtime is unusable from then on). */
@@ -107,6 +119,8 @@ function connectBridge(py: PyodideInterface): Bridge {
       evaluate: namespace.get('evaluate') as Bridge['evaluate'],
       explain: get('explain'),
       toPython: get('to_python'),
+      runSuite: namespace.get('run_suite') as Bridge['runSuite'],
+      suiteToPytest: get('suite_to_pytest'),
     };
   } finally {
     // The bridge functions keep what they need alive; the namespace proxy itself can go.
@@ -161,6 +175,7 @@ export function createEngineRuntime(
   let bridge: Bridge | null = null;
   let pyodide: PyodideInterface | null = null;
   let interruptBuffer: Int32Array | null = null;
+  let progressBuffer: Int32Array | null = null;
   let fatal: unknown = null;
   let initStarted = false;
 
@@ -212,6 +227,37 @@ export function createEngineRuntime(
         ? (bytes.buffer as ArrayBuffer)
         : bytes.slice().buffer;
     return { evaluation, data, memoryBytes: memoryBytes() };
+  }
+
+  /**
+   * Python's should_stop for a suite run with a progress buffer (SUITE_PROGRESS in contract.ts):
+   * it records the case about to run, or just interrupted, and reads whether the page stopped the
+   * suite. Pyodide wraps it in a JsProxy for the length of the call, which Python releases when
+   * run_suite returns (the runtime test counts the JS references held for Python to prove it), so
+   * the runtime has nothing to destroy. Two atomic operations per case keep it cheap.
+   */
+  function shouldStop(progress: Int32Array): ShouldStop {
+    return (index) => {
+      Atomics.store(progress, SUITE_PROGRESS.case, index + 1);
+      return Atomics.load(progress, SUITE_PROGRESS.stop) === 1;
+    };
+  }
+
+  /**
+   * runSuite: without a progress buffer (no isolation) Python gets no should_stop, and only the
+   * suite's own suiteMs, or the page terminating the worker, ends a long suite.
+   */
+  function runSuite(request: RunSuiteRequest): SuiteResult {
+    const json = JSON.stringify(request);
+    const progress = progressBuffer;
+    const out = callRaw((b) => {
+      if (progress === null) return b.runSuite(json);
+      // Like the interrupt buffer: nothing written for an earlier run may reach this one.
+      Atomics.store(progress, SUITE_PROGRESS.case, 0);
+      Atomics.store(progress, SUITE_PROGRESS.stop, 0);
+      return b.runSuite(json, shouldStop(progress));
+    });
+    return JSON.parse(out) as SuiteResult;
   }
 
   /**
@@ -310,6 +356,7 @@ export function createEngineRuntime(
       interruptBuffer = options.interruptBuffer;
       py.setInterruptBuffer(interruptBuffer);
     }
+    progressBuffer = options.progressBuffer;
     bridge = booted.bridge;
     pyodide = py;
     return { ...booted.versions, pyodide: py.version, boot: booted.boot };
@@ -325,6 +372,12 @@ export function createEngineRuntime(
     },
     async toPython(request: EvaluateRequest): Promise<string> {
       return call((b) => b.toPython, JSON.stringify(request)) as string;
+    },
+    async runSuite(request: RunSuiteRequest): Promise<SuiteResult> {
+      return runSuite(request);
+    },
+    async suiteToPytest(suite: Suite): Promise<string> {
+      return call((b) => b.suiteToPytest, JSON.stringify(suite)) as string;
     },
   };
 }

@@ -23,13 +23,17 @@ export type StopCause = 'deadline' | 'user';
 export type Lifecycle =
   /** A worker is downloading and starting Pyodide; `progress` is its latest report. */
   | { kind: 'loading'; attempt: number; progress: LoadProgress | null }
-  /** The engine is idle and can evaluate. */
+  /** The engine is idle and can run. */
   | { kind: 'ready'; attempt: number; info: EngineInfo }
-  /** Evaluation `runId` is in the worker since `startedAt` (ms, the client's clock). */
+  /**
+   * Run `runId` (an evaluation or a test suite: the worker runs one at a time, and run ids are
+   * unique across both) is in the worker since `startedAt` (ms, the client's clock).
+   */
   | { kind: 'running'; attempt: number; info: EngineInfo; runId: number; startedAt: number }
   /**
-   * Run `runId` must stop. `buffer`: 2 was written into the interrupt buffer and the engine should
-   * answer `Interrupted` shortly. `terminate`: the worker is being terminated.
+   * Run `runId` must stop. `buffer`: 2 was written into the interrupt buffer (for a suite, after
+   * its stop slot) and the engine should answer shortly (`Interrupted`, or a suite's verdicts with
+   * the rest skipped). `terminate`: the worker is being terminated.
    */
   | {
       kind: 'interrupting';
@@ -54,13 +58,13 @@ export type LifecycleEvent =
   | { type: 'loaded'; attempt: number; info: EngineInfo }
   /** Worker `attempt` could not start. */
   | { type: 'loadFailed'; attempt: number; error: string; canRetry: boolean }
-  /** The client sent evaluation `runId` to the worker at time `at`. */
+  /** The client sent run `runId` (an evaluation or a suite) to the worker at time `at`. */
   | { type: 'runStarted'; runId: number; at: number }
-  /** Evaluation `runId` answered (a result, `Interrupted`, or an error from the call). */
+  /** Run `runId` answered (a result, `Interrupted`, or an error from the call). */
   | { type: 'runFinished'; runId: number }
-  /** Evaluation `runId` is still running at its deadline. */
+  /** Run `runId` is still running at its deadline. */
   | { type: 'deadlinePassed'; runId: number; isolated: boolean }
-  /** The user asked to stop evaluation `runId`. */
+  /** The user asked to stop run `runId`. */
   | { type: 'stopRequested'; runId: number; isolated: boolean }
   /** The interrupt written for `runId` got no answer within the grace period. */
   | { type: 'interruptGraceExpired'; runId: number }

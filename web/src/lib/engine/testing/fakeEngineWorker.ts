@@ -12,6 +12,16 @@
  *   `oom:`   rejects with an Error named EngineOutOfMemory
  *   `bloat:` answers like a literal search, with the engine's memory grown to FAKE_BLOATED_BYTES
  *   anything else: a literal substring search of the pattern in the text
+ *
+ * A fake suite follows the progress-buffer protocol of the real one (SUITE_PROGRESS in
+ * contract.ts, should_stop in py/pyregex/suite.py): before each case it writes index + 1 into slot 0
+ * and stops if slot 1 is 1, and once every verdict is in it writes the case count + 1. Each case is
+ * a literal search of the suite's pattern, except, by the case's text prefix:
+ *   `slow:`  runs until interrupted; then `skipped` with the rest if slot 1 is 1, else `timeout`
+ *   `deaf:`  runs forever and ignores the buffer
+ * and by the suite's pattern prefix: `held:` waits until `engine.release()` before it starts,
+ * `late:` waits for it after every verdict is in (as if encoding a big answer), `crash:` rejects
+ * with EngineCrashed.
  */
 import { expose } from 'comlink';
 import type {
@@ -23,8 +33,14 @@ import type {
   EvaluateResult,
   LoadProgress,
   Match,
+  RunSuiteRequest,
   Span,
+  Suite,
+  SuiteCase,
+  CaseResult,
+  SuiteResult,
 } from '../contract';
+import { SUITE_PROGRESS } from '../contract';
 import type { EngineWorker, Explanation } from '../engineClient.svelte';
 import { engineOutOfMemory } from '../outOfMemory';
 
@@ -133,12 +149,61 @@ interface Held {
   resolve: (result: EvaluateResult) => void;
 }
 
+/** The verdict on one case that ran to its end: a literal search of `pattern` in its text. */
+export function fakeCaseResult(pattern: string, testCase: SuiteCase, index: number): CaseResult {
+  const matched = pattern !== '' && testCase.text.includes(pattern);
+  const ok = matched === (testCase.expect === 'match');
+  return {
+    index,
+    name: testCase.name ?? null,
+    ok,
+    status: ok ? 'pass' : 'fail',
+    expected: { expect: testCase.expect },
+    actual: { matched, groups: {}, output: null, outputRepr: 'None' },
+    message: ok ? '' : `expected ${testCase.expect}`,
+    elapsedMs: 0.01,
+  };
+}
+
+/** A case that did not run to its end. */
+function unfinishedCase(testCase: SuiteCase, index: number, status: 'timeout' | 'skipped') {
+  return {
+    index,
+    name: testCase.name ?? null,
+    ok: false,
+    status,
+    expected: { expect: testCase.expect },
+    actual: null,
+    message: status === 'timeout' ? 'stopped after its time limit' : 'not run',
+    elapsedMs: 0,
+  } satisfies CaseResult;
+}
+
+/** A SuiteResult over `cases`, counted as the real engine counts them. */
+export function fakeSuiteResult(cases: CaseResult[]): SuiteResult {
+  const passed = cases.filter((c) => c.ok).length;
+  return {
+    passed,
+    failed: cases.length - passed,
+    python: FAKE_INFO.python,
+    cases,
+    error: null,
+    elapsedMs: 0.1,
+  };
+}
+
 /** The fake runtime of one worker: records what it was asked and answers per the prefixes above. */
 export class FakeEngine implements EngineApi {
   readonly inits: EngineInitOptions[] = [];
   readonly evaluations: EvaluateRequest[] = [];
   readonly explained: Array<[string, string]> = [];
+  readonly suites: RunSuiteRequest[] = [];
+  /** What each suite run answered, stale or not (the client may never publish it). */
+  readonly suiteAnswers: SuiteResult[] = [];
+  readonly pytests: Suite[] = [];
   interruptBuffer: Int32Array | null = null;
+  progressBuffer: Int32Array | null = null;
+  #heldSuites: Array<() => void> = [];
   #held: Held[] = [];
   #openInit: () => void = () => {};
   readonly #initGate = new Promise<void>((resolve) => (this.#openInit = resolve));
@@ -153,6 +218,7 @@ export class FakeEngine implements EngineApi {
   ): Promise<EngineInfo> {
     this.inits.push(options);
     this.interruptBuffer = options.interruptBuffer;
+    this.progressBuffer = options.progressBuffer;
     this.#onProgress = onProgress;
     if (!this.script.quiet) await onProgress(FAKE_PROGRESS);
     if (this.script.holdInit) await this.#initGate;
@@ -175,21 +241,81 @@ export class FakeEngine implements EngineApi {
     }
     if (pattern.startsWith('slow:') || pattern.startsWith('deaf:')) {
       const honoursInterrupt = pattern.startsWith('slow:');
-      return new Promise((resolve) => {
-        const poll = (): void => {
-          if (this.#stopped) return;
-          const buffer = this.interruptBuffer;
-          if (honoursInterrupt && buffer !== null && Atomics.load(buffer, 0) === 2) {
-            Atomics.store(buffer, 0, 0); // as Pyodide does once it raised KeyboardInterrupt
-            resolve(interruptedResult());
-            return;
-          }
-          realSetTimeout(poll, 1);
-        };
-        poll();
-      });
+      return this.#runUntilInterrupted(honoursInterrupt).then(interruptedResult);
     }
     return literalSearch(request);
+  }
+
+  /** Resolves once 2 is written into the interrupt buffer (never, if `honours` is false). */
+  #runUntilInterrupted(honours: boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const poll = (): void => {
+        if (this.#stopped) return;
+        const buffer = this.interruptBuffer;
+        if (honours && buffer !== null && Atomics.load(buffer, 0) === 2) {
+          Atomics.store(buffer, 0, 0); // as Pyodide does once it raised KeyboardInterrupt
+          resolve();
+          return;
+        }
+        realSetTimeout(poll, 1);
+      };
+      poll();
+    });
+  }
+
+  async runSuite(request: RunSuiteRequest): Promise<SuiteResult> {
+    this.suites.push(request);
+    const { suite } = request;
+    if (suite.pattern.startsWith('crash:')) throw engineCrashed();
+    if (suite.pattern.startsWith('held:')) {
+      await new Promise<void>((resolve) => this.#heldSuites.push(resolve));
+    }
+    const progress = this.progressBuffer;
+    // The real engine's should_stop: record the case, read the stop slot.
+    const shouldStop = (index: number): boolean => {
+      if (progress === null) return false;
+      Atomics.store(progress, SUITE_PROGRESS.case, index + 1);
+      return Atomics.load(progress, SUITE_PROGRESS.stop) === 1;
+    };
+    if (progress !== null) {
+      Atomics.store(progress, SUITE_PROGRESS.case, 0);
+      Atomics.store(progress, SUITE_PROGRESS.stop, 0);
+    }
+    const cases: CaseResult[] = [];
+    const skipRest = (from: number): void => {
+      suite.tests.slice(from).forEach((c, i) => cases.push(unfinishedCase(c, from + i, 'skipped')));
+    };
+    for (const [index, testCase] of suite.tests.entries()) {
+      if (shouldStop(index)) {
+        skipRest(index);
+        break;
+      }
+      const { text } = testCase;
+      if (text.startsWith('slow:') || text.startsWith('deaf:')) {
+        await this.#runUntilInterrupted(text.startsWith('slow:'));
+        if (shouldStop(index)) {
+          skipRest(index);
+          break;
+        }
+        cases.push(unfinishedCase(testCase, index, 'timeout'));
+        continue;
+      }
+      cases.push(fakeCaseResult(suite.pattern, testCase, index));
+    }
+    if (cases.length === suite.tests.length && !cases.some((c) => c.status === 'skipped')) {
+      shouldStop(suite.tests.length); // every verdict is in; the answer is ignored
+    }
+    if (suite.pattern.startsWith('late:')) {
+      await new Promise<void>((resolve) => this.#heldSuites.push(resolve));
+    }
+    const result = fakeSuiteResult(cases);
+    this.suiteAnswers.push(result);
+    return result;
+  }
+
+  async suiteToPytest(suite: Suite): Promise<string> {
+    this.pytests.push(suite);
+    return `def test_suite():  # ${JSON.stringify(suite.pattern)}\n`;
   }
 
   async explain(pattern: string, flags: string): Promise<Explanation> {
@@ -209,11 +335,14 @@ export class FakeEngine implements EngineApi {
     return `re.search(${JSON.stringify(request.pattern)}, ${JSON.stringify(request.text)})`;
   }
 
-  /** Answers every `held:` call: with `result`, or with a literal search of its request. */
+  /** Answers every `held:` call (with `result`, or a literal search of its request); starts held suites. */
   release(result?: EvaluateResult): void {
     const held = this.#held;
     this.#held = [];
     for (const { request, resolve } of held) resolve(result ?? literalSearch(request));
+    const suites = this.#heldSuites;
+    this.#heldSuites = [];
+    for (const start of suites) start();
   }
 
   /** Lets a `holdInit` init finish (now, or as soon as it gets there). */
