@@ -3,10 +3,9 @@
  * is asked and lets a test publish outcomes. Imported only by *.test.ts files, never by the page.
  */
 import type { EvaluateRequest, ExplainResult, Suite, SuiteResult } from '../engine/contract';
-import type { RunOutcome } from '../engine/engineClient.svelte';
+import type { RunOutcome, SuiteOutcome } from '../engine/engineClient.svelte';
 import { initialLifecycle, type Lifecycle } from '../engine/lifecycle';
 import { explainNode, explanationOf } from '../engine/testing/explainTrees';
-import type { SuiteOutcome } from '../tests/suiteApi';
 import type { WorkspaceEngine } from './workspace.svelte';
 
 export class FakeEngine implements WorkspaceEngine {

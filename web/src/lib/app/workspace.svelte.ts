@@ -24,7 +24,6 @@ import {
 } from '../state/session';
 import { followIndex, frozen, replaceCase, type ListChange } from '../tests/cases';
 import { TestSuite, type SuiteTimings } from '../tests/suite.svelte';
-import type { SuiteEngine } from '../tests/suiteApi';
 import { Analysis } from './analysis.svelte';
 import { engineStatus, type EngineStatus } from './engineStatus';
 import { flagViews, toggleFlag, type FlagView } from './flags';
@@ -65,9 +64,18 @@ export interface EditorError {
 /** The engine surface the workspace uses (EngineClient, or a stand-in in tests). */
 export type WorkspaceEngine = Pick<
   EngineClient,
-  'state' | 'result' | 'latestId' | 'deadlineMs' | 'submit' | 'explain' | 'toPython'
-> &
-  SuiteEngine;
+  | 'state'
+  | 'result'
+  | 'latestId'
+  | 'deadlineMs'
+  | 'submit'
+  | 'explain'
+  | 'toPython'
+  | 'suiteResult'
+  | 'latestSuiteId'
+  | 'submitSuite'
+  | 'suiteToPytest'
+>;
 
 export class Workspace {
   #session: Session = $state({ ...DEFAULT_SESSION });

@@ -11,7 +11,13 @@ import { untrack } from 'svelte';
 import type { CaseResult, Suite, SuiteResult } from '../engine/contract';
 import type { Session, TestCase } from '../state/session';
 import { recordedCase } from './cases';
-import type { SuiteEngine, SuiteOutcome } from './suiteApi';
+import type { EngineClient, SuiteOutcome } from '../engine/engineClient.svelte';
+
+/** The engine's suite calls (EngineClient's, or the fake's in tests). */
+export type SuiteEngine = Pick<
+  EngineClient,
+  'suiteResult' | 'latestSuiteId' | 'submitSuite' | 'suiteToPytest'
+>;
 import { buildSuite, casesOf, sameSuite, verdictsByCase } from './suiteRequest';
 import { suiteProblem, tally, type Tally, type Verdict } from './verdicts';
 

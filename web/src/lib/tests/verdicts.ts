@@ -8,7 +8,7 @@ import type { CaseActual, CaseResult, SuiteResult } from '../engine/contract';
 import { formatCount } from '../results/summary';
 import type { Op, TestCase } from '../state/session';
 import { expectsOutput, groupsRepr, outputRepr } from './outputRepr';
-import type { SuiteOutcome } from './suiteApi';
+import type { SuiteOutcome } from '../engine/engineClient.svelte';
 
 /** A case's state as shown: the core's status, or 'none' while it has no verdict. */
 export type Verdict = CaseResult['status'] | 'none';
