@@ -2,21 +2,55 @@
  * Turns the session into the Suite the engine runs (the pattern, flags, op and only the arguments
  * the op takes, with the session's cases), tells whether two suites ask for the same run, and maps
  * a suite's verdicts back to its cases. Built per edit, so it must stay cheap: the cases go in as
- * the same (frozen) list, never copied here — the engine client snapshots the suite once.
- * Pure: no state, no engine.
+ * the same (frozen) list — the engine client snapshots the suite once — unless some case holds a
+ * value the core would refuse for this op (an expected return value under search, groups on a
+ * case that expects no match: kept in the session for when they apply again, left out here), and
+ * that cleaned list is made once per list and op, not per keystroke.
+ * Pure: no engine; the only memory is those cleaned lists, by identity.
  */
 import type { CaseResult, Suite, SuiteCase, SuiteResult } from '../engine/contract';
 import type { Session, TestCase } from '../state/session';
 import { replaces } from '../app/request';
+import { expectsOutput } from './outputRepr';
 
-/** The suite for `session` with the cases `tests` (the session's own list, not a copy). */
+/** The list sent for a list of cases, by whether the op takes an expected return value. */
+const cleanedLists = new WeakMap<
+  readonly TestCase[],
+  { outputs: boolean; cases: readonly TestCase[] }
+>();
+/** A cleaned list's original (the session's own case objects, which verdicts are keyed by). */
+const originals = new WeakMap<readonly TestCase[], readonly TestCase[]>();
+
+/** `tests` as the core accepts them for `op`: the same list when no case needs cleaning. */
+export function coreCases(tests: readonly TestCase[], op: Session['op']): readonly TestCase[] {
+  const outputs = expectsOutput(op);
+  const cached = cleanedLists.get(tests);
+  if (cached?.outputs === outputs) return cached.cases;
+  let changed = false;
+  const cleaned = tests.map((testCase) => {
+    const dropOutput = !outputs && testCase.output !== undefined;
+    const dropGroups = testCase.expect === 'no match' && testCase.groups !== undefined;
+    if (!dropOutput && !dropGroups) return testCase;
+    changed = true;
+    const copy = { ...testCase };
+    if (dropOutput) delete copy.output;
+    if (dropGroups) delete copy.groups;
+    return copy;
+  });
+  const cases = changed ? Object.freeze(cleaned) : tests;
+  if (changed) originals.set(cases, tests);
+  cleanedLists.set(tests, { outputs, cases });
+  return cases;
+}
+
+/** The suite for `session` with the cases `tests` (the session's own list, cleaned if need be). */
 export function buildSuite(session: Session, tests: readonly TestCase[]): Suite {
   const suite: Suite = {
     pattern: session.pattern,
     flags: session.flags,
     op: session.op,
     // The contract's list type is mutable; nothing writes to it (the list is frozen).
-    tests: tests as SuiteCase[],
+    tests: coreCases(tests, session.op) as SuiteCase[],
   };
   if (replaces(session.op)) {
     suite.replacement = session.replacement;
@@ -26,9 +60,10 @@ export function buildSuite(session: Session, tests: readonly TestCase[]): Suite 
   return suite;
 }
 
-/** The cases of a suite built by `buildSuite` (the session's own case objects). */
+/** The cases of a suite built by `buildSuite`: the session's own case objects, in order. */
 export function casesOf(suite: Suite): readonly TestCase[] {
-  return suite.tests as readonly TestCase[];
+  const sent = suite.tests as readonly TestCase[];
+  return originals.get(sent) ?? sent;
 }
 
 /** True when `a` and `b` ask for the same run: the same fields and the very same list of cases. */
