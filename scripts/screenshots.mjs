@@ -1,6 +1,6 @@
 // Takes screenshots of the built page for a review by eye: light and dark, 360 px and 1400 px wide,
 // with realistic sessions (named groups and several matches, sub with its output, an error, a long
-// finditer), opened through real permalinks. Serves dist/ itself with scripts/serve-dist.mjs on a
+// finditer, a test suite with a failing case open), opened through real permalinks. Serves dist/ itself with scripts/serve-dist.mjs on a
 // free local port and drives the system Chromium; it never reaches another origin.
 //
 // Usage: node scripts/screenshots.mjs [--dir dist] [--out /tmp/shots] [--only sub,error]
@@ -139,6 +139,32 @@ const SCENES = {
     maxsplit: 0,
     deadlineMs: 2000,
   },
+  // A test suite of eight cases, one failing (shown in the editor and in full by the action below).
+  tests: {
+    pattern: String.raw`(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)`,
+    flags: '',
+    op: 'search',
+    text: DATES_TEXT,
+    replacement: '',
+    count: 0,
+    maxsplit: 0,
+    deadlineMs: 2000,
+    tests: [
+      { text: '2025-10-07', expect: 'match', groups: { year: '2025', month: '10', day: '07' } },
+      { text: 'Released 2025-11-18.', expect: 'match' },
+      { text: '2025-1-5', expect: 'no match' },
+      { text: '25-10-07', expect: 'no match', name: 'two-digit year' },
+      { text: 'month 13: 2025-13-01', expect: 'no match', name: 'no month 13' },
+      { text: 'line one\r\nline 2026-01-02', expect: 'match' },
+      { text: '', expect: 'no match', name: 'empty' },
+      {
+        text: '\t2024-02-29\u00a0',
+        expect: 'match',
+        groups: { month: '02', day: '29' },
+        name: 'leap day',
+      },
+    ],
+  },
   split: {
     pattern: String.raw`\s*[,;]\s*`,
     flags: '',
@@ -176,6 +202,15 @@ const ACTIONS = {
       await page.getByText(/^1 match · /).waitFor();
       await paste(page, 'Pattern', '(a+)+$');
       await page.getByText(/^Stopped after/).waitFor({ timeout: 30_000 });
+    },
+  },
+  // The failing case chosen: shown in the test-string editor, expected beside what CPython did.
+  tests: {
+    act: async (page) => {
+      const tests = page.getByRole('region', { name: 'Tests' });
+      await tests.getByText('✗ failed').first().waitFor({ timeout: 30_000 });
+      await tests.getByRole('option', { name: /Test case 5\b/ }).click();
+      await tests.getByRole('heading', { name: /^Test case 5/ }).scrollIntoViewIfNeeded();
     },
   },
   // The help panel over the page.

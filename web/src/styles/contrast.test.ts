@@ -204,11 +204,13 @@ function pairs(): Pair[] {
   add('--color-on-accent', ['--color-accent'], TEXT);
   add('--color-on-action', ['--color-action'], TEXT);
   add('--color-on-action', ['--color-action-hover'], TEXT);
-  for (const tone of ['error', 'warning']) {
+  for (const tone of ['error', 'warning', 'success']) {
     add(`--color-${tone}`, [`--color-${tone}-bg`], TEXT);
     add('--color-text', [`--color-${tone}-bg`], TEXT);
     add('--color-text-muted', [`--color-${tone}-bg`], TEXT);
   }
+  // Test verdicts (the Tests panel) are each tone's word on its own tint (success added above);
+  // on a selected row the reason takes --color-text, checked on the selection tint already.
   return list;
 }
 

@@ -51,3 +51,24 @@ describe('Notices', () => {
     expect(notices.list).toEqual([]);
   });
 });
+
+describe('Toasts with an action', () => {
+  it('keep the action, stay longer, and run it once when used', () => {
+    vi.useFakeTimers();
+    const target = new EventTarget();
+    const toasts = new Toasts();
+    const stop = toasts.listen(target);
+    const run = vi.fn();
+    toast('Deleted test case 3', target, { label: 'Undo', run });
+    const [item] = toasts.items;
+    expect(item?.action?.label).toBe('Undo');
+    vi.advanceTimersByTime(TOAST_MS + 1);
+    expect(toasts.items).toHaveLength(1);
+    toasts.act(item!.id);
+    toasts.act(item!.id);
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(toasts.items).toEqual([]);
+    stop();
+    vi.useRealTimers();
+  });
+});

@@ -2,14 +2,28 @@
  * The page's working state in one place: the user's Session (what they typed and chose), the
  * engine that runs it, and the views the components read. Every edit goes through `update` (or
  * `replace`), which sends the engine a new request after a short pause (latest wins; Ctrl/Cmd+Enter
- * sends it at once), asks for the explanation and the Python snippet, and tells listeners (the
- * SessionKeeper saves). Edits are explicit calls rather than effects, so all of this runs and is
- * tested without a DOM or a component. It holds no URL or storage logic (SessionKeeper's job).
+ * sends it at once), asks for the explanation and the Python snippet, hands the session to the
+ * test suite (TestSuite runs the cases), and tells listeners (the SessionKeeper saves). Edits are
+ * explicit calls rather than effects, so all of this runs and is tested without a DOM or a
+ * component. It holds no URL or storage logic (SessionKeeper's job), and no test-case editing
+ * beyond replacing the list (CaseEditor's job).
+ *
+ * The subject: the test-string editor shows and edits either the session's test string or one
+ * test case's text (`showCase`); the evaluation, the match list and the highlights are then for
+ * that case. The test string itself is never touched while a case is shown.
  */
 import type { EvaluateRequest, ExplainNode, Span } from '../engine/contract';
 import { MatchTable } from '../engine/matchTable';
 import type { EngineClient } from '../engine/engineClient.svelte';
-import { DEFAULT_SESSION, pickSession, type Op, type Session } from '../state/session';
+import {
+  DEFAULT_SESSION,
+  pickSession,
+  type Op,
+  type Session,
+  type TestCase,
+} from '../state/session';
+import { followIndex, frozen, replaceCase, type ListChange } from '../tests/cases';
+import { TestSuite, type SuiteTimings } from '../tests/suite.svelte';
 import { Analysis } from './analysis.svelte';
 import { engineStatus, type EngineStatus } from './engineStatus';
 import { flagViews, toggleFlag, type FlagView } from './flags';
@@ -18,7 +32,7 @@ import { buildRequest, sameRequest } from './request';
 import { resultView, substitution, successOf, type ResultView, type Shown } from './resultView';
 import type { Selection } from './selection';
 
-export interface WorkspaceTimings {
+export interface WorkspaceTimings extends SuiteTimings {
   /**
    * Pause after an edit before the run is sent. Zero: the run goes out at the end of the edit's
    * own task (a microtask), before the browser renders the keystroke, so the worker computes while
@@ -37,6 +51,8 @@ export const DEFAULT_TIMINGS: WorkspaceTimings = {
   runDelayMs: 0,
   explainDelayMs: 30,
   codeDelayMs: 150,
+  suiteDelayMs: 60,
+  pytestDelayMs: 150,
 };
 
 /** A marker for an editor: where CPython points and what it says. */
@@ -48,13 +64,28 @@ export interface EditorError {
 /** The engine surface the workspace uses (EngineClient, or a stand-in in tests). */
 export type WorkspaceEngine = Pick<
   EngineClient,
-  'state' | 'result' | 'latestId' | 'deadlineMs' | 'submit' | 'explain' | 'toPython'
+  | 'state'
+  | 'result'
+  | 'latestId'
+  | 'deadlineMs'
+  | 'submit'
+  | 'explain'
+  | 'toPython'
+  | 'suiteResult'
+  | 'latestSuiteId'
+  | 'submitSuite'
+  | 'suiteToPytest'
 >;
 
 export class Workspace {
   #session: Session = $state({ ...DEFAULT_SESSION });
+  /** The session's cases as the same frozen list (`session.tests` reads it through a proxy). */
+  #tests = $state.raw<readonly TestCase[]>(DEFAULT_SESSION.tests);
+  /** The case the test-string editor shows, by position, or null for the test string. */
+  #subject = $state<number | null>(null);
   readonly engine: WorkspaceEngine;
   readonly analysis: Analysis;
+  readonly suite: TestSuite;
 
   /** The match (or group) the user selected in the text or the match list. */
   selection = $state<Selection>(null);
@@ -81,8 +112,8 @@ export class Workspace {
   /** The newest success seen, shown greyed when a later run is stopped. Not reactive on purpose. */
   #lastGood: Shown | null = null;
 
-  /** The request the session stands for (only the fields its operation uses). */
-  readonly request: EvaluateRequest = $derived(buildRequest(this.session));
+  /** The request the session stands for (only the fields its operation uses), on the subject. */
+  readonly request: EvaluateRequest = $derived(this.#requestFor(this.session));
 
   /** What the results column shows. */
   readonly view: ResultView = $derived.by(() => {
@@ -108,7 +139,73 @@ export class Workspace {
     this.engine = engine;
     this.analysis = new Analysis(engine);
     this.#timings = { ...DEFAULT_TIMINGS, ...timings };
-    Object.assign(this.#session, pickSession(initial));
+    this.suite = new TestSuite(engine, this.#timings);
+    this.suite.groupNames = () => {
+      const shown = this.shown;
+      const { pattern, flags } = this.session;
+      return shown !== null && shown.request.pattern === pattern && shown.request.flags === flags
+        ? shown.result.groupNames
+        : null;
+    };
+    this.suite.onRecorded = (recorded) =>
+      this.setTests(this.#tests.map((testCase) => recorded.get(testCase) ?? testCase));
+    this.#adopt(initial);
+  }
+
+  /** The session's test cases (the very list the session holds, frozen). */
+  get tests(): readonly TestCase[] {
+    return this.#tests;
+  }
+
+  /** The position of the case the test-string editor shows, or null for the test string. */
+  get subject(): number | null {
+    return this.#subject;
+  }
+
+  /** The text the test-string editor shows and the evaluation runs on. */
+  get subjectText(): string {
+    const index = this.#subject;
+    return index === null ? this.session.text : (this.#tests[index]?.text ?? this.session.text);
+  }
+
+  /** Shows case `index` in the test-string editor (null: back to the test string). */
+  showCase(index: number | null): void {
+    const next = index !== null && index >= 0 && index < this.#tests.length ? index : null;
+    if (next === this.#subject) return;
+    this.#subject = next;
+    this.selection = null;
+    this.hover = null;
+    this.#changed();
+  }
+
+  /** An edit in the test-string editor: to the test string, or to the case it shows. */
+  setSubjectText(text: string): void {
+    const index = this.#subject;
+    const shown = index === null ? undefined : this.#tests[index];
+    if (index === null || shown === undefined) {
+      this.setText(text);
+      return;
+    }
+    if (shown.text === text) return;
+    this.setTests(replaceCase(this.#tests, index, { ...shown, text }));
+  }
+
+  /**
+   * Replaces the test cases. `change` says how the list moved, so the case shown in the editor
+   * stays shown (or, deleted, the editor goes back to the test string).
+   */
+  setTests(tests: readonly TestCase[], change?: ListChange): void {
+    const subject = change === undefined ? this.#subject : followIndex(this.#subject, change);
+    this.#subject = subject !== null && subject < tests.length ? subject : null;
+    this.update({ tests: frozen(tests) });
+  }
+
+  /** The evaluation shown, when it answers the current request (not a stale or failed one). */
+  get currentSuccess(): Shown | null {
+    const shown = this.shown;
+    return shown !== null && !this.view.stale && sameRequest(shown.request, this.request)
+      ? shown
+      : null;
   }
 
   /** What the user typed and chose; changed only through `update` and `replace`. */
@@ -205,6 +302,7 @@ export class Workspace {
     this.#changed();
     return () => {
       this.#connected = false;
+      this.suite.stop();
       this.#cancelRun();
       this.#cancelAnalysis();
     };
@@ -222,7 +320,13 @@ export class Workspace {
     for (const key of Object.keys(changes) as (keyof Session)[]) {
       const value = changes[key];
       if (value === undefined || Object.is(this.session[key], value)) continue;
-      (this.#session as unknown as Record<string, unknown>)[key] = value;
+      if (key === 'tests') {
+        if (value === this.#tests) continue;
+        this.#tests = frozen(value as readonly TestCase[]);
+        this.#session.tests = this.#tests;
+      } else {
+        (this.#session as unknown as Record<string, unknown>)[key] = value;
+      }
       changed = true;
     }
     if (changed) this.#changed();
@@ -230,7 +334,8 @@ export class Workspace {
 
   /** Replaces the whole session (an opened link); the selection no longer applies. */
   replace(session: Session): void {
-    Object.assign(this.#session, pickSession(session));
+    this.#adopt(session);
+    this.#subject = null;
     this.selection = null;
     this.hover = null;
     this.patternHover = null;
@@ -241,7 +346,8 @@ export class Workspace {
   /** Sends the current request now (Ctrl/Cmd+Enter), even if it already ran. */
   runNow(): void {
     this.#cancelRun();
-    this.#submit(buildRequest(this.session));
+    this.#submit(this.#requestFor(this.session));
+    this.suite.runNow();
   }
 
   setPattern(pattern: string): void {
@@ -264,14 +370,30 @@ export class Workspace {
     this.update({ flags: toggleFlag(this.session.flags, letter) });
   }
 
+  /** Takes every field of `session`, its cases as one frozen list. */
+  #adopt(session: Session): void {
+    const picked = pickSession(session);
+    this.#tests = frozen(picked.tests);
+    picked.tests = this.#tests;
+    Object.assign(this.#session, picked);
+  }
+
+  #requestFor(session: Session): EvaluateRequest {
+    const index = this.#subject;
+    const testCase = index === null ? undefined : this.#tests[index];
+    return buildRequest(testCase === undefined ? session : { ...session, text: testCase.text });
+  }
+
   /** After every edit: schedule what the edit calls for, and tell the listeners. */
   #changed(): void {
     const session = pickSession(this.session);
+    session.tests = this.#tests;
     for (const listener of this.#listeners) listener(session);
     if (!this.#connected) return;
     this.engine.deadlineMs = session.deadlineMs;
+    this.suite.sync(session, this.#tests);
 
-    const request = buildRequest(session);
+    const request = this.#requestFor(session);
     if (sameRequest(request, this.#submitted)) {
       // Back to what already ran (typed and undone): nothing to send, and nothing pending.
       this.#cancelRun();

@@ -199,3 +199,84 @@ describe('Workspace results', () => {
     expect(workspace.selection).toBeNull();
   });
 });
+
+describe('Workspace test cases', () => {
+  const cases = [
+    { text: 'bb', expect: 'match' as const },
+    { text: 'xx', expect: 'no match' as const },
+    { text: 'b\nb', expect: 'match' as const },
+  ];
+
+  it('keeps the cases as one frozen list, in the session and for its listeners', () => {
+    const seen: unknown[] = [];
+    workspace.onChange((session) => seen.push(session.tests));
+    workspace.setTests(cases);
+    expect(Object.isFrozen(workspace.tests)).toBe(true);
+    expect(workspace.tests[0]).toBe(cases[0]);
+    expect(workspace.session.tests[2]).toBe(cases[2]);
+    expect(seen.at(-1)).toBe(workspace.tests);
+  });
+
+  it('runs the suite once per burst of edits, with the session’s own cases', async () => {
+    await pause();
+    expect(engine.suites).toHaveLength(0); // no cases, no suite
+    workspace.setTests(cases);
+    workspace.setPattern('b');
+    workspace.setPattern('b+x');
+    await pause();
+    expect(engine.suites).toHaveLength(1);
+    expect(engine.suites[0]).toMatchObject({ pattern: 'b+x', op: 'finditer', flags: '' });
+    expect(engine.suites[0]!.tests).toBe(workspace.tests);
+    // Fields the op does not take start nothing; the op's own arguments do.
+    workspace.setReplacement('z');
+    await pause();
+    expect(engine.suites).toHaveLength(1);
+    workspace.setOp('sub');
+    await pause();
+    expect(engine.suites.at(-1)).toMatchObject({ op: 'sub', replacement: 'z', count: 0 });
+    workspace.update({ count: 2 });
+    await pause();
+    expect(engine.suites.at(-1)).toMatchObject({ count: 2 });
+    expect(engine.suites).toHaveLength(3);
+  });
+
+  it('shows a case in the editor: the evaluation runs on its text, the test string is kept', async () => {
+    workspace.setTests(cases);
+    await pause();
+    workspace.selection = { match: 0, group: null };
+    workspace.showCase(2);
+    expect(workspace.subject).toBe(2);
+    expect(workspace.subjectText).toBe('b\nb');
+    expect(workspace.selection).toBeNull();
+    await pause();
+    expect(engine.submitted.at(-1)).toMatchObject({ text: 'b\nb' });
+
+    workspace.setSubjectText('bbb');
+    expect(workspace.tests[2]).toEqual({ text: 'bbb', expect: 'match' });
+    expect(workspace.tests[0]).toBe(cases[0]);
+    expect(workspace.session.text).toBe('abbcb');
+    await pause();
+    expect(engine.submitted.at(-1)).toMatchObject({ text: 'bbb' });
+
+    workspace.showCase(null);
+    expect(workspace.subjectText).toBe('abbcb');
+    await pause();
+    expect(engine.submitted.at(-1)).toMatchObject({ text: 'abbcb' });
+  });
+
+  it('keeps the shown case shown as the list moves, and leaves it when it is deleted', () => {
+    workspace.setTests(cases);
+    workspace.showCase(0);
+    workspace.setTests([cases[1]!, cases[2]!, cases[0]!], { kind: 'move', from: 0, to: 2 });
+    expect(workspace.subject).toBe(2);
+    expect(workspace.subjectText).toBe('bb');
+    workspace.setTests([cases[1]!, cases[2]!], { kind: 'delete', index: 2 });
+    expect(workspace.subject).toBeNull();
+    expect(workspace.subjectText).toBe('abbcb');
+    // A link replaces everything: back to the test string.
+    workspace.showCase(1);
+    workspace.replace({ ...DEFAULT_SESSION, tests: cases });
+    expect(workspace.subject).toBeNull();
+    expect(workspace.tests).toEqual(cases);
+  });
+});
