@@ -324,6 +324,8 @@ export class Workspace {
         if (value === this.#tests) continue;
         this.#tests = frozen(value as readonly TestCase[]);
         this.#session.tests = this.#tests;
+        // A shorter list (not through setTests) must not leave the editor on a case it lost.
+        if (this.#subject !== null && this.#subject >= this.#tests.length) this.#subject = null;
       } else {
         (this.#session as unknown as Record<string, unknown>)[key] = value;
       }

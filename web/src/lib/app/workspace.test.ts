@@ -273,6 +273,11 @@ describe('Workspace test cases', () => {
     workspace.setTests([cases[1]!, cases[2]!], { kind: 'delete', index: 2 });
     expect(workspace.subject).toBeNull();
     expect(workspace.subjectText).toBe('abbcb');
+    // A shorter list set directly cannot leave the editor on a case that is gone.
+    workspace.showCase(1);
+    workspace.update({ tests: [cases[0]!] });
+    expect(workspace.subject).toBeNull();
+    workspace.setTests(cases);
     // A link replaces everything: back to the test string.
     workspace.showCase(1);
     workspace.replace({ ...DEFAULT_SESSION, tests: cases });
