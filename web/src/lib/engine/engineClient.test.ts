@@ -935,11 +935,10 @@ describe('test suites', () => {
     expect(progressOf(s).stop()).toBe(0);
     await vi.advanceTimersByTimeAsync(1);
     expect(progressOf(s).stop()).toBe(1);
-    expect(s.client.state).toMatchObject({
-      kind: 'interrupting',
-      via: 'buffer',
-      cause: 'deadline',
-    });
+    // The engine runs on a real thread and may already have answered: read the states it passed.
+    expect(s.history).toContainEqual(
+      expect.objectContaining({ kind: 'interrupting', via: 'buffer', cause: 'deadline' }),
+    );
 
     await until(() => s.client.suiteResult !== null, 'suite result');
     expect(suiteOutcome(s.client)).toMatchObject({ kind: 'done', id });
