@@ -23,7 +23,7 @@ import {
   type TestCase,
 } from '../state/session';
 import { followIndex, frozen, replaceCase, type ListChange } from '../tests/cases';
-import { TestSuite, type SuiteTimings } from '../tests/suite.svelte';
+import { DEFAULT_SUITE_TIMINGS, TestSuite, type SuiteTimings } from '../tests/suite.svelte';
 import { Analysis } from './analysis.svelte';
 import { engineStatus, type EngineStatus } from './engineStatus';
 import { flagViews, toggleFlag, type FlagView } from './flags';
@@ -51,8 +51,7 @@ export const DEFAULT_TIMINGS: WorkspaceTimings = {
   runDelayMs: 0,
   explainDelayMs: 30,
   codeDelayMs: 150,
-  suiteDelayMs: 60,
-  pytestDelayMs: 150,
+  ...DEFAULT_SUITE_TIMINGS,
 };
 
 /** A marker for an editor: where CPython points and what it says. */
