@@ -123,6 +123,27 @@ about 0.5 MB); warm ready 5717 ms with 2.4 kB of 304s. Warm was not faster than 
 loopback the cost is booting (compiling the wasm, starting CPython, importing from the stdlib zip,
 installing the wheel), not downloading; the first result followed ready by about 15 ms.
 
+## What test suites cost (issue 14)
+
+Measured on 2026-12-04 on the same machine, one run right after the other (sections "Latest run"
+below, and the same bench with \`--dist\` on a build of f99a2dd, the commit before suites):
+
+- **Start-up: no difference within the noise.** Cold ready 3130 ms before (3067–3510) and 3116 ms
+  after (2486–3287); warm ready 1203 ms before (1045–1421) and 1065 ms after (1009–1198). This
+  machine was slower that day than in the earlier runs (1.80 s cold at b5c2e66): compare runs, not
+  days. The worker imports the suite modules at boot (about 4.5 ms of Pyodide import time, see
+  py/pyregex/suite.py). The first visit grew by about 0.1 MB on the wire (4.75 → 4.85 MB): the
+  Tests panel's code, and the suite modules in the wheel.
+- **P4 without tests:** 628 ms before (470–673), 533 ms after (519–769): unchanged.
+- **T1, keystroke → every verdict painted:** p50 51 ms for 10 cases, 60 ms for 100, 122 ms for
+  1 000. All cases run in one worker call after the test string's own run; 1 000 one-line cases
+  take about 35 ms in the worker (Node, real Pyodide, measured in engineRuntime.test.ts's setting),
+  the rest is the test string's run before them, the answer's JSON and the page's update. Sending
+  the suite 60 ms after an edit (the first version) cost every verdict those 60 ms and saved
+  nothing: p50 79 → 46 ms for 10 cases, 149 → 124 ms for 1 000 when it went to 0.
+- **T2:** the list renders only the rows in view (15 in the DOM for 1 000 cases); one task of
+  52 ms appeared in 40 keystrokes over 1 000 cases on this loaded machine, none for 10 and 100.
+
 ## What changed, and what the figures say
 
 Each lever of issue 6 and its measured effect (start 7fffd06 → latest, sections below):
