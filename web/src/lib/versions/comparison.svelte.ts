@@ -30,6 +30,8 @@ export interface ComparePool {
 export interface VersionRow {
   runtime: RuntimeInfo;
   selected: boolean;
+  /** Whether this version was asked (the selected one always is; see `run`'s onlyLoaded). */
+  asked: boolean;
   /** The engine is still starting (downloading or booting): `progress` says how far, 0..1 or null. */
   loading: boolean;
   progress: number | null;
@@ -62,14 +64,16 @@ export class VersionComparison {
   /**
    * Runs `request` (and `suite`, when it has cases) on every version but the selected one, whose
    * engine the page runs anyway. Called when Compare opens, after each edit while it is open, and
-   * when another version is selected. The same objects again change nothing.
+   * when another version is selected. The same objects again change nothing. `onlyLoaded` runs it
+   * on the versions whose engine exists already, booting none.
    */
-  run(request: EvaluateRequest, suite: Suite | null): void {
+  run(request: EvaluateRequest, suite: Suite | null, { onlyLoaded = false } = {}): void {
     const withCases = suite !== null && suite.tests.length > 0 ? suite : null;
     const submitted = this.#submitted;
     const fresh = request !== this.#request || withCases !== this.#suite;
     for (const runtime of this.#pool.runtimes) {
       if (runtime.key === this.#pool.selected || (!fresh && submitted.has(runtime.key))) continue;
+      if (onlyLoaded && !this.#pool.loaded(runtime.key)) continue;
       const client = this.#pool.client(runtime.key);
       submitted.set(runtime.key, {
         run: client.submit(request),
@@ -97,6 +101,7 @@ export class VersionComparison {
       return {
         runtime,
         selected,
+        asked: selected || this.#submitted.has(runtime.key),
         loading: starting && outcome.run.kind === 'pending',
         progress,
         failed: state?.kind === 'failed' ? state.error : null,

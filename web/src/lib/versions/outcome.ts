@@ -21,7 +21,7 @@ export type RunSummary =
       truncated: boolean;
       warnings: string[];
     }
-  | { kind: 'error'; type: string; message: string; pos: number | null }
+  | { kind: 'error'; type: string; where: string; message: string; pos: number | null }
   | { kind: 'stopped'; afterMs: number }
   | { kind: 'engineError'; message: string };
 
@@ -43,8 +43,8 @@ export function summarizeRun(outcome: RunOutcome | null): RunSummary {
   if (outcome.kind === 'engineError') return { kind: 'engineError', message: outcome.message };
   const { result } = outcome;
   if (!result.ok) {
-    const { type, message, pos } = result.error;
-    return { kind: 'error', type, message, pos };
+    const { type, where, message, pos } = result.error;
+    return { kind: 'error', type, where, message, pos };
   }
   const spans: [number, number][] = [];
   const groupSpans: ([number, number] | null)[] = [];
