@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RUNTIMES } from '../engine/runtimes';
-import { acceptanceNote, acceptanceOf, listVersions } from './acceptance';
+import { acceptanceNote, acceptanceOf, compileOnly, listVersions } from './acceptance';
 import type { VersionRow } from './comparison.svelte';
 import type { RunSummary } from './outcome';
 
@@ -73,5 +73,19 @@ describe('which versions accept a pattern', () => {
   it('lists versions as a sentence does', () => {
     expect(listVersions(['3.14'])).toBe('3.14');
     expect(listVersions(['3.11', '3.12', '3.13'])).toBe('3.11, 3.12 and 3.13');
+  });
+});
+
+describe('the request other versions run', () => {
+  it('keeps the pattern, flags and op, and drops the text', () => {
+    expect(
+      compileOnly({
+        pattern: 'a\\z',
+        text: 'x'.repeat(1000),
+        op: 'sub',
+        flags: 'i',
+        replacement: 'b',
+      }),
+    ).toEqual({ pattern: 'a\\z', text: '', op: 'sub', flags: 'i', replacement: 'b' });
   });
 });

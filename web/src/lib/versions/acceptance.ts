@@ -3,6 +3,7 @@
  * accepts), from the rows of a comparison: the sentence the error notice adds, e.g. "Python 3.14
  * and 3.15 accept this pattern." It says only what was run, and names the versions not checked.
  */
+import type { EvaluateRequest } from '../engine/contract';
 import type { RuntimeKey } from '../engine/runtimes';
 import type { VersionRow } from './comparison.svelte';
 
@@ -76,4 +77,12 @@ export function acceptanceNote(acceptance: Acceptance | null): string | null {
   const verb = keys.length === 1 ? 'rejects' : 'reject';
   const why = messages.size === 1 ? `: ${acceptance.rejecting[0]?.message}` : '';
   return `Python ${listVersions(keys)} ${verb} this pattern${why}.`;
+}
+
+/**
+ * The request other versions run to tell whether they accept the pattern: the same pattern, flags
+ * and op on an empty text, so it costs a compile however long the page's text is.
+ */
+export function compileOnly(request: EvaluateRequest): EvaluateRequest {
+  return { ...request, text: '' };
 }
