@@ -15,6 +15,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
 import { errorReportsURL, ISOLATION_HEADERS, PRODUCTION_HEADERS } from './scripts/headers.mjs';
+import { DEFAULT_RUNTIME } from './web/src/lib/engine/runtimes.ts';
 import { precompress } from './web/src/lib/offline/precompress.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -39,7 +40,8 @@ const WHEEL_DIR = fromRoot('.cache', 'wheel');
  * import in py/ works there before the next build.
  */
 const BUILDING = process.argv.includes('build');
-const STDLIB_DIR = fromRoot('.cache', 'stdlib');
+// build-stdlib writes one folder per runtime; the page ships the default runtime's for now.
+const STDLIB_DIR = fromRoot('.cache', 'stdlib', DEFAULT_RUNTIME);
 const TRIMMED_STDLIB = path.join(STDLIB_DIR, 'python_stdlib.zip');
 
 function pyodideRuntimeFile(file: string): string {
