@@ -1,7 +1,7 @@
 // The CPython runtimes the page ships, as the Node scripts see them: read from
 // web/src/lib/engine/runtimes.json (the one list; the page reads it through runtimes.ts), never
 // repeated here. It knows where each runtime's npm package lives and how to boot it in Node; it
-// never builds or downloads anything.
+// never builds or downloads anything. Run as a script it prints the keys, one a line (test.sh).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -65,4 +65,8 @@ export function takeRuntimeArgs(args) {
     keys.push(runtime(key).key);
   }
   return keys.length > 0 ? keys : RUNTIMES.map((entry) => entry.key);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const entry of RUNTIMES) console.log(entry.key);
 }
