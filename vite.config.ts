@@ -15,7 +15,6 @@ import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
 import { errorReportsURL, ISOLATION_HEADERS, PRODUCTION_HEADERS } from './scripts/headers.mjs';
-import { DEFAULT_RUNTIME } from './web/src/lib/engine/runtimes.ts';
 import { precompress } from './web/src/lib/offline/precompress.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -41,6 +40,11 @@ const WHEEL_DIR = fromRoot('.cache', 'wheel');
  */
 const BUILDING = process.argv.includes('build');
 // build-stdlib writes one folder per runtime; the page ships the default runtime's for now.
+const DEFAULT_RUNTIME = (
+  JSON.parse(readFileSync(fromRoot('web', 'src', 'lib', 'engine', 'runtimes.json'), 'utf8')) as {
+    default: string;
+  }
+).default;
 const STDLIB_DIR = fromRoot('.cache', 'stdlib', DEFAULT_RUNTIME);
 const TRIMMED_STDLIB = path.join(STDLIB_DIR, 'python_stdlib.zip');
 
