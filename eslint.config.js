@@ -12,6 +12,7 @@ export default ts.config(
       'node_modules/',
       'py/',
       '.venv/',
+      '.venv-*/',
       '.cache/',
       'playwright-report/',
       'test-results/',

@@ -39,7 +39,13 @@ const WHEEL_DIR = fromRoot('.cache', 'wheel');
  * import in py/ works there before the next build.
  */
 const BUILDING = process.argv.includes('build');
-const STDLIB_DIR = fromRoot('.cache', 'stdlib');
+// build-stdlib writes one folder per runtime; the page ships the default runtime's for now.
+const DEFAULT_RUNTIME = (
+  JSON.parse(readFileSync(fromRoot('web', 'src', 'lib', 'engine', 'runtimes.json'), 'utf8')) as {
+    default: string;
+  }
+).default;
+const STDLIB_DIR = fromRoot('.cache', 'stdlib', DEFAULT_RUNTIME);
 const TRIMMED_STDLIB = path.join(STDLIB_DIR, 'python_stdlib.zip');
 
 function pyodideRuntimeFile(file: string): string {

@@ -1,19 +1,22 @@
 // Runs the project's pytest suite inside Pyodide (CPython compiled to WebAssembly) in Node, so every
-// test also proves the package works in the runtime the page uses. Offline: Pyodide comes from the npm
-// package, pytest and hypothesis from pure-Python wheels that scripts/setup.sh downloaded beforehand.
-// Extra arguments are passed to pytest (e.g. `node scripts/pytest-in-pyodide.mjs -k explain`).
+// test also proves the package works in the runtimes the page uses. Offline: Pyodide comes from the
+// npm packages, pytest and hypothesis from pure-Python wheels that scripts/setup.sh downloaded
+// beforehand. Extra arguments are passed to pytest (`node scripts/pytest-in-pyodide.mjs -k explain`).
 //
-// With `--stdlib <dir>` (the output of scripts/build-stdlib.mjs) it runs in the trimmed runtime the
-// page ships: the trimmed python_stdlib.zip comes first on sys.path and Pyodide's full one last,
-// for pytest and hypothesis only. A guard fails any import that has to fall back to the full zip
-// on behalf of the worker's pyregex modules (the innermost non-stdlib frame that asked for it is
-// one of them), so a module missing from the trimmed zip fails the run instead of the page.
+// `--runtime <key>` picks the runtime (scripts/runtimes.mjs; the default runtime without it): one
+// runtime per run, as one Node process can boot one Pyodide release only.
+// With `--stdlib <dir>` (that runtime's output of scripts/build-stdlib.mjs, .cache/stdlib/<key>) it
+// runs in the trimmed runtime the page ships: the trimmed python_stdlib.zip comes first on sys.path
+// and the runtime's full one last, for pytest and hypothesis only. A guard fails any import that
+// has to fall back to the full zip on behalf of the worker's pyregex modules (the innermost
+// non-stdlib frame that asked for it is one of them), so a module missing from the trimmed zip
+// fails the run instead of the page.
 // It also checks what the page ships compiled: the stdlib's modules load from .pyc files, and the
 // page's copy of the wheel carries bytecode zipimport will use.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadPyodide } from 'pyodide';
+import { DEFAULT_RUNTIME, loadPyodideFor, packageDir, runtime } from './runtimes.mjs';
 
 /** See the header: the full stdlib as a fallback, and the guard that keeps pyregex off it. */
 const TRIMMED_STDLIB_GUARD = String.raw`
@@ -107,18 +110,32 @@ if (wheels.length === 0) {
 }
 
 const args = process.argv.slice(2);
+const runtimeAt = args.indexOf('--runtime');
+const key = runtime(runtimeAt >= 0 ? (args.splice(runtimeAt, 2)[1] ?? '') : DEFAULT_RUNTIME).key;
 const stdlibAt = args.indexOf('--stdlib');
 const stdlibDir = stdlibAt >= 0 ? path.resolve(args.splice(stdlibAt, 2)[1] ?? '') : null;
-const indexURL = path.join(root, 'node_modules', 'pyodide') + path.sep;
+const indexURL = packageDir(key) + path.sep;
+const manifest = stdlibDir
+  ? JSON.parse(readFileSync(path.join(stdlibDir, 'stdlib.json'), 'utf8'))
+  : null;
+// Bytecode is per CPython version: another runtime's zip would not even boot.
+if (manifest && manifest.python !== runtime(key).python) {
+  console.error(`${stdlibDir} was built for CPython ${manifest.python}, not runtime ${key}`);
+  process.exit(2);
+}
 
-const pyodide = await loadPyodide({
-  indexURL,
+const pyodide = await loadPyodideFor(key, {
   ...(stdlibDir ? { stdLibURL: path.join(stdlibDir, 'python_stdlib.zip') } : {}),
   stdout: (line) => console.log(line),
   stderr: (line) => console.error(line),
 });
-if (stdlibDir) {
-  const manifest = JSON.parse(readFileSync(path.join(stdlibDir, 'stdlib.json'), 'utf8'));
+// Bytes as Python writes them, as a terminal would show them: older releases call a line-based
+// `stdout` on every flush, which put each of pytest's progress dots on a line of its own.
+// (A copy: Pyodide reuses its buffer once write returns.)
+const writeTo = (stream) => (bytes) => (stream.write(Buffer.from(bytes)), bytes.length);
+pyodide.setStdout({ write: writeTo(process.stdout) });
+pyodide.setStderr({ write: writeTo(process.stderr) });
+if (manifest) {
   pyodide.FS.writeFile(
     '/lib/full_stdlib.zip',
     readFileSync(path.join(indexURL, 'python_stdlib.zip')),

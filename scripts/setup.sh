@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the build and the tests need, idempotently: Debian packages (browsers, Xvfb)
-# when running as root, a Python venv with the dev extras, the npm packages, and the pure-Python
-# wheels pytest needs inside Pyodide. Safe to run again; it skips what is already there.
+# when running as root, a Python venv with the dev extras (and one more per other CPython >= 3.11
+# on the machine, for the native test runs), the npm packages, and the pure-Python wheels pytest
+# needs inside Pyodide. Safe to run again; it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,7 +10,8 @@ PYTHON=${PYTHON:-python3}
 
 # pip on some machines is configured with local mirror folders that may be absent; its warnings
 # about them are noise, everything else it prints is kept.
-quiet_pip() { .venv/bin/python -m pip "$@" 2> >(grep -v "^WARNING: Location 'file:" >&2); }
+quiet_pip() { "$pip_python" -m pip "$@" 2> >(grep -v "^WARNING: Location 'file:" >&2); }
+pip_python=.venv/bin/python
 
 # --- Debian packages: the three browser engines for Playwright, Xvfb for WebKitGTK, shellcheck ---
 # On GitHub Actions Playwright downloads its own browsers instead (see .github/workflows/ci.yml).
@@ -36,11 +38,42 @@ fi
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
-if [ ! -f "$stamp" ]; then
+pyproject_hash=$(sha256sum pyproject.toml | cut -c1-16)
+if [ ! -f ".venv/.installed-$pyproject_hash" ]; then
   quiet_pip install -q --disable-pip-version-check -e ".[dev]"
-  touch "$stamp"
+  touch ".venv/.installed-$pyproject_hash"
 fi
+
+# --- a venv per other CPython >= 3.11 found (.venv-3.12, …): scripts/test.sh runs pytest in each ---
+# Found in pyenv's versions (the newest patch release of each minor) and on PATH; the minor version
+# of .venv is left out, it has its own run. A machine with none of them runs the default only.
+default_minor=$(.venv/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+declare -A interpreter_of=()
+consider() {  # $1: an interpreter named python3.N; pyenv's sorted list first, so its newest wins
+  local minor=${1##*/python}
+  if [ -x "$1" ] && [ "${minor#3.}" -ge 11 ] && { [ "$2" = pyenv ] || [ -z "${interpreter_of[$minor]:-}" ]; }; then
+    interpreter_of[$minor]=$1
+  fi
+}
+while read -r candidate; do
+  consider "$candidate" pyenv
+done < <(printf '%s\n' "${PYENV_ROOT:-$HOME/.pyenv}"/versions/*/bin/python3.[1-9][0-9] | sort -V)
+for minor in $(seq 11 19); do
+  if candidate=$(command -v "python3.$minor"); then consider "$candidate" path; fi
+done
+for minor in "${!interpreter_of[@]}"; do
+  [ "$minor" = "$default_minor" ] && continue
+  venv=.venv-$minor
+  if ! "$venv/bin/python" -c '' 2>/dev/null; then
+    rm -rf "$venv"
+    "${interpreter_of[$minor]}" -m venv "$venv"
+  fi
+  if [ ! -f "$venv/.installed-$pyproject_hash" ]; then
+    echo "Installing the dev extras into $venv (${interpreter_of[$minor]})"
+    pip_python=$venv/bin/python quiet_pip install -q --disable-pip-version-check -e ".[dev]"
+    touch "$venv/.installed-$pyproject_hash"
+  fi
+done
 
 # --- npm packages (exact versions from package-lock.json) ---
 # `npm install --no-save`, not `npm ci`: the registry mirror of this machine lacks some of rollup's

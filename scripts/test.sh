@@ -22,18 +22,29 @@ ruff format --check py tests
 step "Python: mypy --strict"
 mypy
 
-step "Python: pytest (native CPython $(python -c 'import sys; print(sys.version.split()[0])'))"
-pytest -q
-
-# The page ships a trimmed standard library (scripts/build-stdlib.mjs); the suite runs against it,
-# with a guard that fails any module pyregex needs but the trimmed zip lacks.
+# The page ships each runtime with its own trimmed standard library (scripts/build-stdlib.mjs); the
+# suite runs against each, with a guard that fails any module pyregex needs but a trimmed zip lacks.
 # vite.config.ts (read by svelte-check and Vitest) ships the wheel, so it must exist first too.
-step "Web: build the pyregex wheel and the trimmed standard library"
+step "Web: build the pyregex wheel and the trimmed standard library of every runtime"
 npm run --silent build:wheel
 npm run --silent build:stdlib
 
-step "Python: the same pytest suite inside Pyodide (Node), in the trimmed runtime"
-node scripts/pytest-in-pyodide.mjs --stdlib .cache/stdlib
+# The suite natively on every CPython >= 3.11 setup.sh found (.venv, .venv-3.12, …) and inside every
+# Pyodide runtime the page ships: independent single-threaded runs, two at a time (two cores).
+runs=()
+natives=()
+for venv in .venv .venv-3.*; do
+  if version=$("$venv/bin/python" -c 'import sys; print(sys.version.split()[0])' 2>/dev/null); then
+    natives+=("$version")
+    runs+=("native $version" "$venv/bin/python -m pytest -q -p no:cacheprovider")
+  fi
+done
+mapfile -t runtimes < <(node scripts/runtimes.mjs)
+for key in "${runtimes[@]}"; do
+  runs+=("pyodide $key" "node scripts/pytest-in-pyodide.mjs --runtime $key --stdlib .cache/stdlib/$key")
+done
+step "Python: pytest natively on CPython ${natives[*]} and inside Pyodide ${runtimes[*]} (trimmed)"
+node scripts/run-parallel.mjs --jobs 2 "${runs[@]}"
 
 step "Workflows: actionlint"
 bash scripts/lint-workflows.sh
