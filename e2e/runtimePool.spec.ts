@@ -119,6 +119,10 @@ test('a version used once works offline afterwards; a first visit caches the def
   // The precache holds the default runtime's files and no other's.
   expect(await cachedPaths(page, 'workbox-precache', '/pyodide/3.14/')).not.toEqual([]);
   expect(await cachedPaths(page, 'workbox-precache', '/pyodide/3.12/')).toEqual([]);
+  expect(await cachedPaths(page, 'workbox-precache', '/assets/engine-3.12.worker-')).toEqual([]);
+  expect(await cachedPaths(page, 'workbox-precache', '/assets/engine-3.14.worker-')).toHaveLength(
+    1,
+  );
 
   // Chosen on this first visit (a page the service worker does not control), 3.12 is cached.
   await page.evaluate(() => window.pyregexEnginePool?.select('3.12'));
@@ -128,6 +132,9 @@ test('a version used once works offline afterwards; a first visit caches the def
       timeout: 20_000,
     })
     .toBe(5);
+  await expect
+    .poll(async () => cachedPaths(page, 'pyregex-runtimes-', '/assets/engine-3.12.worker-'))
+    .toHaveLength(1);
 
   await context.setOffline(true);
   try {

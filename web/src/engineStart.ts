@@ -64,7 +64,8 @@ export const enginePool = new EnginePool({
           next.kind === 'ready' &&
           previous.kind === 'loading'
         ) {
-          cacheRuntime(runtimeFileURLs(key));
+          const script = next.info.workerScript;
+          cacheRuntime([...runtimeFileURLs(key), ...(script === undefined ? [] : [script])]);
         }
       },
     }),
