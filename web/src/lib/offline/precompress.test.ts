@@ -107,3 +107,22 @@ describe('precompressDirectory', () => {
     expect(left.some((name) => entries.includes(name))).toBe(false);
   });
 });
+
+describe('quicker compression for the files `fast` picks', () => {
+  it('uses the fast settings for them only, with siblings that still decompress exactly', async () => {
+    const js = text(300);
+    await mkdir(path.join(dir, 'pyodide', '3.12'), { recursive: true });
+    await writeFile(path.join(dir, 'pyodide', '3.12', 'pyodide.asm.js'), js);
+    await writeFile(path.join(dir, 'pyodide', 'pyodide.asm.mjs'), js);
+
+    await precompressDirectory(dir, cacheDir, (file) => file.startsWith('pyodide/3.12/'));
+
+    const settings = (await readdir(cacheDir)).map((name) => name.split('.').at(-1)).sort();
+    // The same content twice: once at the best settings, once at the fast ones.
+    expect(settings).toEqual(['brotli-q11', 'brotli-q7', 'gzip-6', 'gzip-9']);
+    const br = await readFile(path.join(dir, 'pyodide', '3.12', 'pyodide.asm.js.br'));
+    expect(zlib.brotliDecompressSync(br).toString()).toBe(js);
+    const gz = await readFile(path.join(dir, 'pyodide', '3.12', 'pyodide.asm.js.gz'));
+    expect(zlib.gunzipSync(gz).toString()).toBe(js);
+  });
+});

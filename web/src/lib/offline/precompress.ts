@@ -6,7 +6,8 @@
  *
  * Only text and wasm are compressed (`COMPRESSIBLE`); zip archives (the stdlib, the wheel) and
  * images are compressed already. A sibling that would not be smaller is not written. Brotli runs at
- * its best quality, which takes about half a minute for Pyodide's 9.6 MB wasm, so results are kept
+ * its best quality (FAST_ENCODINGS for the files `fast` picks), which takes about half a minute
+ * for Pyodide's 9.6 MB wasm, so results are kept
  * in a cache folder by content hash and a rebuild with the same Pyodide costs nothing. Entries no
  * build has used for a while are removed; cache files are written whole (renamed into place), as
  * two builds may share the folder.
@@ -46,19 +47,31 @@ interface Encoding {
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
+/** Brotli at `quality`, with the size hint that lets it size its window to the file. */
+function brotliAt(quality: number): Encoding['compress'] {
+  return (bytes) =>
+    brotli(bytes, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: quality,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      },
+    });
+}
+
+/** The best compression: for what a first visit downloads. */
 export const ENCODINGS: readonly Encoding[] = [
-  {
-    suffix: '.br',
-    settings: 'brotli-q11',
-    compress: (bytes) =>
-      brotli(bytes, {
-        params: {
-          [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
-          [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-        },
-      }),
-  },
+  { suffix: '.br', settings: 'brotli-q11', compress: brotliAt(zlib.constants.BROTLI_MAX_QUALITY) },
   { suffix: '.gz', settings: 'gzip-9', compress: (bytes) => gzip(bytes, { level: 9 }) },
+];
+
+/**
+ * Quicker settings, for files only some users download once (the runtimes of the versions that are
+ * not the default): brotli at quality 7 is about 12 % larger on Pyodide's wasm than at 11 but an
+ * order of magnitude faster, and five runtimes at 11 made a clean build take minutes.
+ */
+export const FAST_ENCODINGS: readonly Encoding[] = [
+  { suffix: '.br', settings: 'brotli-q7', compress: brotliAt(7) },
+  { suffix: '.gz', settings: 'gzip-6', compress: (bytes) => gzip(bytes, { level: 6 }) },
 ];
 
 /** Whether `file` (a path or name) should get compressed siblings, judging by its extension. */
@@ -88,6 +101,8 @@ export interface PrecompressResult {
 export async function precompressDirectory(
   dir: string,
   cacheDir?: string,
+  /** Which files (by path relative to `dir`, with '/') get FAST_ENCODINGS instead of the best. */
+  fast: (relative: string) => boolean = () => false,
 ): Promise<PrecompressResult> {
   const result: PrecompressResult = { written: [], originalBytes: 0, brotliBytes: 0 };
   if (cacheDir !== undefined) await mkdir(cacheDir, { recursive: true });
@@ -99,7 +114,8 @@ export async function precompressDirectory(
       if (info.size < MIN_BYTES) return;
       const bytes = await readFile(file);
       const digest = createHash('sha256').update(bytes).digest('hex');
-      for (const encoding of ENCODINGS) {
+      const relative = path.relative(dir, file).replaceAll(path.sep, '/');
+      for (const encoding of fast(relative) ? FAST_ENCODINGS : ENCODINGS) {
         const key = `${digest}.${encoding.settings}`;
         const cached = cacheDir === undefined ? undefined : path.join(cacheDir, key);
         used.add(key);
@@ -141,7 +157,9 @@ async function pruneCache(cacheDir: string, used: Set<string>): Promise<void> {
 }
 
 /** The plugin: runs after every other plugin's closeBundle (the service worker is written there). */
-export function precompress(options: { cacheDir?: string } = {}): Plugin {
+export function precompress(
+  options: { cacheDir?: string; fast?: (relative: string) => boolean } = {},
+): Plugin {
   let config: ResolvedConfig;
   return {
     name: 'pyregex-precompress',
@@ -159,6 +177,7 @@ export function precompress(options: { cacheDir?: string } = {}): Plugin {
         const { written, originalBytes, brotliBytes } = await precompressDirectory(
           outDir,
           options.cacheDir,
+          options.fast,
         );
         const mb = (n: number) => (n / 1e6).toFixed(2);
         config.logger.info(
