@@ -7,7 +7,7 @@
  * oversized, from a future version or cut short fall back with a notice. Each case also checks that
  * the user's input is still there. Every test fails on a console error or an uncaught exception.
  */
-import { expect, test, type Page } from './fixtures';
+import { expect, onStockWebKit, test, type Page } from './fixtures';
 import { BOOT_MS, editor, failOnConsoleErrors, linkTo, open, setText, waitReady } from './helpers';
 
 failOnConsoleErrors();
@@ -138,6 +138,10 @@ test('a replacement that builds gigabytes: the output is cut, the engine restart
 });
 
 test('a burst of a thousand edits ends on the newest result, with no error', async ({ page }) => {
+  test.skip(
+    onStockWebKit(),
+    'WebKitGTK (local connector): 49 s there under load, about twice a plain test, on the whole run’s time budget; Chromium and Firefox run it here, and Playwright’s WebKit in CI',
+  );
   // One match that grows with every edit: only the newest answer spans the whole text.
   await open(page, await linkTo({ pattern: '(?:ab)+', text: 'x' }));
   const text = editor(page, 'Test string');
