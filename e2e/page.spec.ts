@@ -341,6 +341,8 @@ async function seriousViolations(page: Page, scope?: string): Promise<string[]> 
 test('axe finds no serious or critical violation, in the light and the dark theme', async ({
   page,
 }) => {
+  // Six audits (the two tests this was took 15 s each in WebKitGTK): 60 s in WebKitGTK under load.
+  test.slow();
   await page.emulateMedia({ colorScheme: 'light' });
   await open(page);
   await operation(page).selectOption('sub');
