@@ -4,8 +4,9 @@
  * JavaScript allows and Python does not gets exact results, a replacement that builds gigabytes gets
  * its output cut and the engine restarted to free the memory, a burst of a thousand edits ends on the
  * newest result, storage that refuses everything leaves the page working, and links that are
- * oversized, from a future version or cut short fall back with a notice. Each case also checks that
- * the user's input is still there. Every test fails on a console error or an uncaught exception.
+ * oversized, from a future version, cut short or unreadable fall back with a notice (one test, one
+ * link after another over the same work). Each case also checks that the user's input is still
+ * there. Every test fails on a console error or an uncaught exception.
  */
 import { expect, onStockWebKit, test, type Page } from './fixtures';
 import { BOOT_MS, editor, failOnConsoleErrors, linkTo, open, setText, waitReady } from './helpers';
