@@ -66,10 +66,11 @@ const serve = (port: number, flags = '') => ({
 
 /**
  * Isolated: every test. Not isolated: only the tests tagged '@both-modes' (`BOTH_MODES` in
- * e2e/fixtures.ts), those whose outcome depends on the isolation mode: booting, stopping a runaway
- * run, the mode the page reports. The rest of the page behaves the same in both modes, and every
- * test boots Pyodide (seconds; more in WebKit), so running it twice would double the suite's time
- * for no extra coverage.
+ * e2e/fixtures.ts), those whose outcome depends on the isolation mode: the mode the engine boots in
+ * (and its first answer), stopping a runaway run (by the deadline, by Stop, a suite's runaway case)
+ * and the mode a page from the service worker's cache is in. The rest of the page behaves the same
+ * in both modes, and every test boots Pyodide (seconds; more in WebKit), so running it twice would
+ * double the suite's time for no extra coverage.
  */
 const MODES = [
   { suffix: 'isolated', isolated: true, port: ISOLATED_PORT, grep: undefined },

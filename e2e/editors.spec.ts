@@ -5,6 +5,9 @@
  * token of the pattern explains it (tooltip, outline, its row in the explanation); matches react
  * to hover and click, and a match picked in the list is scrolled to; many matches decorate only
  * what is visible; the output is read-only with its replaced parts marked.
+ * Two tests, one per side of the page (the pattern editor; the test string and the output), each
+ * on one page load with a step per check: every load boots Pyodide, which costs seconds, and these
+ * checks need nothing but a page. Other sessions come in as links (a hash change, no reload).
  * Editors are found by their accessible names; decorations by the classes they render
  * (cm-rx-*), since the highlight itself is what is being tested. No console error may appear.
  */
@@ -20,162 +23,168 @@ const matchItems = (page: Page) =>
 const highlighted = (page: Page): Locator =>
   editor(page, 'Test string').locator('.cm-rx-match[data-match]:not([data-group])');
 
-test('the test string keeps CRLF, lone CR, tabs and a trailing newline exactly', async ({
-  page,
-}) => {
-  await open(page, await linkTo({ pattern: String.raw`\r`, text: 'one\r\ntwo\rthree\tfour\n' }));
-  const text = editor(page, 'Test string');
-
-  await expect(matchItems(page)).toHaveCount(2);
-  await expect(matchItems(page).nth(0)).toContainText('[3, 4)');
-  await expect(matchItems(page).nth(1)).toContainText('[8, 9)');
-  await expect(highlighted(page)).toHaveText(['CR', 'CR']);
-  // Control characters are badges with a spoken name; the tab keeps its place, with an arrow.
-  await expect(text.locator('.cm-rx-badge')).toHaveText(['CR', 'CR']);
-  await expect(text.getByRole('img', { name: /carriage return/ })).toHaveCount(2);
-  await expect(text.locator('.cm-rx-tab')).toHaveCount(1);
-  // The code CPython runs has exactly this text.
-  await expect(page.locator('body')).toContainText(String.raw`text = 'one\r\ntwo\rthree\tfour\n'`);
-});
-
-test('the pattern is one line unless VERBOSE is on, and Tab leaves the editors', async ({
+test('the pattern editor: one line unless VERBOSE, Tab leaves the editors, syntax colours, a caret for an error at its end, and a token pointed at explained, outlined and its row marked', async ({
   page,
 }) => {
   await open(page);
   const pattern = editor(page, 'Pattern');
-  await expect(pattern).toHaveAttribute('aria-multiline', 'false');
-  await setText(pattern, 'ab');
-  await pattern.press('End');
-  await pattern.press('Enter');
-  await expect(pattern.locator('.cm-line')).toHaveCount(1);
-  await expect(pattern).toHaveText('ab');
+  const verbose = page.getByRole('button', { name: 'VERBOSE', exact: true });
 
-  await page.getByRole('button', { name: 'VERBOSE', exact: true }).click();
-  await expect(pattern).toHaveAttribute('aria-multiline', 'true');
-  await pattern.press('End');
-  await pattern.press('Enter');
-  await pattern.pressSequentially('# a comment');
-  await expect(pattern.locator('.cm-line')).toHaveCount(2);
-  await expect(pattern.locator('.cm-rx-comment')).toHaveText('# a comment');
+  await test.step('the pattern is one line unless VERBOSE is on, and Tab leaves the editors', async () => {
+    await expect(pattern).toHaveAttribute('aria-multiline', 'false');
+    await setText(pattern, 'ab');
+    await pattern.press('End');
+    await pattern.press('Enter');
+    await expect(pattern.locator('.cm-line')).toHaveCount(1);
+    await expect(pattern).toHaveText('ab');
 
-  if (onStockWebKit()) {
-    // Not a blanket skip: only this last step, which needs the browser's own Tab navigation.
-    test.info().annotations.push({
-      type: 'step not run',
-      description:
-        'WebKitGTK (local connector): key presses are synthetic DOM events, and a synthetic Tab ' +
-        "does not move focus (the browser's default action runs only for real input)",
-    });
-    return;
-  }
-  for (const name of ['Pattern', 'Test string'] as const) {
-    await editor(page, name).focus();
-    await page.keyboard.press('Tab');
-    await expect(editor(page, name)).not.toBeFocused();
-  }
+    await verbose.click();
+    await expect(pattern).toHaveAttribute('aria-multiline', 'true');
+    await pattern.press('End');
+    await pattern.press('Enter');
+    await pattern.pressSequentially('# a comment');
+    await expect(pattern.locator('.cm-line')).toHaveCount(2);
+    await expect(pattern.locator('.cm-rx-comment')).toHaveText('# a comment');
+
+    if (onStockWebKit()) {
+      // Not a blanket skip: only this last check, which needs the browser's own Tab navigation.
+      test.info().annotations.push({
+        type: 'step not run',
+        description:
+          'Tab leaves the editors: WebKitGTK (local connector): key presses are synthetic DOM ' +
+          "events, and a synthetic Tab does not move focus (the browser's default action runs only " +
+          'for real input)',
+      });
+    } else {
+      for (const name of ['Pattern', 'Test string'] as const) {
+        await editor(page, name).focus();
+        await page.keyboard.press('Tab');
+        await expect(editor(page, name)).not.toBeFocused();
+      }
+    }
+    // Back to one line, for the steps below.
+    await setText(pattern, 'ab');
+    await verbose.click();
+    await expect(pattern).toHaveAttribute('aria-multiline', 'false');
+  });
+
+  await test.step('syntax colours follow the pattern, and an error at its end gets a caret', async () => {
+    await setText(pattern, String.raw`(?P<y>\d{4})+?|[a-z]\b(?=x)`);
+    await expect(pattern.locator('.cm-rx-group')).toHaveText(['(?P<y>', ')']);
+    await expect(pattern.locator('.cm-rx-quantifier')).toHaveText(['{4}', '+?']);
+    await expect(pattern.locator('.cm-rx-class')).toHaveText('[a-z]');
+    await expect(pattern.locator('.cm-rx-anchor')).toHaveText(String.raw`\b`);
+    await expect(pattern.locator('.cm-rx-lookaround')).toHaveText(['(?=', ')']);
+
+    await setText(pattern, 'a|(?');
+    const message = 'unexpected end of pattern at position 4';
+    await expect(pattern.locator('.cm-rx-error-end')).toBeVisible();
+    await expect(pattern).toHaveAttribute('aria-invalid', 'true');
+    await expect(pattern).toHaveAccessibleDescription(new RegExp(message));
+  });
+
+  await test.step('pointing at a token of the pattern explains it, outlines it and marks its row', async () => {
+    await setText(pattern, String.raw`(?P<year>\d{4})-x`);
+    const tree = page.getByRole('tree', { name: 'Explanation' });
+    await expect(tree).toContainText('exactly 4 of a digit');
+    const tooltip = page.locator('.cm-tooltip-hover');
+    const marked = tree.locator('.row.marked');
+
+    await pattern.locator('.cm-rx-quantifier').hover();
+    await expect(tooltip).toContainText('exactly 4 of a digit');
+    await expect(tooltip.locator('code')).toHaveText(String.raw`\d{4}`);
+    await expect(pattern.locator('.cm-rx-highlight')).toHaveText(String.raw`\d{4}`);
+    await expect(marked).toHaveCount(1);
+    await expect(marked).toContainText('exactly 4 of a digit');
+
+    // Another token: the group's own bracket stands for the group.
+    await pattern.locator('.cm-rx-group').first().hover();
+    await expect(tooltip).toContainText("capturing group #1 named 'year'");
+    await expect(marked).toContainText("capturing group #1 named 'year'");
+
+    // Away from the pattern: nothing shown, nothing marked. (WebKitGTK through the local connector
+    // sends the editor no mouseleave for this move; Playwright's WebKit in CI does.)
+    if (onStockWebKit()) return;
+    await page.getByRole('heading', { name: 'Explanation' }).hover();
+    await expect(tooltip).toHaveCount(0);
+    await expect(marked).toHaveCount(0);
+    await expect(pattern.locator('.cm-rx-highlight')).toHaveCount(0);
+  });
 });
 
-test('syntax colours follow the pattern, and an error at its end gets a caret', async ({
+test('the test string keeps CRLF, lone CR, tabs and a trailing newline exactly, matches react to hover and click, only the visible ones of many are decorated, and the output is read-only, exact, with its replaced parts marked', async ({
   page,
 }) => {
-  await open(page);
-  const pattern = editor(page, 'Pattern');
-  await setText(pattern, String.raw`(?P<y>\d{4})+?|[a-z]\b(?=x)`);
-  await expect(pattern.locator('.cm-rx-group')).toHaveText(['(?P<y>', ')']);
-  await expect(pattern.locator('.cm-rx-quantifier')).toHaveText(['{4}', '+?']);
-  await expect(pattern.locator('.cm-rx-class')).toHaveText('[a-z]');
-  await expect(pattern.locator('.cm-rx-anchor')).toHaveText(String.raw`\b`);
-  await expect(pattern.locator('.cm-rx-lookaround')).toHaveText(['(?=', ')']);
+  // Four sessions on one page load; WebKitGTK takes about 40 s for them here.
+  test.slow();
 
-  await setText(pattern, 'a|(?');
-  const message = 'unexpected end of pattern at position 4';
-  await expect(pattern.locator('.cm-rx-error-end')).toBeVisible();
-  await expect(pattern).toHaveAttribute('aria-invalid', 'true');
-  await expect(pattern).toHaveAccessibleDescription(new RegExp(message));
-});
+  await test.step('the test string keeps CRLF, lone CR, tabs and a trailing newline exactly', async () => {
+    await open(page, await linkTo({ pattern: String.raw`\r`, text: 'one\r\ntwo\rthree\tfour\n' }));
+    const text = editor(page, 'Test string');
 
-test('pointing at a token of the pattern explains it, outlines it and marks its row', async ({
-  page,
-}) => {
-  await open(page);
-  const pattern = editor(page, 'Pattern');
-  await setText(pattern, String.raw`(?P<year>\d{4})-x`);
-  const tree = page.getByRole('tree', { name: 'Explanation' });
-  await expect(tree).toContainText('exactly 4 of a digit');
-  const tooltip = page.locator('.cm-tooltip-hover');
-  const marked = tree.locator('.row.marked');
+    await expect(matchItems(page)).toHaveCount(2);
+    await expect(matchItems(page).nth(0)).toContainText('[3, 4)');
+    await expect(matchItems(page).nth(1)).toContainText('[8, 9)');
+    await expect(highlighted(page)).toHaveText(['CR', 'CR']);
+    // Control characters are badges with a spoken name; the tab keeps its place, with an arrow.
+    await expect(text.locator('.cm-rx-badge')).toHaveText(['CR', 'CR']);
+    await expect(text.getByRole('img', { name: /carriage return/ })).toHaveCount(2);
+    await expect(text.locator('.cm-rx-tab')).toHaveCount(1);
+    // The code CPython runs has exactly this text.
+    await expect(page.locator('body')).toContainText(
+      String.raw`text = 'one\r\ntwo\rthree\tfour\n'`,
+    );
+  });
 
-  await pattern.locator('.cm-rx-quantifier').hover();
-  await expect(tooltip).toContainText('exactly 4 of a digit');
-  await expect(tooltip.locator('code')).toHaveText(String.raw`\d{4}`);
-  await expect(pattern.locator('.cm-rx-highlight')).toHaveText(String.raw`\d{4}`);
-  await expect(marked).toHaveCount(1);
-  await expect(marked).toContainText('exactly 4 of a digit');
+  await test.step('hover and click a match in the text; a match picked in the list is scrolled to', async () => {
+    await setText(editor(page, 'Test string'), 'ab ab ab');
+    await setText(editor(page, 'Pattern'), '(a)b');
+    await expect(highlighted(page)).toHaveCount(3);
 
-  // Another token: the group's own bracket stands for the group.
-  await pattern.locator('.cm-rx-group').first().hover();
-  await expect(tooltip).toContainText("capturing group #1 named 'year'");
-  await expect(marked).toContainText("capturing group #1 named 'year'");
+    await highlighted(page).nth(1).hover();
+    await expect(highlighted(page).nth(1)).toHaveClass(/cm-rx-match-active/);
+    await highlighted(page).nth(2).click();
+    await expect(highlighted(page).nth(2)).toHaveClass(/cm-rx-match-selected/);
 
-  // Away from the pattern: nothing shown, nothing marked. (WebKitGTK through the local connector
-  // sends the editor no mouseleave for this move; Playwright's WebKit in CI does.)
-  if (onStockWebKit()) return;
-  await page.getByRole('heading', { name: 'Explanation' }).hover();
-  await expect(tooltip).toHaveCount(0);
-  await expect(marked).toHaveCount(0);
-  await expect(pattern.locator('.cm-rx-highlight')).toHaveCount(0);
-});
+    // A match far below the visible part of the text: picking it in the list brings it into view.
+    await page.goto(
+      `/${await linkTo({ pattern: 'target', text: `${'filler\n'.repeat(300)}target\nfiller` })}`,
+    );
+    await expect(matchItems(page)).toHaveCount(1);
+    await matchItems(page).first().click();
+    await expect(highlighted(page)).toHaveText('target');
+    await expect(highlighted(page)).toBeInViewport();
+    await expect(highlighted(page)).toHaveClass(/cm-rx-match-selected/);
+  });
 
-test('hover and click a match in the text; a match picked in the list is scrolled to', async ({
-  page,
-}) => {
-  await open(page);
-  await setText(editor(page, 'Test string'), 'ab ab ab');
-  await setText(editor(page, 'Pattern'), '(a)b');
-  await expect(highlighted(page)).toHaveCount(3);
+  await test.step('with many matches only the visible ones are decorated', async () => {
+    await page.goto(`/${await linkTo({ pattern: 'x', text: 'x\n'.repeat(20_000) })}`);
+    // The first match of this session decorated (not the last session's 'target').
+    await expect(highlighted(page).first()).toHaveText('x', { timeout: 30_000 });
+    await expect(highlighted(page).first()).toBeVisible();
+    const shown = await highlighted(page).count();
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(300);
+    // Still an editor: typing at the end works.
+    await editor(page, 'Test string').press('Control+End');
+    await editor(page, 'Test string').press('x');
+    await expect(highlighted(page).last()).toBeInViewport();
+  });
 
-  await highlighted(page).nth(1).hover();
-  await expect(highlighted(page).nth(1)).toHaveClass(/cm-rx-match-active/);
-  await highlighted(page).nth(2).click();
-  await expect(highlighted(page).nth(2)).toHaveClass(/cm-rx-match-selected/);
+  await test.step('the output is read-only, exact, and marks the replaced parts', async () => {
+    await page.goto(
+      `/${await linkTo({ op: 'sub', pattern: 'b', replacement: '[\\g<0>]', text: 'ab\r\ncb' })}`,
+    );
+    const output = editor(page, 'Output');
+    await expect(output).toHaveAttribute('aria-readonly', 'true');
+    await expect(output.locator('.cm-rx-replaced')).toHaveText(['[b]', '[b]']);
+    await expect(output.locator('.cm-rx-badge')).toHaveText('CR');
 
-  // A match far below the visible part of the text: picking it in the list brings it into view.
-  await page.goto(
-    `/${await linkTo({ pattern: 'target', text: `${'filler\n'.repeat(300)}target\nfiller` })}`,
-  );
-  await expect(matchItems(page)).toHaveCount(1);
-  await matchItems(page).first().click();
-  await expect(highlighted(page)).toHaveText('target');
-  await expect(highlighted(page)).toBeInViewport();
-  await expect(highlighted(page)).toHaveClass(/cm-rx-match-selected/);
-});
-
-test('with many matches only the visible ones are decorated', async ({ page }) => {
-  await open(page, await linkTo({ pattern: 'x', text: 'x\n'.repeat(20_000) }));
-  await expect(highlighted(page).first()).toBeVisible({ timeout: 30_000 });
-  const shown = await highlighted(page).count();
-  expect(shown).toBeGreaterThan(0);
-  expect(shown).toBeLessThan(300);
-  // Still an editor: typing at the end works.
-  await editor(page, 'Test string').press('Control+End');
-  await editor(page, 'Test string').press('x');
-  await expect(highlighted(page).last()).toBeInViewport();
-});
-
-test('the output is read-only, exact, and marks the replaced parts', async ({ page }) => {
-  await open(
-    page,
-    await linkTo({ op: 'sub', pattern: 'b', replacement: '[\\g<0>]', text: 'ab\r\ncb' }),
-  );
-  const output = editor(page, 'Output');
-  await expect(output).toHaveAttribute('aria-readonly', 'true');
-  await expect(output.locator('.cm-rx-replaced')).toHaveText(['[b]', '[b]']);
-  await expect(output.locator('.cm-rx-badge')).toHaveText('CR');
-
-  // A match replaced by nothing is still shown, as a marker between characters.
-  await setText(editor(page, 'Replacement'), '');
-  await expect(output.locator('.cm-rx-empty')).toHaveCount(2);
-  await output.focus();
-  await page.keyboard.type('zz');
-  await expect(output.locator('.cm-line').first()).toHaveText('aCR');
+    // A match replaced by nothing is still shown, as a marker between characters.
+    await setText(editor(page, 'Replacement'), '');
+    await expect(output.locator('.cm-rx-empty')).toHaveCount(2);
+    await output.focus();
+    await page.keyboard.type('zz');
+    await expect(output.locator('.cm-line').first()).toHaveText('aCR');
+  });
 });

@@ -394,7 +394,9 @@ export const test = base.extend<{ _stockWebKitBaseURL: void }, EngineOptions>({
 /**
  * Tag for a test whose outcome depends on cross-origin isolation: it runs in the not-isolated
  * projects too (playwright.config.ts), e.g. `test('stops a runaway run', BOTH_MODES, async ...)`.
- * Untagged tests run in the isolated projects only.
+ * Untagged tests run in the isolated projects only. Tag only what the mode can change (how the
+ * engine boots, how a run is stopped, what the page says about the mode): each tagged test costs
+ * three more page boots or more, one per engine.
  */
 export const BOTH_MODES = { tag: '@both-modes' };
 

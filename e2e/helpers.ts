@@ -30,6 +30,23 @@ export async function linkTo(session: Partial<Session>): Promise<string> {
   return encodeSession({ ...DEFAULT_SESSION, ...session });
 }
 
+/** The page's background in each theme (--color-bg in web/src/styles/tokens.css). */
+export const BACKGROUND = { light: 'rgb(255, 255, 255)', dark: 'rgb(15, 20, 23)' } as const;
+
+/**
+ * Switches the page to the light or dark theme with its toggle (system → light → dark), and waits
+ * until the page is painted in it. The toggle, not `emulateMedia`: Firefox through WebDriver BiDi
+ * does not tell a loaded page that the emulated scheme changed, so only a new load would follow it.
+ */
+export async function useTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  const toggle = page.getByRole('button', { name: /^Theme:/ });
+  for (let i = 0; i < 3 && (await toggle.getAttribute('aria-label')) !== `Theme: ${theme}`; i++) {
+    await toggle.click();
+  }
+  await expect(toggle).toHaveAccessibleName(`Theme: ${theme}`);
+  await expect(page.locator('html')).toHaveCSS('background-color', BACKGROUND[theme]);
+}
+
 export type EditorName = 'Pattern' | 'Test string' | 'Replacement' | 'Output';
 
 /** An editor by role and exact name: a plain field and a code editor (contenteditable) alike. */
@@ -78,16 +95,21 @@ export function failOnConsoleErrors(expected: RegExp[] = []): (page: Page) => vo
 
 /**
  * Records every request of each test (page and workers alike) and fails the test on an uncaught
- * exception or a request to another origin. Returns the current test's requests.
+ * exception or a request to another origin. `expectedPageErrors` lists exceptions a spec causes on
+ * purpose (matched against the message). Returns the current test's requests.
  */
-export function recordRequests(): () => Request[] {
+export function recordRequests(expectedPageErrors: RegExp[] = []): () => Request[] {
   let requests: Request[] = [];
   let pageErrors: string[] = [];
   test.beforeEach(async ({ context, page }) => {
     requests = [];
     pageErrors = [];
     context.on('request', (request) => requests.push(request));
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('pageerror', (error) => {
+      if (!expectedPageErrors.some((pattern) => pattern.test(error.message))) {
+        pageErrors.push(error.message);
+      }
+    });
   });
   test.afterEach(async ({ baseURL }) => {
     expect(pageErrors, 'uncaught errors in the page').toEqual([]);

@@ -4,8 +4,9 @@
  * JavaScript allows and Python does not gets exact results, a replacement that builds gigabytes gets
  * its output cut and the engine restarted to free the memory, a burst of a thousand edits ends on the
  * newest result, storage that refuses everything leaves the page working, and links that are
- * oversized, from a future version or cut short fall back with a notice. Each case also checks that
- * the user's input is still there. Every test fails on a console error or an uncaught exception.
+ * oversized, from a future version, cut short or unreadable fall back with a notice (one test, one
+ * link after another over the same work). Each case also checks that the user's input is still
+ * there. Every test fails on a console error or an uncaught exception.
  */
 import { expect, onStockWebKit, test, type Page } from './fixtures';
 import { BOOT_MS, editor, failOnConsoleErrors, linkTo, open, setText, waitReady } from './helpers';
@@ -66,7 +67,8 @@ test('runaway patterns one after another are each stopped, and the text stays', 
   const status = page.getByRole('status');
   for (const pattern of ['(a+)+$', '(a|a)+$', '(a|aa)+$', '^(a+)+\\1$']) {
     await setText(editor(page, 'Pattern'), pattern);
-    await expect(page.getByText(/^Stopped after/)).toBeVisible({ timeout: BOOT_MS });
+    // first(): the summary's screen-reader announcement says the same once its delay is over.
+    await expect(page.getByText(/^Stopped after/).first()).toBeVisible({ timeout: BOOT_MS });
     await expect(status).toContainText('Ready', { timeout: BOOT_MS });
   }
   await setText(editor(page, 'Pattern'), 'a+b');
@@ -139,19 +141,30 @@ test('a replacement that builds gigabytes: the output is cut, the engine restart
 test('a burst of a thousand edits ends on the newest result, with no error', async ({ page }) => {
   test.skip(
     onStockWebKit(),
-    'WebKitGTK (local connector): typing 1 000 keys outlasts the test (Playwright WebKit in CI runs it)',
+    'WebKitGTK (local connector): 49 s there under load, about twice a plain test, on the whole run’s time budget; Chromium and Firefox run it here, and Playwright’s WebKit in CI',
   );
-  // The driver types one key at a time, 20–40 ms each in Firefox here (each waits for the page's
-  // repaint of a line of up to 500 matches), and more on a slower machine: 1 000 keys outlast the
-  // usual 60 s. The test is about the last result winning, not about speed (benchmarks time typing).
-  test.slow();
-  await open(page, await linkTo({ pattern: 'ab', text: 'x' }));
+  // One match that grows with every edit: only the newest answer spans the whole text.
+  await open(page, await linkTo({ pattern: '(?:ab)+', text: 'x' }));
   const text = editor(page, 'Test string');
   await setText(text, '');
-  // 1 000 keystrokes, each an edit and a run request, as fast as the driver can type them.
-  await page.keyboard.type('ab'.repeat(500));
-  // The list shows only what is on screen; the summary counts them all.
-  await expect(page.getByText(/^500 matches · /)).toBeVisible({ timeout: BOOT_MS });
+  // 1 000 one-character edits made in the page by the browser's own text insertion, each its own
+  // editor transaction and run request: ten a task (a newer request supersedes the one in
+  // flight), then a task boundary where answers arrive and are drawn, as when keys outrun the
+  // engine. Not typed by the driver: it waits for a repaint per key, and the page then draws every
+  // answer (up to 500 matches on one line) after every key: a minute under load, spent on typing
+  // speed, which the benchmarks time, not on what this asserts.
+  const edits = await page.evaluate(async (keys) => {
+    let made = 0;
+    for (let i = 0; i < keys.length; i++) {
+      if (document.execCommand('insertText', false, keys[i])) made += 1;
+      await (i % 10 === 9 ? new Promise((resolve) => setTimeout(resolve, 0)) : Promise.resolve());
+    }
+    return made;
+  }, 'ab'.repeat(500));
+  expect(edits).toBe(1000);
+  await expect(matchItems(page).first()).toContainText('[0, 1000)', { timeout: BOOT_MS });
+  await expect(matchItems(page)).toHaveCount(1);
+  await expect(page.getByText(/^1 match · /)).toBeVisible();
   await expect(text).toHaveText('ab'.repeat(500));
 });
 
@@ -176,26 +189,56 @@ test('storage that refuses everything: the page works, and says work is not kept
   await expect(matchItems(page).first()).toContainText('[12, 14)');
 });
 
-for (const [name, fragment] of [
+/** Links the page cannot open: over its limit, from a future format version, cut short. */
+const UNOPENABLE_LINKS = [
   // Over the page's limit (1.5 million characters) and under the browsers' URL limits.
   ['oversized', `#v1=${'A'.repeat(1_600_000)}`],
   ['from a future version', '#v99=AAAA'],
   ['cut short', '#v1=KLUv_QBY'],
-] as const) {
-  test(`a link ${name} shows a notice and keeps the last work`, async ({ page, browserName }) => {
-    test.skip(
-      name === 'oversized' && browserName === 'firefox',
-      'Firefox refuses URLs over 1 MB itself (network.standard-url.max-length): such a link never reaches the page',
-    );
-    await open(page);
-    await setText(editor(page, 'Test string'), 'my last work');
-    await setText(editor(page, 'Pattern'), 'last');
-    await expect(matchItems(page)).toHaveCount(1);
+] as const;
 
-    await page.goto(`/${fragment}`);
+// One page for every kind of link that cannot be opened: each is opened over the work the page
+// holds (a hash change), shows the notice and keeps that work; the notice is dismissed before the
+// next, so each one shows it anew. The last is also loaded afresh (the start-up path).
+test('a link oversized, from a future version, cut short or unreadable shows a notice and keeps the last work', async ({
+  page,
+  browserName,
+}) => {
+  await open(page);
+  await setText(editor(page, 'Test string'), 'my last work');
+  await setText(editor(page, 'Pattern'), 'last');
+  await expect(matchItems(page)).toHaveCount(1);
+  const notice = linkNotice(page);
+
+  for (const [name, fragment] of UNOPENABLE_LINKS) {
+    await test.step(`a link ${name}`, async () => {
+      if (name === 'oversized' && browserName === 'firefox') {
+        test.info().annotations.push({
+          type: 'step not run',
+          description: `a link ${name}: Firefox refuses URLs over 1 MB itself (network.standard-url.max-length): such a link never reaches the page`,
+        });
+        return;
+      }
+      await page.goto(`/${fragment}`);
+      await waitReady(page);
+      await expect(notice).toBeVisible();
+      await expect(editor(page, 'Test string')).toHaveText('my last work');
+      await expect(matchItems(page)).toHaveCount(1);
+      await notice.getByRole('button', { name: 'Dismiss' }).click();
+      await expect(notice).toBeHidden();
+    });
+  }
+
+  await test.step('a link that cannot be read, in the same tab and loaded afresh', async () => {
+    await page.goto('/#v1=this-is-not-a-permalink');
+    await expect(notice).toBeVisible();
+    await page.reload();
     await waitReady(page);
-    await expect(linkNotice(page)).toBeVisible();
+    await expect(notice).toBeVisible();
     await expect(editor(page, 'Test string')).toHaveText('my last work');
     await expect(matchItems(page)).toHaveCount(1);
+
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(notice).toBeHidden();
   });
-}
+});

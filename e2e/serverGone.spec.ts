@@ -5,11 +5,14 @@
  * offline.spec.ts turns the network off through the driver (`context.setOffline`); this needs
  * nothing from the driver, so it runs in every engine, WebKitGTK on its local connector included.
  * The test serves dist/ on a port of its own, so stopping that server stops nothing else.
+ * Isolated projects only: that a page served without the isolation headers stays so from the cache
+ * is offline.spec.ts's (both modes), and the cache keeping headers is seen here in every engine by
+ * the isolated page staying isolated.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BOTH_MODES, expect, freePort, test } from './fixtures';
+import { expect, freePort, test } from './fixtures';
 import { editor, failOnConsoleErrors, isolatedProject, setText, waitReady } from './helpers';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,60 +56,56 @@ async function startServer(isolated: boolean): Promise<PrivateServer> {
   };
 }
 
-test(
-  'keeps working from the cache when its server is gone',
-  BOTH_MODES,
-  async ({ context, page }) => {
-    // Two boots, and a first visit that waits for the whole precache.
-    test.slow();
-    const server = await startServer(isolatedProject());
-    const urls: string[] = [];
-    context.on('request', (request) => urls.push(request.url()));
-    try {
-      await page.goto(`${server.origin}/`);
-      await waitReady(page);
-      await page.evaluate(async () => {
-        await navigator.serviceWorker.ready;
-      });
+test('keeps working from the cache when its server is gone', async ({ context, page }) => {
+  // Two boots, and a first visit that waits for the whole precache.
+  test.slow();
+  const server = await startServer(isolatedProject());
+  const urls: string[] = [];
+  context.on('request', (request) => urls.push(request.url()));
+  try {
+    await page.goto(`${server.origin}/`);
+    await waitReady(page);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
 
-      await server.stop();
-      const refused = await fetch(`${server.origin}/index.html`).then(
-        () => 'answered',
-        () => 'refused',
-      );
-      expect(refused, 'the server is really gone').toBe('refused');
+    await server.stop();
+    const refused = await fetch(`${server.origin}/index.html`).then(
+      () => 'answered',
+      () => 'refused',
+    );
+    expect(refused, 'the server is really gone').toBe('refused');
 
-      await page.reload();
-      await waitReady(page);
-      expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(isolatedProject());
-      // A file the service worker does not hold cannot be had: the page runs from the cache alone.
-      const probe = await page.evaluate(() =>
-        fetch(`./server-gone-probe-${Date.now()}.txt`).then(
-          (response) => `answered ${response.status}`,
-          () => 'failed',
-        ),
-      );
-      expect(probe).toBe('failed');
+    await page.reload();
+    await waitReady(page);
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(isolatedProject());
+    // A file the service worker does not hold cannot be had: the page runs from the cache alone.
+    const probe = await page.evaluate(() =>
+      fetch(`./server-gone-probe-${Date.now()}.txt`).then(
+        (response) => `answered ${response.status}`,
+        () => 'failed',
+      ),
+    );
+    expect(probe).toBe('failed');
 
-      await setText(editor(page, 'Test string'), 'abbcb');
-      await setText(editor(page, 'Pattern'), '(?P<run>b+)');
-      const matches = page.getByRole('list', { name: 'Matches' }).getByRole('listitem');
-      await expect(matches).toHaveCount(2);
-      await expect(matches.nth(0)).toContainText('[1, 3)');
+    await setText(editor(page, 'Test string'), 'abbcb');
+    await setText(editor(page, 'Pattern'), '(?P<run>b+)');
+    const matches = page.getByRole('list', { name: 'Matches' }).getByRole('listitem');
+    await expect(matches).toHaveCount(2);
+    await expect(matches.nth(0)).toContainText('[1, 3)');
 
-      // The origin dies with its server: leave no service worker or cache behind in a browser that
-      // outlives the test (WebKitGTK's one tab cannot load a page of that origin to clear it later).
-      await page.evaluate(async () => {
-        const registrations = await navigator.serviceWorker.getRegistrations();
-        await Promise.all(registrations.map((registration) => registration.unregister()));
-        await Promise.all((await caches.keys()).map((name) => caches.delete(name)));
-      });
-    } finally {
-      await server.stop();
-    }
-    const elsewhere = urls
-      .filter((url) => !url.startsWith('data:') && !url.startsWith('blob:'))
-      .filter((url) => new URL(url).origin !== server.origin);
-    expect(elsewhere, 'requests to other origins').toEqual([]);
-  },
-);
+    // The origin dies with its server: leave no service worker or cache behind in a browser that
+    // outlives the test (WebKitGTK's one tab cannot load a page of that origin to clear it later).
+    await page.evaluate(async () => {
+      const registrations = await navigator.serviceWorker.getRegistrations();
+      await Promise.all(registrations.map((registration) => registration.unregister()));
+      await Promise.all((await caches.keys()).map((name) => caches.delete(name)));
+    });
+  } finally {
+    await server.stop();
+  }
+  const elsewhere = urls
+    .filter((url) => !url.startsWith('data:') && !url.startsWith('blob:'))
+    .filter((url) => new URL(url).origin !== server.origin);
+  expect(elsewhere, 'requests to other origins').toEqual([]);
+});
