@@ -18,6 +18,10 @@ import { ErrorReporter } from './lib/diagnostics/errorReporter.svelte';
 import { browserReporterEnvironment } from './lib/diagnostics/errorReports';
 import { Notices } from './lib/app/notices.svelte';
 import { registerServiceWorker } from './lib/offline/register';
+import { EnginePool } from './lib/engine/enginePool.svelte';
+import { EngineClient } from './lib/engine/engineClient.svelte';
+import { engineAssetURLs } from './lib/engine/engineAssets';
+import { DEFAULT_RUNTIME } from './lib/engine/runtimes';
 import { ThemeController } from './lib/theme/theme.svelte';
 
 declare const __PYREGEX_ERROR_REPORTS_URL__: string;
@@ -37,6 +41,15 @@ const notices = new Notices();
 // index.html shows a "loading" line until the page is mounted; the page replaces it.
 target.replaceChildren();
 
+// Until engineStart.ts makes the pool (per-version workers and assets): every version on the
+// default runtime, enough to wire the page to a pool.
+const pool = new EnginePool({
+  createClient: () =>
+    new EngineClient({ ...engineAssetURLs(), onTransition: engineTransitions.send }),
+  initial: DEFAULT_RUNTIME,
+});
+pool.adopt(DEFAULT_RUNTIME, engine);
+
 let engineReady: () => void = () => {};
 const ready = new Promise<void>((resolve) => (engineReady = resolve));
 
@@ -47,7 +60,7 @@ const app = mount(App, {
     diagnostics,
     reporter,
     notices,
-    engine,
+    pool,
     transitions: engineTransitions,
     onEngineReady: () => engineReady(),
   },
