@@ -15,43 +15,52 @@ import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
 import { errorReportsURL, ISOLATION_HEADERS, PRODUCTION_HEADERS } from './scripts/headers.mjs';
+import {
+  DEFAULT_RUNTIME,
+  RUNTIMES,
+  type RuntimeInfo as Runtime,
+} from './web/src/lib/engine/runtimes.ts';
 import { precompress } from './web/src/lib/offline/precompress.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const fromRoot = (...parts: string[]) => path.join(root, ...parts).replaceAll(path.sep, '/');
 
 /**
- * What Pyodide needs at run time; the rest of the npm package (d.ts, maps, console) is not shipped.
- * The engine worker fetches each of them at start-up, so the service worker precaches them all.
+ * What one runtime's Pyodide needs at run time; the rest of its npm package (d.ts, maps, console)
+ * is not shipped. Releases up to 0.28 (CPython 3.13) ship their runtime as a classic script,
+ * `pyodide.asm.js` (the loader imports it into the module worker all the same), later ones as
+ * `pyodide.asm.mjs`. The engine worker fetches each of them at start-up.
  */
-const PYODIDE_RUNTIME_FILES = [
-  'pyodide.asm.mjs',
-  'pyodide.asm.wasm',
-  'python_stdlib.zip',
-  'pyodide-lock.json',
-];
+function pyodideRuntimeFiles(runtime: Runtime): string[] {
+  const asm = existsSync(fromRoot('node_modules', runtime.package, 'pyodide.asm.mjs'))
+    ? 'pyodide.asm.mjs'
+    : 'pyodide.asm.js';
+  return [asm, 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
+}
 
 const WHEEL_DIR = fromRoot('.cache', 'wheel');
 
 /**
- * The build ships the trimmed, precompiled standard library (scripts/build-stdlib.mjs, run by
- * `npm run build`) under Pyodide's own file name; the dev server keeps the full one, so a new
- * import in py/ works there before the next build.
+ * The build ships each runtime's trimmed, precompiled standard library (scripts/build-stdlib.mjs,
+ * run by `npm run build`, writes one per runtime key) under Pyodide's own file name; the dev
+ * server keeps the full one, so a new import in py/ works there before the next build.
  */
 const BUILDING = process.argv.includes('build');
 const STDLIB_DIR = fromRoot('.cache', 'stdlib');
-const TRIMMED_STDLIB = path.join(STDLIB_DIR, 'python_stdlib.zip');
 
-function pyodideRuntimeFile(file: string): string {
+function runtimeStdlibDir(runtime: Runtime): string {
+  return path.join(STDLIB_DIR, runtime.key);
+}
+
+function pyodideRuntimeFile(runtime: Runtime, file: string): string {
   if (file === 'python_stdlib.zip' && BUILDING) {
-    if (!existsSync(TRIMMED_STDLIB)) {
-      throw new Error(
-        `No ${TRIMMED_STDLIB}: run \`npm run build:stdlib\` first (npm run build does).`,
-      );
+    const trimmed = path.join(runtimeStdlibDir(runtime), file);
+    if (!existsSync(trimmed)) {
+      throw new Error(`No ${trimmed}: run \`npm run build:stdlib\` first (npm run build does).`);
     }
-    return TRIMMED_STDLIB;
+    return trimmed;
   }
-  return fromRoot('node_modules', 'pyodide', file);
+  return fromRoot('node_modules', runtime.package, file);
 }
 
 interface WheelManifest {
@@ -67,45 +76,63 @@ function readWheelManifest(): WheelManifest | null {
 }
 
 /**
- * The wheel file the page ships. The build ships build-stdlib's copy, the same wheel with its
- * bytecode added, and refuses one compiled from another wheel than the one just built; the dev
- * server ships the wheel as pip built it.
+ * The wheel file a runtime ships. The build ships build-stdlib's copy for that runtime, the same
+ * wheel with its bytecode (compiled by that runtime's CPython) added, and refuses one compiled
+ * from another wheel than the one just built; the dev server ships the wheel as pip built it.
  */
-function shippedWheelFile(wheel: WheelManifest): string {
+function shippedWheelFile(runtime: Runtime, wheel: WheelManifest): string {
   if (!BUILDING) return path.join(WHEEL_DIR, wheel.fileName);
-  const manifestFile = path.join(STDLIB_DIR, 'stdlib.json');
+  const dir = runtimeStdlibDir(runtime);
+  const manifestFile = path.join(dir, 'stdlib.json');
   const compiled = existsSync(manifestFile)
     ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as { wheel?: { compiledFrom: string } }).wheel
     : undefined;
   if (compiled?.compiledFrom !== wheel.sha256) {
     throw new Error(
-      `No compiled copy of ${wheel.fileName} in ${STDLIB_DIR}: run \`npm run build:stdlib\` after \`npm run build:wheel\` (npm run build does).`,
+      `No compiled copy of ${wheel.fileName} in ${dir}: run \`npm run build:stdlib\` after \`npm run build:wheel\` (npm run build does).`,
     );
   }
-  return path.join(STDLIB_DIR, wheel.fileName);
+  return path.join(dir, wheel.fileName);
 }
 
 /**
- * Names the exact engine a build ships (Pyodide, the trimmed stdlib, the wheel): a memory snapshot
- * taken by one build must never be restored by another (see engineSnapshot.ts). The dev server
- * rebuilds the wheel on every change, so it has no id and boots afresh every time.
+ * Names the exact engine a runtime of this build ships (its Pyodide, its trimmed stdlib, its
+ * wheel): a memory snapshot taken by one must never be restored by another, be it another build
+ * or another runtime (see engineSnapshot.ts). The dev server rebuilds the wheel on every change,
+ * so it has no ids and boots afresh every time.
  */
-function engineBuildId(wheel: WheelManifest | null): string {
-  if (!BUILDING || wheel === null) return '';
-  const hash = createHash('sha256');
-  const pyodide = JSON.parse(
-    readFileSync(fromRoot('node_modules', 'pyodide', 'package.json'), 'utf8'),
-  ) as { version: string };
-  hash.update(`pyodide ${pyodide.version}\nwheel `);
-  hash.update(readFileSync(shippedWheelFile(wheel)));
-  hash.update('\nstdlib ');
-  hash.update(readFileSync(pyodideRuntimeFile('python_stdlib.zip')));
-  return hash.digest('hex').slice(0, 32);
+function engineBuildIds(wheel: WheelManifest | null): Record<string, string> {
+  if (!BUILDING || wheel === null) return {};
+  const ids: Record<string, string> = {};
+  for (const runtime of RUNTIMES) {
+    const hash = createHash('sha256');
+    const pyodide = JSON.parse(
+      readFileSync(fromRoot('node_modules', runtime.package, 'package.json'), 'utf8'),
+    ) as { version: string };
+    hash.update(`runtime ${runtime.key}\npyodide ${pyodide.version}\nwheel `);
+    hash.update(readFileSync(shippedWheelFile(runtime, wheel)));
+    hash.update('\nstdlib ');
+    hash.update(readFileSync(pyodideRuntimeFile(runtime, 'python_stdlib.zip')));
+    ids[runtime.key] = hash.digest('hex').slice(0, 32);
+  }
+  return ids;
 }
 
 /**
- * Tells the page the wheel's file name (`__PYREGEX_WHEEL__`, see engineAssets.ts) and the engine's
- * build id (`__PYREGEX_ENGINE_BUILD__`, see engine.worker.ts), refuses to build
+ * The service worker's cache for runtimes other than the default (fetched the first time they
+ * are chosen, see sw.ts): named after what they hold, so a build that ships other runtime files
+ * gets a new cache and the old one is deleted.
+ */
+function runtimeCacheName(ids: Record<string, string>): string {
+  const hash = createHash('sha256');
+  for (const runtime of RUNTIMES) hash.update(`${runtime.key} ${ids[runtime.key] ?? 'dev'}\n`);
+  return `pyregex-runtimes-${hash.digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * Tells the page the wheel's file name (`__PYREGEX_WHEEL__`, see engineAssets.ts), each runtime's
+ * engine build id (`__PYREGEX_ENGINE_BUILDS__`, see engineWorkerMain.ts) and the service worker's
+ * runtime cache (`__PYREGEX_RUNTIME_CACHE__`, see sw.ts), refuses to build
  * or serve without a wheel, and in dev rebuilds the wheel when a file under py/pyregex changes.
  */
 function pyregexWheel(): Plugin {
@@ -113,6 +140,7 @@ function pyregexWheel(): Plugin {
     name: 'pyregex-wheel',
     config(_config, { command }) {
       const wheel = readWheelManifest();
+      const engineBuilds = engineBuildIds(wheel);
       if (wheel === null && !process.env.VITEST) {
         throw new Error(
           `No pyregex wheel in ${WHEEL_DIR}: run \`npm run build:wheel\` first (npm run dev/build do).`,
@@ -124,7 +152,17 @@ function pyregexWheel(): Plugin {
       return {
         define: {
           __PYREGEX_WHEEL__: JSON.stringify(wheel?.fileName ?? ''),
-          __PYREGEX_ENGINE_BUILD__: JSON.stringify(engineBuildId(wheel)),
+          __PYREGEX_ENGINE_BUILDS__: JSON.stringify(engineBuilds),
+          __PYREGEX_RUNTIME_CACHE__: JSON.stringify(runtimeCacheName(engineBuilds)),
+          __PYREGEX_DEFAULT_RUNTIME__: JSON.stringify(DEFAULT_RUNTIME),
+          __PYREGEX_RUNTIME_FILES__: JSON.stringify(
+            Object.fromEntries(
+              RUNTIMES.map((runtime) => [
+                runtime.key,
+                [...pyodideRuntimeFiles(runtime), ...(wheel ? [wheel.fileName] : [])],
+              ]),
+            ),
+          ),
         },
       };
     },
@@ -180,7 +218,17 @@ function headersFile(): Plugin {
 }
 
 const wheelManifest = readWheelManifest();
-const shippedWheel = wheelManifest ? shippedWheelFile(wheelManifest) : null;
+
+/** One folder per runtime, `pyodide/<key>/`: its Pyodide files, its stdlib, its wheel. */
+const runtimeCopies = RUNTIMES.map((runtime) => ({
+  src: [
+    ...pyodideRuntimeFiles(runtime).map((file) => pyodideRuntimeFile(runtime, file)),
+    ...(wheelManifest ? [shippedWheelFile(runtime, wheelManifest)] : []),
+  ],
+  dest: `pyodide/${runtime.key}`,
+}));
+const defaultRuntime = RUNTIMES.find((runtime) => runtime.key === DEFAULT_RUNTIME);
+if (defaultRuntime === undefined) throw new Error(`runtimes.json: no runtime ${DEFAULT_RUNTIME}`);
 
 export default defineConfig({
   root: fromRoot('web'),
@@ -197,20 +245,11 @@ export default defineConfig({
     svelte({ configFile: fromRoot('svelte.config.js') }),
     pyregexWheel(),
     headersFile(),
-    viteStaticCopy({
-      targets: [
-        {
-          src: [
-            ...PYODIDE_RUNTIME_FILES.map(pyodideRuntimeFile),
-            ...(shippedWheel ? [shippedWheel] : []),
-          ],
-          dest: 'pyodide',
-        },
-      ],
-    }),
-    // The service worker (web/src/lib/offline/sw.ts -> dist/sw.js): precaches exactly what the
-    // page loads, so a second visit starts from the cache and works offline. Registered by
-    // main.ts in production builds only; no web app manifest (nothing to install, no icons).
+    viteStaticCopy({ targets: runtimeCopies }),
+    // The service worker (web/src/lib/offline/sw.ts -> dist/sw.js): precaches exactly what a
+    // first visit loads (the default runtime only), so a second visit starts from the cache and
+    // works offline; other runtimes are cached by it when first used. Registered by main.ts in
+    // production builds only; no web app manifest (nothing to install, no icons).
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/lib/offline',
@@ -223,8 +262,10 @@ export default defineConfig({
           'index.html',
           'theme-init.js',
           'assets/*.{js,css}',
-          ...PYODIDE_RUNTIME_FILES.map((file) => `pyodide/${file}`),
-          'pyodide/pyregex-*.whl',
+          ...pyodideRuntimeFiles(defaultRuntime).map(
+            (file) => `pyodide/${DEFAULT_RUNTIME}/${file}`,
+          ),
+          `pyodide/${DEFAULT_RUNTIME}/pyregex-*.whl`,
         ],
         // Precompressed siblings are for the HTTP server; the cache holds what the page received.
         // Vite's stub for Node built-ins that Pyodide imports only when it runs in Node: never fetched.
@@ -236,7 +277,7 @@ export default defineConfig({
     precompress({ cacheDir: fromRoot('.cache', 'precompress') }),
   ],
   // Pyodide locates its files itself; pre-bundling it breaks that.
-  optimizeDeps: { exclude: ['pyodide'] },
+  optimizeDeps: { exclude: RUNTIMES.map((runtime) => runtime.package) },
   worker: { format: 'es' },
   // The dev server cannot run under the CSP (hot reload injects code); preview serves the build
   // exactly as production does.

@@ -1,36 +1,60 @@
-// Builds a trimmed copy of Pyodide's python_stdlib.zip holding only the standard-library modules
-// the engine uses, so a first visit downloads a fraction of the 2.5 MB zip (the page ships it under
-// the same name, in place of the full one). Run by `npm run build` after the wheel is built.
-// The modules are shipped compiled (.pyc, made by Pyodide's own CPython, so the bytecode matches
-// the browser's): compiling them from source was most of a first visit's boot (docs/benchmarks.md).
-// For the same reason it also writes the page's copy of the pyregex wheel, with bytecode added.
+// Builds, for each CPython runtime the page ships (scripts/runtimes.mjs), a trimmed copy of that
+// runtime's python_stdlib.zip holding only the standard-library modules the engine uses, so a first
+// visit downloads a fraction of the 2.5 MB zip (the page ships it under the same name, in place of
+// the full one). Run by `npm run build` after the wheel is built.
+// The modules are shipped compiled (.pyc, made by that runtime's own CPython, so the bytecode
+// matches the browser's): compiling them from source was most of a first visit's boot
+// (docs/benchmarks.md). For the same reason it also writes the runtime's copy of the pyregex wheel,
+// with bytecode added (bytecode is per CPython minor version, so each runtime has its own copy).
 //
-// Which modules are kept, computed inside Pyodide itself (its stdlib is the one that matters):
+// Which modules are kept, computed inside each runtime itself (its stdlib is the one that matters):
 //   1. every module loaded while Pyodide boots, installs the pyregex wheel as the worker does, and
 //      runs every bridge entry point over requests that reach each code path (all ops, errors,
 //      warnings, explain, code generation, an interrupt);
 //   2. every module an `import` statement anywhere in pyregex's own code names (function-level
 //      imports included, so a lazy import on a path the requests above missed is kept), imported
 //      for real so that what it imports in turn is kept too.
-// scripts/pytest-in-pyodide.mjs --stdlib <zip> then runs the whole test suite with the trimmed zip
-// first on the path and fails any import of a missing module that pyregex's code triggers.
+// Then the runtime is booted again on the trimmed zip and the compiled wheel and answers a request,
+// so a runtime that cannot start on what the page ships fails the build.
+// scripts/pytest-in-pyodide.mjs --runtime <key> --stdlib <dir> then runs the whole test suite with
+// the trimmed zip first on the path and fails any import of a missing module that pyregex's code
+// triggers.
 //
-// Usage: node scripts/build-stdlib.mjs [--out <dir>]   (default: .cache/stdlib; after build:wheel)
-// Output: <dir>/python_stdlib.zip, <dir>/pyregex-<version>-py3-none-any.whl (the compiled copy) and
-// <dir>/stdlib.json ({ modules, pyregexModules (the pyregex modules the worker loads), bytes,
-// fullBytes, wheel: { fileName, compiledFrom (the source wheel's sha256), sha256, bytes } }).
+// A runtime whose inputs (its Pyodide version, the source wheel's sha256, this script's own text)
+// are those of its last build is skipped: `npm run build` runs this again right after the tests did.
+//
+// Usage: node scripts/build-stdlib.mjs [--runtime <key>]... [--out <dir>] [--force]
+//        (default: every runtime, into .cache/stdlib; after build:wheel)
+// Output, per runtime: <dir>/<key>/python_stdlib.zip, <dir>/<key>/pyregex-<version>-py3-none-any.whl
+// (the compiled copy) and <dir>/<key>/stdlib.json ({ modules, pyregexModules (the pyregex modules
+// the worker loads), bytes, fullBytes, wheel: { fileName, compiledFrom (the source wheel's sha256),
+// sha256, bytes }, python (the exact CPython), inputs (what the skip compares) }).
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadPyodide } from 'pyodide';
 import { DEFAULT_WHEEL_DIR, MANIFEST_NAME } from './build-wheel.mjs';
+import {
+  installedVersion,
+  loadPyodideFor,
+  packageDir,
+  runtime,
+  takeRuntimeArgs,
+} from './runtimes.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const pyodideDir = path.join(root, 'node_modules', 'pyodide');
+const scriptFile = fileURLToPath(import.meta.url);
 
+/** Holds one folder per runtime key: `.cache/stdlib/3.14/`, … */
 export const DEFAULT_STDLIB_DIR = path.join(root, '.cache', 'stdlib');
 export const STDLIB_ZIP = 'python_stdlib.zip';
+export const STDLIB_MANIFEST = 'stdlib.json';
+
+/** The folder build-stdlib writes the runtime `key` into. */
+export function stdlibDirFor(key, outRoot = DEFAULT_STDLIB_DIR) {
+  return path.join(outRoot, key);
+}
 
 /** Requests that, between them, reach every path of the bridge (keep in step with the core). */
 const EXERCISE = String.raw`
@@ -195,39 +219,89 @@ with zipfile.ZipFile(WHEEL) as wheel, zipfile.ZipFile(OUT, "w") as out:
 /** Where the worker puts the wheel on sys.path (engineRuntime.ts, WHEEL_PATH). */
 const WHEEL_MOUNT = '/lib/pyregex.whl';
 
-/**
- * Builds the trimmed zip and the page's compiled copy of the wheel into `outDir`, from the wheel
- * in `wheelDir`; returns their manifest.
- */
-export async function buildStdlib(outDir = DEFAULT_STDLIB_DIR, wheelDir = DEFAULT_WHEEL_DIR) {
+/** After the build: the runtime boots on what the page ships and answers as the worker would. */
+const SMOKE = String.raw`
+import json, sys
+sys.path.insert(0, "/lib/pyregex.whl")
+import pyregex.bridge
+answer, _packed = pyregex.bridge.evaluate_json(json.dumps(
+    {"pattern": r"(?P<w>\w+)", "text": "hello world", "op": "findall"}))
+result = json.loads(answer)["result"]
+assert result["ok"] and result["output"]["value"] == ["hello", "world"], result
+sys.version.split()[0]
+`;
+
+/** What a build of runtime `key` depends on; equal inputs make an equal build. */
+function buildInputs(key, sourceWheel) {
+  const script = createHash('sha256');
+  for (const file of [scriptFile, path.join(root, 'scripts', 'runtimes.mjs')]) {
+    script.update(readFileSync(file));
+  }
+  return {
+    pyodide: installedVersion(key),
+    wheelSha256: sourceWheel.sha256,
+    scriptSha256: script.digest('hex'),
+  };
+}
+
+function readSourceWheel(wheelDir) {
   const manifestPath = path.join(wheelDir, MANIFEST_NAME);
   if (!existsSync(manifestPath))
     throw new Error(`${manifestPath} is missing: build the wheel first`);
-  const sourceWheel = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  return JSON.parse(readFileSync(manifestPath, 'utf8'));
+}
+
+/** The last build's manifest in `outDir` if its inputs are `inputs` and its files are there. */
+function upToDate(outDir, inputs) {
+  const manifestPath = path.join(outDir, STDLIB_MANIFEST);
+  if (!existsSync(manifestPath)) return null;
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const same = JSON.stringify(manifest.inputs) === JSON.stringify(inputs);
+  const files = [STDLIB_ZIP, manifest.wheel?.fileName ?? ''].every((name) =>
+    existsSync(path.join(outDir, name)),
+  );
+  return same && files ? manifest : null;
+}
+
+/**
+ * Builds runtime `key`'s trimmed zip and compiled copy of the wheel (from the wheel in `wheelDir`)
+ * into `outDir`, unless its inputs are unchanged (`force` builds anyway); returns its manifest and
+ * whether it was built.
+ */
+export async function buildStdlib(
+  key,
+  { outDir = stdlibDirFor(key), wheelDir = DEFAULT_WHEEL_DIR, force = false } = {},
+) {
+  const sourceWheel = readSourceWheel(wheelDir);
+  const inputs = buildInputs(key, sourceWheel);
+  const previous = force ? null : upToDate(outDir, inputs);
+  if (previous) return { manifest: previous, built: false };
+
   const { fileName } = sourceWheel;
   mkdirSync(outDir, { recursive: true });
   for (const name of readdirSync(outDir)) {
-    if (/^pyregex-.+\.whl$/.test(name)) rmSync(path.join(outDir, name)); // an earlier version's
+    // Only our own outputs are removed, so a mistaken --out can never wipe a folder.
+    if (name === STDLIB_MANIFEST || /^pyregex-.+\.whl$/.test(name)) rmSync(path.join(outDir, name));
   }
 
-  const pyodide = await loadPyodide({ indexURL: pyodideDir + path.sep });
+  const pyodide = await loadPyodideFor(key);
   // As the worker does it (engineRuntime.ts, INSTALL): the wheel as a zip on sys.path, imported.
-  pyodide.FS.writeFile('/lib/pyregex.whl', readFileSync(path.join(wheelDir, fileName)));
-  pyodide.runPython('import sys\nsys.path.insert(0, "/lib/pyregex.whl")\nimport pyregex.bridge');
+  pyodide.FS.writeFile(WHEEL_MOUNT, readFileSync(path.join(wheelDir, fileName)));
+  pyodide.runPython(`import sys\nsys.path.insert(0, "${WHEEL_MOUNT}")\nimport pyregex.bridge`);
   pyodide.runPython(EXERCISE, { globals: pyodide.toPy({}) });
   pyodide.FS.mkdirTree('/out');
   pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: outDir }, '/out');
   const globals = pyodide.toPy({ OUT: `/out/${STDLIB_ZIP}` });
   pyodide.runPython(BYTECODE, { globals });
   const { modules, pyregexModules } = JSON.parse(pyodide.runPython(TRIM, { globals }));
-  globals.set('WHEEL', '/lib/pyregex.whl');
+  globals.set('WHEEL', WHEEL_MOUNT);
   globals.set('MOUNTED_AT', WHEEL_MOUNT);
   globals.set('OUT', `/out/${fileName}`);
   pyodide.runPython(COMPILE_WHEEL, { globals });
   pyodide.FS.unmount('/out');
 
   const bytes = readFileSync(path.join(outDir, STDLIB_ZIP)).length;
-  const fullBytes = readFileSync(path.join(pyodideDir, STDLIB_ZIP)).length;
+  const fullBytes = readFileSync(path.join(packageDir(key), STDLIB_ZIP)).length;
   const compiledWheel = readFileSync(path.join(outDir, fileName));
   const wheel = {
     fileName,
@@ -235,18 +309,44 @@ export async function buildStdlib(outDir = DEFAULT_STDLIB_DIR, wheelDir = DEFAUL
     sha256: createHash('sha256').update(compiledWheel).digest('hex'),
     bytes: compiledWheel.length,
   };
-  const manifest = { modules, pyregexModules, bytes, fullBytes, wheel };
-  writeFileSync(path.join(outDir, 'stdlib.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  return manifest;
+
+  const shipped = await loadPyodideFor(key, { stdLibURL: path.join(outDir, STDLIB_ZIP) });
+  shipped.FS.writeFile(WHEEL_MOUNT, compiledWheel);
+  const python = shipped.runPython(SMOKE);
+  if (python !== runtime(key).python) {
+    throw new Error(
+      `runtime ${key} is CPython ${python}, runtimes.json says ${runtime(key).python}`,
+    );
+  }
+
+  const manifest = { modules, pyregexModules, bytes, fullBytes, wheel, python, inputs };
+  writeFileSync(path.join(outDir, STDLIB_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  return { manifest, built: true };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const at = process.argv.indexOf('--out');
-  const outDir = at > 0 ? path.resolve(process.argv[at + 1]) : DEFAULT_STDLIB_DIR;
-  const started = Date.now();
-  const { modules, bytes, fullBytes } = await buildStdlib(outDir);
-  console.log(
-    `built ${path.relative(root, path.join(outDir, STDLIB_ZIP))}: ${modules.length} modules, ` +
-      `${bytes} B (the full zip: ${fullBytes} B), ${Date.now() - started} ms`,
-  );
+if (process.argv[1] === scriptFile) {
+  const args = process.argv.slice(2);
+  const keys = takeRuntimeArgs(args);
+  if (keys.length > 1) {
+    // One runtime per process: two Pyodide releases cannot boot in one (see runtimes.mjs).
+    for (const key of keys) {
+      const child = spawnSync(process.execPath, [scriptFile, '--runtime', key, ...args], {
+        stdio: 'inherit',
+      });
+      if (child.status !== 0) process.exit(child.status ?? 1);
+    }
+  } else {
+    const [key] = keys;
+    const at = args.indexOf('--out');
+    const outDir = stdlibDirFor(key, at >= 0 ? path.resolve(args[at + 1]) : DEFAULT_STDLIB_DIR);
+    const started = Date.now();
+    const { manifest, built } = await buildStdlib(key, { outDir, force: args.includes('--force') });
+    const where = path.relative(root, path.join(outDir, STDLIB_ZIP));
+    console.log(
+      built
+        ? `built ${where} (CPython ${manifest.python}): ${manifest.modules.length} modules, ` +
+            `${manifest.bytes} B (the full zip: ${manifest.fullBytes} B), ${Date.now() - started} ms`
+        : `${where} is up to date (CPython ${manifest.python}), skipped`,
+    );
+  }
 }

@@ -33,7 +33,7 @@ npm run --silent build:wheel
 npm run --silent build:stdlib
 
 step "Python: the same pytest suite inside Pyodide (Node), in the trimmed runtime"
-node scripts/pytest-in-pyodide.mjs --stdlib .cache/stdlib
+node scripts/pytest-in-pyodide.mjs --stdlib .cache/stdlib/3.14
 
 step "Workflows: actionlint"
 bash scripts/lint-workflows.sh

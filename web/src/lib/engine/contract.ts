@@ -79,6 +79,10 @@ export interface EngineInfo {
   pyregex: string;
   /** How this engine booted (see engineSnapshot.ts). */
   boot: EngineBoot;
+  /** The runtime's key in runtimes.json, e.g. "3.12" (set by its worker entry). */
+  runtime?: string;
+  /** The interpreter's WebAssembly memory right after booting, in bytes (null: unknown). */
+  memoryBytes?: number | null;
 }
 
 /** Whether the engine restored a saved memory snapshot or booted afresh, and why afresh. */
@@ -86,6 +90,11 @@ export interface EngineBoot {
   from: 'snapshot' | 'fresh';
   /** Why a saved snapshot could not be used (it was dropped), or null. */
   problem: string | null;
+  /**
+   * False when this runtime's Pyodide cannot take memory snapshots at all (e.g. 0.25, CPython
+   * 3.11): every boot of it is a fresh one. Absent or true: it can.
+   */
+  snapshots?: boolean;
 }
 
 /**

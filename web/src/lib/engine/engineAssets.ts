@@ -1,19 +1,41 @@
 /**
- * Where the engine's files live, as absolute URLs for EngineInitOptions: Pyodide's runtime files and
- * the pyregex wheel are served from our own origin under `pyodide/` next to the page (vite.config.ts
- * copies them there in dev, preview and build). It must never point at another origin.
+ * Where each runtime's files live, as absolute URLs for EngineInitOptions: every runtime (one per
+ * CPython version, runtimes.ts) has its own folder `pyodide/<key>/` next to the page, holding its
+ * Pyodide runtime files, its trimmed standard library and its compiled pyregex wheel
+ * (vite.config.ts copies them there in dev, preview and build). It must never point at another
+ * origin.
  */
+import { DEFAULT_RUNTIME, type RuntimeKey } from './runtimes';
 
 /** The wheel's file name, fixed at build time from .cache/wheel/wheel.json (see vite.config.ts). */
 declare const __PYREGEX_WHEEL__: string;
+/** Every file each runtime's folder holds (its asm is `.js` in older releases, `.mjs` in newer). */
+declare const __PYREGEX_RUNTIME_FILES__: Record<string, string[]>;
 
 export interface EngineAssetURLs {
   indexURL: string;
   wheelURL: string;
 }
 
-/** `baseURI` is the page's document.baseURI (the default) or any URL of the deployed folder. */
-export function engineAssetURLs(baseURI: string = document.baseURI): EngineAssetURLs {
-  const indexURL = new URL(`${import.meta.env.BASE_URL}pyodide/`, baseURI).href;
+/** The folder of one runtime's files, relative to the page: `pyodide/3.12/`. */
+export function runtimeFolder(key: RuntimeKey): string {
+  return `pyodide/${key}/`;
+}
+
+/**
+ * The URLs of runtime `key` (the default one when omitted). `baseURI` is the page's
+ * document.baseURI (the default) or any URL of the deployed folder.
+ */
+export function engineAssetURLs(
+  key: RuntimeKey = DEFAULT_RUNTIME,
+  baseURI: string = document.baseURI,
+): EngineAssetURLs {
+  const indexURL = new URL(`${import.meta.env.BASE_URL}${runtimeFolder(key)}`, baseURI).href;
   return { indexURL, wheelURL: new URL(__PYREGEX_WHEEL__, indexURL).href };
+}
+
+/** Absolute URLs of every file runtime `key` loads (the service worker caches them, sw.ts). */
+export function runtimeFileURLs(key: RuntimeKey, baseURI: string = document.baseURI): string[] {
+  const { indexURL } = engineAssetURLs(key, baseURI);
+  return (__PYREGEX_RUNTIME_FILES__[key] ?? []).map((file) => new URL(file, indexURL).href);
 }

@@ -337,6 +337,10 @@ export class EngineClient {
   #explainSeq = 0;
   #toPythonSeq = 0;
   #pytestSeq = 0;
+  /** explain/toPython/suiteToPytest calls not yet answered (the pool keeps a busy engine). */
+  #asking = 0;
+  /** The interpreter's WebAssembly memory as last reported (boot, then each evaluation). */
+  #memoryBytes: number | null = null;
   #disposed = false;
 
   constructor(options: EngineClientOptions = {}) {
@@ -372,6 +376,27 @@ export class EngineClient {
   /** The engine's versions while a worker is initialised, else null. */
   get info(): EngineInfo | null {
     return this.#info;
+  }
+
+  /**
+   * Whether the engine has work: a run in the worker, a request or suite waiting, or a call
+   * (explain, code) not answered yet. An engine that is not busy may be let go (enginePool).
+   */
+  get busy(): boolean {
+    return (
+      this.#inFlight !== null ||
+      this.#pending !== null ||
+      this.#pendingSuite !== null ||
+      this.#asking > 0
+    );
+  }
+
+  /**
+   * The worker's WebAssembly memory in bytes, as it last reported (after booting, then after each
+   * evaluation), or null before it first did. It never shrinks while the worker lives.
+   */
+  get memoryBytes(): number | null {
+    return this.#memoryBytes;
   }
 
   /** The outcome of the newest request that has one (never of a request older than that). */
@@ -636,7 +661,9 @@ export class EngineClient {
       )
       .then(
         (info) => {
-          if (conn === this.#conn) this.#dispatch({ type: 'loaded', attempt, info });
+          if (conn !== this.#conn) return;
+          this.#memoryBytes = info.memoryBytes ?? null;
+          this.#dispatch({ type: 'loaded', attempt, info });
         },
         (error: unknown) => {
           if (conn !== this.#conn || error instanceof EngineGoneError) return;
@@ -751,6 +778,7 @@ export class EngineClient {
    * its result is shown, then the worker is replaced, since WebAssembly memory never shrinks.
    */
   #releaseMemory(conn: Connection, memoryBytes: number | null): void {
+    if (conn === this.#conn && memoryBytes !== null) this.#memoryBytes = memoryBytes;
     if (conn !== this.#conn || memoryBytes === null || memoryBytes <= this.#memoryLimitBytes)
       return;
     if (this.#state.kind !== 'ready') return;
@@ -869,6 +897,18 @@ export class EngineClient {
    * turns false. A worker restarted under it (a runaway evaluation) is asked again; a crash is not.
    */
   async #ask<T>(
+    isCurrent: () => boolean,
+    invoke: (api: Remote<EngineApi>) => Promise<T>,
+  ): Promise<T | null> {
+    this.#asking++;
+    try {
+      return await this.#askUntilAnswered(isCurrent, invoke);
+    } finally {
+      this.#asking--;
+    }
+  }
+
+  async #askUntilAnswered<T>(
     isCurrent: () => boolean,
     invoke: (api: Remote<EngineApi>) => Promise<T>,
   ): Promise<T | null> {

@@ -2,10 +2,12 @@
  * The engine itself: boots Pyodide with the pyregex wheel (restoring a memory snapshot when one is
  * saved, see engineSnapshot.ts) and answers the EngineApi by calling into Python with one JSON
  * string in and one JSON string out. `loadPyodide` is a parameter, so the
- * same code runs in the browser worker and in Node under Vitest against the npm `pyodide`.
+ * same code runs in the browser worker and in Node under Vitest against the npm `pyodide`, and
+ * serves every runtime the page ships (runtimes.json: Pyodide 0.25 to 315): what differs between
+ * their APIs is detected (memory snapshots), never inferred from a version string.
  * It must never touch the DOM or Comlink, and never let a Python proxy escape to its caller.
  */
-import type { PyodideInterface, loadPyodide as LoadPyodide } from 'pyodide';
+import type { PyodideInterface } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import type {
   EngineApi,
@@ -26,7 +28,28 @@ import { progressFetch } from './downloadProgress';
 import type { SnapshotStore } from './engineSnapshot';
 import { engineOutOfMemory, isOutOfMemoryFailure, saysOutOfMemory } from './outOfMemory';
 
-export type LoadPyodideFn = typeof LoadPyodide;
+/**
+ * What the engine passes to `loadPyodide`: the options every shipped release reads alike. Older
+ * releases ignore those they do not know (0.25 has no packageBaseUrl and no snapshots).
+ */
+export interface LoadPyodideConfig {
+  indexURL: string;
+  packageBaseUrl?: string;
+  _makeSnapshot?: boolean;
+  _loadSnapshot?: Uint8Array;
+}
+
+/**
+ * Any shipped release's `loadPyodide` (each worker entry passes its own package's, cast to this:
+ * their declared types differ in details the engine never uses). The interface it resolves to is
+ * typed as the default release's; what older ones lack is detected before use.
+ */
+export type LoadPyodideFn = (config: LoadPyodideConfig) => Promise<PyodideInterface>;
+
+/** Whether this interpreter can take a memory snapshot (Pyodide 0.27 on; 0.25 cannot). */
+function canSnapshot(py: PyodideInterface): boolean {
+  return typeof (py as Partial<PyodideInterface>).makeMemorySnapshot === 'function';
+}
 
 /**
  * The Python side of the bridge (pyregex.bridge), run once after pyregex is installed. Every
@@ -166,11 +189,13 @@ function describe(error: unknown): string | null {
 export interface EngineRuntimeOptions {
   /** Where the memory snapshot is kept between boots; null boots afresh every time. */
   snapshots?: SnapshotStore | null;
+  /** The runtime's key in runtimes.json (e.g. "3.12"), reported in EngineInfo. */
+  runtime?: string;
 }
 
 export function createEngineRuntime(
   loadPyodide: LoadPyodideFn,
-  { snapshots = null }: EngineRuntimeOptions = {},
+  { snapshots = null, runtime }: EngineRuntimeOptions = {},
 ): EngineApi {
   let bridge: Bridge | null = null;
   let pyodide: PyodideInterface | null = null;
@@ -290,17 +315,17 @@ export function createEngineRuntime(
           restored.runPython(VERIFY);
           // Only an engine that answers counts as restored (a damaged snapshot can import and
           // still fail on its first real call).
-          return ready(restored, { from: 'snapshot', problem: null });
+          return ready(restored, { from: 'snapshot', problem: null, snapshots: true });
         } catch (error) {
           problem = error;
         }
       }
       await snapshots.drop().catch(() => {});
       const py = await bootFresh(config, wheelBytes, options.wheelURL);
-      return ready(py, { from: 'fresh', problem: describe(problem) });
+      return ready(py, { from: 'fresh', problem: describe(problem), snapshots: canSnapshot(py) });
     }
     const py = await bootFresh(config, await wheel, options.wheelURL);
-    return ready(py, { from: 'fresh', problem: null });
+    return ready(py, { from: 'fresh', problem: null, snapshots: canSnapshot(py) });
   }
 
   async function bootFresh(
@@ -317,7 +342,7 @@ export function createEngineRuntime(
         cause: error,
       });
     }
-    if (snapshots !== null) {
+    if (snapshots !== null && canSnapshot(py)) {
       // Taken now, before anything else touches the interpreter: pyregex imported, nothing run.
       try {
         const snapshot = py.makeMemorySnapshot();
@@ -359,7 +384,13 @@ export function createEngineRuntime(
     progressBuffer = options.progressBuffer;
     bridge = booted.bridge;
     pyodide = py;
-    return { ...booted.versions, pyodide: py.version, boot: booted.boot };
+    return {
+      ...booted.versions,
+      pyodide: py.version,
+      boot: booted.boot,
+      ...(runtime === undefined ? {} : { runtime }),
+      memoryBytes: memoryBytes(),
+    };
   }
 
   return {

@@ -6,7 +6,9 @@
  * visit, and every restart of the worker, restores it.
  *
  * A snapshot only fits the exact build it was taken from (Pyodide's wasm, the standard library zip
- * and the pyregex wheel), so it is stored under the build's id and older ones are deleted. Storage
+ * and the pyregex wheel), so it is stored under the build's id and older ones are deleted. Each
+ * runtime (CPython version) of a build has its own id, so their snapshots sit side by side and one
+ * is never restored into another; only ids that the current build no longer ships go. Storage
  * may be missing or refuse (private mode, a full quota): then every boot is simply a fresh one.
  */
 
@@ -31,6 +33,13 @@ function snapshotKey(buildId: string, base: string): string {
   return new URL(`engine-snapshot/${encodeURIComponent(buildId)}`, base).href;
 }
 
+export interface CacheSnapshotStoreOptions {
+  /** The ids whose snapshots a save keeps (the build's other runtimes); every other one goes. */
+  keep?: readonly string[];
+  /** Any URL of the page's folder. Default: the worker's location. */
+  base?: string;
+}
+
 /**
  * Snapshots in Cache Storage, which workers can use (the page's service worker never sees these
  * requests). Returns null where there is no Cache Storage or no build id (the dev server, whose
@@ -38,10 +47,11 @@ function snapshotKey(buildId: string, base: string): string {
  */
 export function cacheSnapshotStore(
   buildId: string,
-  base: string = globalThis.location?.href ?? '',
+  { keep = [], base = globalThis.location?.href ?? '' }: CacheSnapshotStoreOptions = {},
 ): SnapshotStore | null {
   if (buildId === '' || typeof caches === 'undefined' || base === '') return null;
   const key = snapshotKey(buildId, base);
+  const kept = new Set([key, ...keep.map((id) => snapshotKey(id, base))]);
   const open = () => caches.open(SNAPSHOT_CACHE);
   return {
     async load() {
@@ -55,7 +65,7 @@ export function cacheSnapshotStore(
     async save(snapshot) {
       const cache = await open();
       for (const request of await cache.keys()) {
-        if (request.url !== key) await cache.delete(request);
+        if (!kept.has(request.url)) await cache.delete(request);
       }
       const body = new Blob([snapshot as Uint8Array<ArrayBuffer>]);
       await cache.put(

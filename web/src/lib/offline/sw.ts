@@ -12,12 +12,27 @@
  * precache manifest: the new worker takes over at once (skipWaiting), keeps the entries whose
  * revision did not change and drops the others; the page reloads into the new build
  * (register.ts). It must never fetch from another origin.
+ *
+ * Only the default CPython runtime is precached: the other versions (`pyodide/<key>/…`, one folder
+ * each, see engineAssets.ts) are fetched the first time they are chosen and cached then, in one
+ * cache named after the build's runtimes (`__PYREGEX_RUNTIME_CACHE__`), so they work offline from
+ * then on and a build that ships other runtimes drops the old ones. A page this worker controls
+ * gets them cache-first through the route below; the page that installed it is not controlled, so
+ * it also posts `pyregex:cache-runtime` with the files once such a runtime booted (register.ts).
  */
 /// <reference lib="webworker" />
 import type { WorkboxPlugin } from 'workbox-core';
 import { addPlugins, cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
+import { registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
+import { CacheableResponsePlugin } from 'workbox-cacheable-response';
+import { isCacheRuntimeMessage, RUNTIME_CACHE_PREFIX } from './runtimeCache';
 
 declare let self: ServiceWorkerGlobalScope;
+
+/** The cache of non-default runtimes for this build's set of them (vite.config.ts names it). */
+declare const __PYREGEX_RUNTIME_CACHE__: string;
+declare const __PYREGEX_DEFAULT_RUNTIME__: string;
 
 /**
  * Workbox downloads a revisioned entry with `cache: 'reload'`, bypassing the HTTP cache. On a first
@@ -33,6 +48,56 @@ addPlugins([revalidateOnInstall]);
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
+/** A file of a runtime other than the default: `…/pyodide/3.12/pyodide.asm.wasm`. */
+function isOtherRuntimeFile(url: URL): boolean {
+  if (url.origin !== self.location.origin) return false;
+  const scope = new URL(self.registration.scope);
+  if (!url.pathname.startsWith(`${scope.pathname}pyodide/`)) return false;
+  const key = url.pathname.slice(scope.pathname.length + 'pyodide/'.length).split('/')[0];
+  return key !== undefined && key !== '' && key !== __PYREGEX_DEFAULT_RUNTIME__;
+}
+
+// The files never change under one URL within a build (the cache's name changes with them), so
+// the cached copy is always right; only complete answers are kept.
+registerRoute(
+  ({ url, request }) => request.method === 'GET' && isOtherRuntimeFile(url),
+  new CacheFirst({
+    cacheName: __PYREGEX_RUNTIME_CACHE__,
+    plugins: [new CacheableResponsePlugin({ statuses: [200] })],
+  }),
+);
+
+/** Caches what a page not controlled by this worker just loaded (from the HTTP cache, mostly). */
+async function cacheRuntimeFiles(urls: readonly string[]): Promise<void> {
+  const cache = await caches.open(__PYREGEX_RUNTIME_CACHE__);
+  for (const href of urls) {
+    const url = new URL(href, self.location.href);
+    if (!isOtherRuntimeFile(url) || (await cache.match(url.href)) !== undefined) continue;
+    const response = await fetch(url.href);
+    if (response.status === 200) await cache.put(url.href, response);
+  }
+}
+
+self.addEventListener('message', (event) => {
+  if (isCacheRuntimeMessage(event.data)) {
+    event.waitUntil(cacheRuntimeFiles(event.data.urls).catch(() => {}));
+  }
+});
+
 self.addEventListener('install', () => {
   void self.skipWaiting();
+});
+
+// Older builds' runtime caches: their files are not this build's.
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys().then((names) =>
+      Promise.all(
+        names
+          .filter((name) => name.startsWith(RUNTIME_CACHE_PREFIX))
+          .filter((name) => name !== __PYREGEX_RUNTIME_CACHE__)
+          .map((name) => caches.delete(name)),
+      ),
+    ),
+  );
 });

@@ -1,0 +1,48 @@
+/**
+ * What every engine worker does, whichever CPython it runs: wires the real runtime
+ * (engineRuntime.ts) to Comlink and tells the page about crashes that happen outside any call.
+ * Each runtime has its own worker entry (workers/engine-<key>.worker.ts), since a Pyodide loader
+ * must come from the same release as the runtime files it loads; the entry only passes its
+ * release's `loadPyodide` and its key here. It must stay this thin: no logic, no DOM.
+ */
+import { expose, transfer } from 'comlink';
+import type { EngineApi, EngineBootingMessage, EngineCrashMessage } from './contract';
+import { createEngineRuntime, type LoadPyodideFn } from './engineRuntime';
+import { cacheSnapshotStore } from './engineSnapshot';
+
+/**
+ * Names the exact engine each runtime of the build ships (its Pyodide, stdlib zip and wheel), by
+ * runtime key; empty in dev. A snapshot is stored under its runtime's id, so one runtime's snapshot
+ * is never restored into another. See vite.config.ts.
+ */
+declare const __PYREGEX_ENGINE_BUILDS__: Record<string, string>;
+
+function reportCrash(message: string): void {
+  self.postMessage({ type: 'pyregex:crash', message } satisfies EngineCrashMessage);
+}
+
+/** Runs the engine of runtime `key` in this worker with that runtime's own `loadPyodide`. */
+export function startEngineWorker(loadPyodide: LoadPyodideFn, key: string): void {
+  self.addEventListener('error', (event) => reportCrash(event.message || String(event.error)));
+  self.addEventListener('unhandledrejection', (event) => reportCrash(String(event.reason)));
+
+  const builds = __PYREGEX_ENGINE_BUILDS__;
+  const runtime = createEngineRuntime(loadPyodide, {
+    snapshots: cacheSnapshotStore(builds[key] ?? '', { keep: Object.values(builds) }),
+    runtime: key,
+  });
+
+  expose({
+    ...runtime,
+    // The page waits for this before it mounts (web/src/engineStart.ts).
+    init: (options, onProgress) => {
+      self.postMessage({ type: 'pyregex:booting' } satisfies EngineBootingMessage);
+      return runtime.init(options, onProgress);
+    },
+    // The packed matches move to the page instead of being copied (they can be megabytes).
+    evaluate: async (request) => {
+      const answer = await runtime.evaluate(request);
+      return transfer(answer, [answer.data]);
+    },
+  } satisfies EngineApi);
+}
