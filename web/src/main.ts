@@ -3,11 +3,11 @@
  * never flashes light), mounts App into #app, and in production builds registers the service
  * worker that caches the page for the next visit (lib/offline) and says so in the page's notices
  * when a new version takes over; it starts recording failures for the Diagnostics panel before
- * the page mounts, and hands the page the engine that engineStart.ts started before everything
- * else. It must do nothing else: no session.
+ * the page mounts, and hands the page the engines (one per CPython version) of which engineStart.ts
+ * started the first before everything else. It must do nothing else: no session.
  */
 // First: starts the engine and lets its worker start before the rest of the page is evaluated.
-import { engine, engineTransitions } from './engineStart';
+import { enginePool, engineTransitions } from './engineStart';
 import { mount } from 'svelte';
 import './styles/tokens.css';
 import './styles/base.css';
@@ -18,10 +18,6 @@ import { ErrorReporter } from './lib/diagnostics/errorReporter.svelte';
 import { browserReporterEnvironment } from './lib/diagnostics/errorReports';
 import { Notices } from './lib/app/notices.svelte';
 import { registerServiceWorker } from './lib/offline/register';
-import { EnginePool } from './lib/engine/enginePool.svelte';
-import { EngineClient } from './lib/engine/engineClient.svelte';
-import { engineAssetURLs } from './lib/engine/engineAssets';
-import { DEFAULT_RUNTIME } from './lib/engine/runtimes';
 import { ThemeController } from './lib/theme/theme.svelte';
 
 declare const __PYREGEX_ERROR_REPORTS_URL__: string;
@@ -41,15 +37,6 @@ const notices = new Notices();
 // index.html shows a "loading" line until the page is mounted; the page replaces it.
 target.replaceChildren();
 
-// Until engineStart.ts makes the pool (per-version workers and assets): every version on the
-// default runtime, enough to wire the page to a pool.
-const pool = new EnginePool({
-  createClient: () =>
-    new EngineClient({ ...engineAssetURLs(), onTransition: engineTransitions.send }),
-  initial: DEFAULT_RUNTIME,
-});
-pool.adopt(DEFAULT_RUNTIME, engine);
-
 let engineReady: () => void = () => {};
 const ready = new Promise<void>((resolve) => (engineReady = resolve));
 
@@ -60,7 +47,7 @@ const app = mount(App, {
     diagnostics,
     reporter,
     notices,
-    pool,
+    pool: enginePool,
     transitions: engineTransitions,
     onEngineReady: () => engineReady(),
   },
