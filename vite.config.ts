@@ -276,6 +276,10 @@ export default defineConfig({
     }),
     precompress({ cacheDir: fromRoot('.cache', 'precompress') }),
   ],
+  // Pyodide 0.25's loader imports node-fetch in Node only (never in the worker): a stub for it.
+  resolve: {
+    alias: { 'node-fetch': fromRoot('web', 'src', 'lib', 'engine', 'workers', 'nodeOnly.ts') },
+  },
   // Pyodide locates its files itself; pre-bundling it breaks that.
   optimizeDeps: { exclude: RUNTIMES.map((runtime) => runtime.package) },
   worker: { format: 'es' },

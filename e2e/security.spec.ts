@@ -35,7 +35,7 @@ test('the page and its worker arrive with the production policy', async ({ page 
   expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
   await expect(page.getByRole('status')).toContainText('Ready', { timeout: 45_000 });
 
-  const worker = requests().find((r) => /engine\.worker-[\w-]+\.js$/.test(r.url()));
+  const worker = requests().find((r) => /engine-[\d.]+\.worker-[\w-]+\.js$/.test(r.url()));
   expect(worker, 'the engine worker script was requested').toBeDefined();
   const workerResponse = await worker?.response();
   expect(workerResponse?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);

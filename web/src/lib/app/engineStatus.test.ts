@@ -116,5 +116,14 @@ describe('bootDescription', () => {
     expect(bootDescription({ from: 'fresh', problem: 'Snapshot has invalid magic number' })).toBe(
       'booted afresh',
     );
+    expect(bootDescription({ from: 'fresh', problem: null, snapshots: true })).toBe(
+      'booted afresh',
+    );
+  });
+
+  it('says when a runtime boots afresh because it cannot take snapshots at all', () => {
+    expect(bootDescription({ from: 'fresh', problem: null, snapshots: false })).toBe(
+      'booted afresh (this runtime has no snapshots)',
+    );
   });
 });

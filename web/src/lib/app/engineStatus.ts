@@ -77,9 +77,16 @@ export function loadingProgress(
   return { text: progressLabel(progress), fraction };
 }
 
-/** How the engine started, in words: "restored from the saved snapshot" or "booted afresh". */
+/**
+ * How the engine started, in words: "restored from the saved snapshot", "booted afresh", or for a
+ * runtime whose Pyodide cannot take snapshots (every boot is fresh) "booted afresh (this runtime
+ * has no snapshots)".
+ */
 export function bootDescription(boot: EngineBoot): string {
-  return boot.from === 'snapshot' ? 'restored from the saved snapshot' : 'booted afresh';
+  if (boot.from === 'snapshot') return 'restored from the saved snapshot';
+  return boot.snapshots === false
+    ? 'booted afresh (this runtime has no snapshots)'
+    : 'booted afresh';
 }
 
 /** "3.14.2" from sys.version ("3.14.2 (main, …) [Clang …]"). */

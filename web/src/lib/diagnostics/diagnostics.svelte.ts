@@ -8,7 +8,7 @@
  * Messages are the browser's and the engine's own; they never include the user's pattern or text
  * (errors from a run are results, not failures, and are not recorded here).
  */
-import { bootDescription } from '../app/engineStatus';
+import { bootDescription, pythonVersion } from '../app/engineStatus';
 import type { Lifecycle, LifecycleEvent } from '../engine/lifecycle';
 
 /** Where a failure happened. */
@@ -107,8 +107,9 @@ export class Diagnostics {
     } else if (event.type === 'deadlinePassed' || event.type === 'stopRequested') {
       detail = event.isolated ? 'interrupt' : 'terminate';
     } else if (event.type === 'loaded') {
-      const { boot } = event.info;
-      detail = bootDescription(boot);
+      // The pool runs one engine per CPython version: say which one this was.
+      const { boot, python } = event.info;
+      detail = `Python ${pythonVersion(python)}, ${bootDescription(boot)}`;
       if (boot.problem !== null) {
         this.record('engine', 'saved snapshot unusable', boot.problem);
       }

@@ -48,6 +48,28 @@ describe('Diagnostics', () => {
     ]);
   });
 
+  it('names the CPython of each engine that loads, and a runtime without snapshots', () => {
+    const d = new Diagnostics(clock());
+    d.recordTransition(READY, {
+      type: 'loaded',
+      attempt: 1,
+      info: {
+        ...INFO,
+        python: '3.11.3 (main)',
+        boot: { from: 'fresh', problem: null, snapshots: false },
+      },
+    });
+    d.recordTransition(READY, {
+      type: 'loaded',
+      attempt: 1,
+      info: { ...INFO, python: '3.12.7 (main)' },
+    });
+    expect(d.history.map((s) => s.detail)).toEqual([
+      'Python 3.11.3, booted afresh (this runtime has no snapshots)',
+      'Python 3.12.7, booted afresh',
+    ]);
+  });
+
   it('records the engine running out of memory, and a restart to free memory, as failures', () => {
     const d = new Diagnostics(clock());
     const restarting = { kind: 'restarting', attempt: 2, reason: 'memory', detail: null } as const;

@@ -551,7 +551,7 @@ describe('engine runtime with a memory snapshot', () => {
     const store = memorySnapshotStore();
     const first = createEngineRuntime(loadPyodide, { snapshots: store });
     const firstInfo = await first.init(options(), () => {});
-    expect(firstInfo.boot).toEqual({ from: 'fresh', problem: null });
+    expect(firstInfo.boot).toEqual({ from: 'fresh', problem: null, snapshots: true });
     await vi.waitFor(() => expect(store.saved).not.toBeNull());
     // The interpreter's whole memory: tens of MB.
     expect(store.saved?.byteLength).toBeGreaterThan(10_000_000);
@@ -560,7 +560,11 @@ describe('engine runtime with a memory snapshot', () => {
     const interrupt = new Int32Array(new SharedArrayBuffer(4));
     const second = createEngineRuntime(loadPyodide, { snapshots: store });
     const info = await second.init(options(interrupt), (p) => progress.push(p));
-    expect(info).toEqual({ ...firstInfo, boot: { from: 'snapshot', problem: null } });
+    expect(info).toEqual({
+      ...firstInfo,
+      boot: { from: 'snapshot', problem: null, snapshots: true },
+      memoryBytes: expect.any(Number),
+    });
     // The wheel is downloaded again (the snapshot holds modules, not files).
     expect(progress.filter((p) => p.file === wheel.fileName).at(-1)?.loaded).toBe(wheel.bytes);
 
@@ -620,6 +624,7 @@ describe('engine runtime with a memory snapshot', () => {
     expect(info.boot).toEqual({
       from: 'fresh',
       problem: 'RuntimeError: Out of bounds memory access (simulated)',
+      snapshots: true,
     });
     expect(success(await run(engine, request('b+', 'abb'))).matches.span(0)).toEqual([1, 3]);
     await vi.waitFor(() => expect(store.saved).not.toBe(first));
@@ -631,7 +636,7 @@ describe('engine runtime with a memory snapshot', () => {
     const store: SnapshotStore = { load: refuse, save: refuse, drop: refuse };
     const engine = createEngineRuntime(loadPyodide, { snapshots: store });
     const info = await engine.init(options(), () => {});
-    expect(info.boot).toEqual({ from: 'fresh', problem: null });
+    expect(info.boot).toEqual({ from: 'fresh', problem: null, snapshots: true });
     expect(success(await run(engine, request('b+', 'abb'))).matches.span(0)).toEqual([1, 3]);
   });
 });

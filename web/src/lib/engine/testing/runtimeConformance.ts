@@ -1,0 +1,179 @@
+/**
+ * The engine runtime on one shipped CPython runtime (runtimes.json), in Node, on exactly what the
+ * page ships for it: that release's own `loadPyodide`, its trimmed standard library and its
+ * compiled wheel from `.cache/stdlib/<key>/` (scripts/build-stdlib.mjs), the wheel served over
+ * local HTTP as in the browser. It boots once and checks the runtime answers with its own CPython
+ * (version, a `re` difference between releases, explain, code, suites, an interrupt), then the
+ * memory snapshot: saved and restored where the release supports it, said so where it does not.
+ *
+ * One file per runtime calls `describeRuntime` (engineRuntime.<key>.test.ts): one Node process can
+ * boot one Pyodide release only (an older release's asm leaves globals that break the next one's
+ * linking, see scripts/runtimes.mjs), and Vitest runs each test file in its own process.
+ * Test-only: never import it from app code.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { EngineApi, EngineInfo, EvaluateRequest } from '../contract';
+import { createEngineRuntime, type LoadPyodideFn } from '../engineRuntime';
+import { memorySnapshotStore } from '../engineSnapshot';
+import { evaluationOf, type Evaluation } from '../evaluation';
+import { runtimeInfo } from '../runtimes';
+
+const root = fileURLToPath(new URL('../../../../../', import.meta.url));
+
+interface StdlibManifest {
+  python: string;
+  wheel: { fileName: string; bytes: number };
+}
+
+/** Whether `python` ("3.12.7") is at least 3.`minor`. */
+function atLeast(python: string, minor: number): boolean {
+  const [major = 0, ofThree = 0] = python.split('.').map(Number);
+  return major > 3 || (major === 3 && ofThree >= minor);
+}
+
+export function describeRuntime(key: string): void {
+  const runtime = runtimeInfo(key);
+  if (runtime === undefined) throw new Error(`No runtime ${key} in runtimes.json`);
+  const packageDir = path.join(root, 'node_modules', runtime.package);
+  const stdlibDir = path.join(root, '.cache', 'stdlib', key);
+  const indexURL = packageDir + path.sep;
+
+  describe(`engine runtime on CPython ${runtime.python} (Pyodide ${runtime.pyodide})`, () => {
+    let manifest: StdlibManifest;
+    let server: http.Server;
+    let wheelURL: string;
+    let load: LoadPyodideFn;
+    let engine: EngineApi;
+    let info: EngineInfo;
+    const snapshots = memorySnapshotStore();
+    const interrupt = new Int32Array(new SharedArrayBuffer(4));
+
+    beforeAll(async () => {
+      const manifestFile = path.join(stdlibDir, 'stdlib.json');
+      if (!existsSync(manifestFile)) {
+        throw new Error(`No ${manifestFile}: run \`npm run build:wheel && npm run build:stdlib\`.`);
+      }
+      manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as StdlibManifest;
+      const wheel = readFileSync(path.join(stdlibDir, manifest.wheel.fileName));
+      server = http.createServer((req, res) => {
+        const name = path.basename(new URL(req.url ?? '/', 'http://x').pathname);
+        if (name !== manifest.wheel.fileName) {
+          res.writeHead(404, { Connection: 'close' }).end();
+          return;
+        }
+        res.writeHead(200, { 'Content-Length': wheel.length, Connection: 'close' });
+        res.end(wheel);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      wheelURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${manifest.wheel.fileName}`;
+
+      // This release's own loader (what its worker entry imports), on the trimmed stdlib.
+      const module = (await import(pathToFileURL(path.join(packageDir, 'pyodide.mjs')).href)) as {
+        loadPyodide: (config: object) => ReturnType<LoadPyodideFn>;
+      };
+      const stdLibURL = path.join(stdlibDir, 'python_stdlib.zip');
+      load = (config) => module.loadPyodide({ ...config, stdLibURL });
+      engine = createEngineRuntime(load, { snapshots, runtime: key });
+      info = await engine.init(
+        { indexURL, wheelURL, interruptBuffer: interrupt, progressBuffer: null },
+        () => {},
+      );
+    });
+
+    afterAll(async () => {
+      await new Promise((resolve) => server?.close(resolve));
+    });
+
+    const request = (pattern: string, text: string, more: Partial<EvaluateRequest> = {}) =>
+      ({ pattern, text, op: 'search', ...more }) satisfies EvaluateRequest;
+    const run = async (on: EngineApi, req: EvaluateRequest): Promise<Evaluation> =>
+      evaluationOf(await on.evaluate(req), req);
+
+    it('says which CPython, Pyodide and runtime answer', () => {
+      expect(info.python.split(' ')[0]).toBe(runtime.python);
+      expect(manifest.python).toBe(runtime.python);
+      // Pyodide says its pre-releases as Python does (315.0.0a2), npm as semver (315.0.0-alpha.2).
+      expect(info.pyodide).toBe(runtime.pyodide.replace(/-alpha\./, 'a'));
+      expect(info.runtime).toBe(key);
+      expect(info.memoryBytes).toBeGreaterThan(1_000_000);
+      expect(info.boot.from).toBe('fresh');
+    });
+
+    // `\z` is a bad escape before 3.14 and matches at the end from 3.14; re.error is named
+    // PatternError from 3.13 (issue 15's known differences).
+    it("answers with this CPython's own re: \\z", async () => {
+      const result = await run(engine, request('a\\z', 'ba'));
+      if (atLeast(runtime.python, 14)) {
+        expect(result).toMatchObject({ ok: true });
+        expect(result.ok && result.matches.span(0)).toEqual([1, 2]);
+      } else {
+        expect(result).toMatchObject({
+          ok: false,
+          error: {
+            type: atLeast(runtime.python, 13) ? 'PatternError' : 'error',
+            message: 'bad escape \\z at position 1',
+            pos: 1,
+          },
+        });
+      }
+    });
+
+    it('explains, writes code and runs a suite on this CPython', async () => {
+      expect(JSON.stringify(await engine.explain('(?P<year>\\d{4})', ''))).toContain('year');
+      expect(await engine.toPython(request('a+', 'caab'))).toContain('import re');
+      const verdicts = await engine.runSuite({
+        suite: {
+          pattern: '(\\d+)',
+          op: 'search',
+          tests: [
+            { text: 'a12', expect: 'match', groups: { '1': '12' } },
+            { text: 'ab', expect: 'no match' },
+          ],
+        },
+      });
+      expect(verdicts).toMatchObject({ passed: 2, failed: 0, error: null, python: info.python });
+    });
+
+    it('stops a runaway pattern through its interrupt buffer', async () => {
+      const thread = new Worker(
+        `const { workerData } = require('node:worker_threads');
+         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+         Atomics.store(workerData.interrupt, 0, 2);`,
+        { eval: true, workerData: { interrupt } },
+      );
+      try {
+        const stopped = await run(engine, request('(a+)+$', `${'a'.repeat(40)}b`));
+        expect(stopped).toMatchObject({ ok: false, error: { type: 'Interrupted' } });
+      } finally {
+        await thread.terminate();
+      }
+      expect(await run(engine, request('b', 'ab'))).toMatchObject({ ok: true });
+    });
+
+    it('restores a memory snapshot where this Pyodide takes one, and says so where not', async () => {
+      const supported = info.boot.snapshots !== false;
+      // Detected, not assumed: only Pyodide 0.25 (CPython 3.11) of the shipped ones has none.
+      expect(supported).toBe(key !== '3.11');
+      if (!supported) {
+        expect(snapshots.saved).toBeNull();
+        return;
+      }
+      await vi.waitFor(() => expect(snapshots.saved?.byteLength).toBeGreaterThan(10_000_000));
+      const restored = createEngineRuntime(load, { snapshots, runtime: key });
+      const again = await restored.init(
+        { indexURL, wheelURL, interruptBuffer: null, progressBuffer: null },
+        () => {},
+      );
+      expect(again.boot).toEqual({ from: 'snapshot', problem: null, snapshots: true });
+      expect(again.python).toBe(info.python);
+      const result = await run(restored, request('(?P<w>\\w)\\d', 'x a1'));
+      expect(result.ok && result.matches.span(0)).toEqual([2, 4]);
+    });
+  });
+}
