@@ -54,6 +54,8 @@ test.describe('Python versions', () => {
   test('the full version shows in the status bar, the code panel and Diagnostics', async ({
     page,
   }) => {
+    // Three runtimes boot in this test (3.14, 3.12, 3.15).
+    test.slow();
     await open(page);
     await expect(statusBar(page)).toContainText('CPython 3.14.2');
     await choose(page, '3.12', '3.12.7');
@@ -74,6 +76,8 @@ test.describe('Python versions', () => {
   });
 
   test('a link on 3.13 reopens on 3.13, and the choice survives a reload', async ({ page }) => {
+    // Two runtimes boot in this test (3.13, 3.12), and the page loads three times.
+    test.slow();
     const link = await linkTo({ pattern: String.raw`\d+`, text: 'a1', python: '3.13' });
     await open(page, link);
     await expect(picker(page)).toHaveValue('3.13');
