@@ -269,7 +269,15 @@ export default defineConfig({
         ],
         // Precompressed siblings are for the HTTP server; the cache holds what the page received.
         // Vite's stub for Node built-ins that Pyodide imports only when it runs in Node: never fetched.
-        globIgnores: ['**/*.br', '**/*.gz', 'assets/__vite-browser-external-*'],
+        // The other runtimes' worker scripts come with their runtime, when first used (sw.ts).
+        globIgnores: [
+          '**/*.br',
+          '**/*.gz',
+          'assets/__vite-browser-external-*',
+          ...RUNTIMES.filter((runtime) => runtime.key !== DEFAULT_RUNTIME).map(
+            (runtime) => `assets/engine-${runtime.key}.worker-*.js`,
+          ),
+        ],
         // pyodide.asm.wasm is 9.6 MB.
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
       },

@@ -83,6 +83,8 @@ export interface EngineInfo {
   runtime?: string;
   /** The interpreter's WebAssembly memory right after booting, in bytes (null: unknown). */
   memoryBytes?: number | null;
+  /** The worker's own script URL (its hashed bundle), which the service worker may keep (sw.ts). */
+  workerScript?: string;
 }
 
 /** Whether the engine restored a saved memory snapshot or booted afresh, and why afresh. */

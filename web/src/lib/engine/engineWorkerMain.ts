@@ -35,9 +35,10 @@ export function startEngineWorker(loadPyodide: LoadPyodideFn, key: string): void
   expose({
     ...runtime,
     // The page waits for this before it mounts (web/src/engineStart.ts).
-    init: (options, onProgress) => {
+    init: async (options, onProgress) => {
       self.postMessage({ type: 'pyregex:booting' } satisfies EngineBootingMessage);
-      return runtime.init(options, onProgress);
+      const info = await runtime.init(options, onProgress);
+      return { ...info, workerScript: self.location.href };
     },
     // The packed matches move to the page instead of being copied (they can be megabytes).
     evaluate: async (request) => {

@@ -48,13 +48,24 @@ addPlugins([revalidateOnInstall]);
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
-/** A file of a runtime other than the default: `…/pyodide/3.12/pyodide.asm.wasm`. */
+/** The runtime key of `…/pyodide/3.12/…` or `…/assets/engine-3.12.worker-<hash>.js`, else null. */
+function runtimeOf(url: URL): string | null {
+  if (url.origin !== self.location.origin) return null;
+  const scope = new URL(self.registration.scope).pathname;
+  if (!url.pathname.startsWith(scope)) return null;
+  const path = url.pathname.slice(scope.length);
+  const folder = /^pyodide\/([^/]+)\//.exec(path);
+  const worker = /^assets\/engine-([\d.]+)\.worker-[\w-]+\.js$/.exec(path);
+  return folder?.[1] ?? worker?.[1] ?? null;
+}
+
+/**
+ * A file of a runtime other than the default: its folder (`…/pyodide/3.12/pyodide.asm.wasm`) or
+ * its worker's script, which the precache leaves out too (vite.config.ts).
+ */
 function isOtherRuntimeFile(url: URL): boolean {
-  if (url.origin !== self.location.origin) return false;
-  const scope = new URL(self.registration.scope);
-  if (!url.pathname.startsWith(`${scope.pathname}pyodide/`)) return false;
-  const key = url.pathname.slice(scope.pathname.length + 'pyodide/'.length).split('/')[0];
-  return key !== undefined && key !== '' && key !== __PYREGEX_DEFAULT_RUNTIME__;
+  const key = runtimeOf(url);
+  return key !== null && key !== __PYREGEX_DEFAULT_RUNTIME__;
 }
 
 // The files never change under one URL within a build (the cache's name changes with them), so
