@@ -93,7 +93,8 @@ test('stops (a+)+$ at the deadline and answers again afterwards', BOTH_MODES, as
 });
 
 /** The versions in the status bar; their title says how the engine booted. */
-const versions = (page: Page) => page.getByText(/^Pyodide \S+ · pyregex \S+$/);
+const versions = (page: Page) =>
+  page.getByRole('contentinfo').getByText(/^CPython \S+ · Pyodide \S+ · pyregex \S+$/);
 
 /** The URLs of the snapshots saved in this browser (Cache Storage, see engineSnapshot.ts). */
 const savedSnapshots = (page: Page) =>

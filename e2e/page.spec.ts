@@ -321,7 +321,7 @@ test('loading: the editors work before the engine is ready', async ({ page }) =>
   release();
   await expect(page.getByRole('status')).toContainText('Ready', { timeout: BOOT_MS });
   await expect(matchItems(page)).toHaveCount(1);
-  await expect(page.getByText(/^Python 3\.\d+/)).toBeVisible();
+  await expect(page.getByRole('contentinfo').getByText(/^CPython 3\.\d+\.\d+/)).toBeVisible();
   await page.unrouteAll({ behavior: 'ignoreErrors' });
 });
 

@@ -165,6 +165,45 @@ const SCENES = {
       },
     ],
   },
+  // Another CPython: on 3.12, `\z` is a bad escape (3.14 accepts it); the exact version everywhere.
+  versions: {
+    pattern: String.raw`(?P<word>\w+)\z`,
+    flags: '',
+    op: 'search',
+    text: 'the last word',
+    replacement: '',
+    count: 0,
+    maxsplit: 0,
+    deadlineMs: 2000,
+    tests: [],
+    python: '3.12',
+  },
+  // The 3.15 pre-release chosen: marked beside the picker.
+  prerelease: {
+    pattern: String.raw`(?P<word>\w+)\z`,
+    flags: '',
+    op: 'search',
+    text: 'the last word',
+    replacement: '',
+    count: 0,
+    maxsplit: 0,
+    deadlineMs: 2000,
+    tests: [{ text: 'a word', expect: 'match', groups: { word: 'word' } }],
+    python: '3.15',
+  },
+  // 3.14's results, then 3.12 chosen while its runtime is still downloading (held back).
+  switching: {
+    pattern: String.raw`(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)`,
+    flags: '',
+    op: 'finditer',
+    text: DATES_TEXT,
+    replacement: '',
+    count: 0,
+    maxsplit: 0,
+    deadlineMs: 2000,
+    tests: [],
+    python: '3.14',
+  },
   split: {
     pattern: String.raw`\s*[,;]\s*`,
     flags: '',
@@ -251,6 +290,21 @@ const ACTIONS = {
         .getByText('The engine was restarted to give back the memory a run took.')
         .waitFor({ timeout: 60_000 });
       await page.getByRole('status').getByText('Ready').waitFor({ timeout: 60_000 });
+    },
+  },
+  switching: {
+    before: async (page) => {
+      let release = () => {};
+      const held = new Promise((resolve) => (release = resolve));
+      await page.route('**/pyodide/3.12/pyodide.asm.wasm', async (route) => {
+        await held;
+        await route.continue().catch(() => {});
+      });
+      return release;
+    },
+    act: async (page) => {
+      await page.getByRole('combobox', { name: 'Python version' }).selectOption('3.12');
+      await page.getByRole('progressbar', { name: 'Loading Python' }).waitFor();
     },
   },
   // The Python runtime held back: the loading bar, with the editors already usable.

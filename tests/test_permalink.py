@@ -148,6 +148,15 @@ def test_session_to_suite_leaves_out_the_pages_fields_and_any_unknown_one() -> N
     }
 
 
+def test_a_links_python_version_is_carried_but_is_not_part_of_the_suite() -> None:
+    # The page's choice of CPython: the command line runs on its own CPython, whatever it says.
+    session = {**SESSION, "python": "3.12"}
+    decoded = decode_permalink(encode_session(session))
+    assert decoded == session
+    assert "python" not in session_to_suite(decoded)
+    assert session_to_suite(decoded) == session_to_suite(SESSION)
+
+
 def test_session_to_suite_leaves_out_what_the_op_cannot_check_as_the_page_does() -> None:
     cases = [
         {"text": "a", "expect": "match", "groups": {"1": "a"}, "output": ["a"], "name": "kept"},

@@ -2,7 +2,8 @@
 
 The format is the page's (web/src/lib/state/permalink.ts), and it stays v1: `#v1=` then the
 base64url (no padding) of the deflate-raw compressed UTF-8 JSON of the session. Sessions only gain
-fields (`tests` came after the first links), so old links lack them and unknown fields are ignored.
+fields (`tests` and `python`, the page's CPython version, came after the first links), so old links
+lack them and unknown fields are ignored.
 
 Links are hostile input: decoding never inflates more than MAX_JSON_BYTES (a tiny link can unpack
 to gigabytes) and every failure is a PermalinkError with one sentence a person can act on. Only the

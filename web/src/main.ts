@@ -3,11 +3,11 @@
  * never flashes light), mounts App into #app, and in production builds registers the service
  * worker that caches the page for the next visit (lib/offline) and says so in the page's notices
  * when a new version takes over; it starts recording failures for the Diagnostics panel before
- * the page mounts, and hands the page the engine that engineStart.ts started before everything
- * else. It must do nothing else: no session.
+ * the page mounts, and hands the page the engines (one per CPython version) of which engineStart.ts
+ * started the first before everything else. It must do nothing else: no session.
  */
 // First: starts the engine and lets its worker start before the rest of the page is evaluated.
-import { engine, engineTransitions } from './engineStart';
+import { enginePool, engineTransitions } from './engineStart';
 import { mount } from 'svelte';
 import './styles/tokens.css';
 import './styles/base.css';
@@ -47,7 +47,7 @@ const app = mount(App, {
     diagnostics,
     reporter,
     notices,
-    engine,
+    pool: enginePool,
     transitions: engineTransitions,
     onEngineReady: () => engineReady(),
   },

@@ -21,6 +21,15 @@ const stopped: RunOutcome = {
 };
 
 describe('engineStatus', () => {
+  it('names the version that loads when it is given', () => {
+    const loading = { kind: 'loading', attempt: 1, progress: null } as const;
+    expect(engineStatus(loading, null, 0).label).toBe('Loading Python…');
+    expect(engineStatus(loading, null, 0, '3.12')).toEqual({
+      kind: 'loading',
+      label: 'Loading Python 3.12…',
+    });
+  });
+
   it('names every state the page shows', () => {
     expect(engineStatus({ kind: 'loading', attempt: 1, progress: null }, null, 0).kind).toBe(
       'loading',

@@ -24,15 +24,22 @@ const RESTART_REASONS = {
   memory: 'Restarting the engine to free its memory…',
 } as const satisfies Record<RestartReason, string>;
 
-/** The status for `state`; `outcome` and `latestId` tell a stopped last run from a normal one. */
+/**
+ * The status for `state`; `outcome` and `latestId` tell a stopped last run from a normal one.
+ * `python` ("3.12") names the version that loads, once the page runs more than one.
+ */
 export function engineStatus(
   state: Lifecycle,
   outcome: RunOutcome | null,
   latestId: number,
+  python?: string,
 ): EngineStatus {
   switch (state.kind) {
     case 'loading':
-      return { kind: 'loading', label: 'Loading Python…' };
+      return {
+        kind: 'loading',
+        label: python === undefined ? 'Loading Python…' : `Loading Python ${python}…`,
+      };
     case 'restarting':
       return { kind: 'restarting', label: RESTART_REASONS[state.reason] };
     case 'ready':

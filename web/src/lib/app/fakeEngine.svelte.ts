@@ -6,9 +6,16 @@ import type { EvaluateRequest, ExplainResult, Suite, SuiteResult } from '../engi
 import type { RunOutcome, SuiteOutcome } from '../engine/engineClient.svelte';
 import { initialLifecycle, type Lifecycle } from '../engine/lifecycle';
 import { explainNode, explanationOf } from '../engine/testing/explainTrees';
-import type { WorkspaceEngine } from './workspace.svelte';
+import { DEFAULT_RUNTIME, isRuntimeKey, type RuntimeKey } from '../engine/runtimes';
+import type { EngineSource } from './currentEngine.svelte';
+import type { VersionedEngine } from './workspace.svelte';
 
-export class FakeEngine implements WorkspaceEngine {
+/**
+ * One engine for every version (a test that does not care which): choosing a version only
+ * records it. FakePool below gives each version an engine of its own.
+ */
+export class FakeEngine implements VersionedEngine {
+  selected = $state<RuntimeKey>(DEFAULT_RUNTIME);
   state = $state.raw<Lifecycle>(initialLifecycle());
   result = $state.raw<RunOutcome | null>(null);
   latestId = $state(0);
@@ -23,6 +30,10 @@ export class FakeEngine implements WorkspaceEngine {
   /** What explain answers. */
   explanation: (pattern: string, flags: string) => ExplainResult = (pattern) =>
     explanationOf(explainNode('pattern', [0, pattern.length]));
+
+  select(key: RuntimeKey): void {
+    this.selected = key;
+  }
 
   submit(request: EvaluateRequest): number {
     this.submitted.push(request);
@@ -75,5 +86,40 @@ export class FakeEngine implements WorkspaceEngine {
       request: this.submitted.at(-1)!,
       ...outcome,
     } as RunOutcome;
+  }
+}
+
+/** An engine pool of FakeEngines, one per version, made when first chosen (as EnginePool does). */
+export class FakePool implements EngineSource<FakeEngine> {
+  selected = $state<RuntimeKey>(DEFAULT_RUNTIME);
+  /** Every engine made so far, by version. */
+  // Read by the tests, not rendered.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly engines = new Map<RuntimeKey, FakeEngine>();
+
+  constructor(initial: RuntimeKey = DEFAULT_RUNTIME) {
+    this.selected = initial;
+    this.engine(initial);
+  }
+
+  get current(): FakeEngine {
+    return this.engine(this.selected);
+  }
+
+  /** Unknown keys are ignored, as EnginePool ignores them. */
+  select(key: RuntimeKey): void {
+    if (!isRuntimeKey(key)) return;
+    this.selected = key;
+    this.engine(key);
+  }
+
+  /** The engine of `key`, made on first use. */
+  engine(key: RuntimeKey): FakeEngine {
+    let engine = this.engines.get(key);
+    if (engine === undefined) {
+      engine = new FakeEngine();
+      this.engines.set(key, engine);
+    }
+    return engine;
   }
 }

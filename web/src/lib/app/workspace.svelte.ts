@@ -8,6 +8,10 @@
  * component. It holds no URL or storage logic (SessionKeeper's job), and no test-case editing
  * beyond replacing the list (CaseEditor's job).
  *
+ * The version: the session's `python` names the CPython the engine runs everything on; when it
+ * changes, the engine moves to that version's engine and the request, the suite, the explanation
+ * and the code are asked of it again (the results in view stay, greyed, until it answers).
+ *
  * The subject: the test-string editor shows and edits either the session's test string or one
  * test case's text (`showCase`); the evaluation, the match list and the highlights are then for
  * that case. The test string itself is never touched while a case is shown.
@@ -15,6 +19,7 @@
 import type { EvaluateRequest, ExplainNode, Span } from '../engine/contract';
 import { MatchTable } from '../engine/matchTable';
 import type { EngineClient } from '../engine/engineClient.svelte';
+import type { RuntimeKey } from '../engine/runtimes';
 import {
   DEFAULT_SESSION,
   pickSession,
@@ -76,13 +81,22 @@ export type WorkspaceEngine = Pick<
   | 'suiteToPytest'
 >;
 
+/**
+ * The workspace's engine with the choice of CPython version (CurrentEngine over the engine pool,
+ * or a stand-in in tests): it runs everything on the chosen version's engine.
+ */
+export interface VersionedEngine extends WorkspaceEngine {
+  readonly selected: RuntimeKey;
+  select(key: RuntimeKey): void;
+}
+
 export class Workspace {
   #session: Session = $state({ ...DEFAULT_SESSION });
   /** The session's cases as the same frozen list (`session.tests` reads it through a proxy). */
   #tests = $state.raw<readonly TestCase[]>(DEFAULT_SESSION.tests);
   /** The case the test-string editor shows, by position, or null for the test string. */
   #subject = $state<number | null>(null);
-  readonly engine: WorkspaceEngine;
+  readonly engine: VersionedEngine;
   readonly analysis: Analysis;
   readonly suite: TestSuite;
 
@@ -127,11 +141,11 @@ export class Workspace {
   readonly shown: Shown | null = $derived(this.view.shown);
 
   readonly status: EngineStatus = $derived.by(() =>
-    engineStatus(this.engine.state, this.engine.result, this.engine.latestId),
+    engineStatus(this.engine.state, this.engine.result, this.engine.latestId, this.engine.selected),
   );
 
   constructor(
-    engine: WorkspaceEngine,
+    engine: VersionedEngine,
     initial: Session = DEFAULT_SESSION,
     timings: Partial<WorkspaceTimings> = {},
   ) {
@@ -363,6 +377,11 @@ export class Workspace {
     this.update({ replacement });
   }
 
+  /** Runs everything on another CPython version (a key of runtimes.ts). */
+  setPython(python: RuntimeKey): void {
+    this.update({ python });
+  }
+
   setOp(op: Op): void {
     this.update({ op });
   }
@@ -391,8 +410,10 @@ export class Workspace {
     session.tests = this.#tests;
     for (const listener of this.#listeners) listener(session);
     if (!this.#connected) return;
+    const switched = this.#useVersion(session.python);
     this.engine.deadlineMs = session.deadlineMs;
     this.suite.sync(session, this.#tests);
+    if (switched) this.suite.runNow();
 
     const request = this.#requestFor(session);
     if (sameRequest(request, this.#submitted)) {
@@ -413,6 +434,21 @@ export class Workspace {
       this.#codeRequest = request;
       this.#later('code', this.#timings.codeDelayMs, () => this.analysis.toPython(request));
     }
+  }
+
+  /**
+   * Moves to `python`'s engine if it is not the one in use; then everything asked of the old one
+   * (the run, the suite, the explanation, the code) is asked again of the new one. True if so.
+   */
+  #useVersion(python: RuntimeKey): boolean {
+    const before = this.engine.selected;
+    if (python === before) return false;
+    this.engine.select(python);
+    if (this.engine.selected === before) return false;
+    this.#submitted = null;
+    this.#explainKey = null;
+    this.#codeRequest = null;
+    return true;
   }
 
   /** Runs `task` after `delayMs`, replacing the pending task of the same kind. */

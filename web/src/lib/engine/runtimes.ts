@@ -3,7 +3,7 @@
  * too): one Pyodide release per minor version, each shipped in its own folder of our own origin.
  * The default is the only one a first visit downloads; the others are fetched when first chosen.
  */
-import table from './runtimes.json';
+import table from './runtimes.json' with { type: 'json' };
 
 /** A minor version the page ships, e.g. "3.12". */
 export type RuntimeKey = string;

@@ -30,8 +30,8 @@ describe('docs/permalink.md', () => {
   it('shows a session the page keeps as it is, and its true sizes', () => {
     expect(normalizeSession(session)).toEqual({ session, problems: [] });
     // The sizes the text gives: the JSON as the page writes it, and the deflated bytes.
-    expect(new TextEncoder().encode(JSON.stringify(session))).toHaveLength(242);
-    expect(fromBase64Url(fragment.slice('#v1='.length))).toHaveLength(162);
+    expect(new TextEncoder().encode(JSON.stringify(session))).toHaveLength(258);
+    expect(fromBase64Url(fragment.slice('#v1='.length))).toHaveLength(173);
   });
 
   it('shows a fragment that decodes to that session', async () => {

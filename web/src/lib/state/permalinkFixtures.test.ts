@@ -5,7 +5,9 @@
  * the same files with its own decoder (py/pyregex/permalink.py), so each side reads the other's links.
  *
  * - v1-before-suites.json: links exactly as the page wrote them before sessions had `tests`; they
- *   must open with `tests` empty and every other field as it was.
+ *   must open with `tests` empty, on Python 3.14, and every other field as it was.
+ * - v1-before-versions.json: links exactly as the page wrote them before sessions had `python`
+ *   (page.json of edef871); they must open on Python 3.14, the version they ran on.
  * - page.json: links made by this page's encodeSession from PAGE_SESSIONS below. When the sessions
  *   here change, the file is stale and the test says so; rewrite it with
  *   `PYREGEX_WRITE_PERMALINK_FIXTURES=1 npx vitest run web/src/lib/state/permalinkFixtures.test.ts`.
@@ -55,6 +57,7 @@ const PAGE_SESSIONS: Array<{ name: string; session: Session }> = [
       op: 'search',
       text: 'Released 2025-10-07.\n',
       replacement: '',
+      python: '3.12',
       tests: [
         {
           text: 'on 2025-10-07',
@@ -79,6 +82,7 @@ const PAGE_SESSIONS: Array<{ name: string; session: Session }> = [
       flags: 'i',
       op: 'findall',
       text: 'a1 B2 c',
+      python: '3.11',
       tests: [
         {
           text: 'a1 B2 c',
@@ -114,6 +118,7 @@ const PAGE_SESSIONS: Array<{ name: string; session: Session }> = [
       op: 'subn',
       text: 'caaandy',
       replacement: '-',
+      python: '3.13',
       tests: [
         { text: 'caaandy aa', expect: 'match', output: ['c-ndy -', 2] },
         { text: 'xyz', expect: 'no match', output: ['xyz', 0] },
@@ -128,6 +133,7 @@ const PAGE_SESSIONS: Array<{ name: string; session: Session }> = [
       text: 'a,b;c',
       maxsplit: 3,
       deadlineMs: 100,
+      python: '3.15',
       tests: [
         { text: 'a,b;c', expect: 'match', output: ['a', ',', null, 'b', null, ';', 'c'] },
         { text: 'abc', expect: 'no match', output: ['abc'] },
@@ -173,6 +179,10 @@ const PAGE_SESSIONS: Array<{ name: string; session: Session }> = [
     }),
   },
   {
+    name: 'on 3.12 a pattern only 3.14 and later accept: the link keeps the version it ran on',
+    session: session({ pattern: String.raw`a\z`, text: 'a', python: '3.12' }),
+  },
+  {
     name: 'no tests: the session as it was before suites, written by the new page',
     session: session({ pattern: 'x', text: 'xx', tests: [] }),
   },
@@ -211,8 +221,10 @@ const entries = [...fixtures].flatMap(([file, list]) =>
 );
 
 describe('permalink fixtures', () => {
-  it('include the links made before suites and the ones this page makes', () => {
-    expect([...fixtures.keys()]).toEqual(expect.arrayContaining(['v1-before-suites.json']));
+  it('include the links made before suites, before versions, and the ones this page makes', () => {
+    expect([...fixtures.keys()]).toEqual(
+      expect.arrayContaining(['v1-before-suites.json', 'v1-before-versions.json']),
+    );
     expect(fixtures.get('page.json'), `No page.json: rewrite it with ${WRITE_VARIABLE}=1`).toEqual(
       expect.any(Array),
     );
@@ -266,15 +278,34 @@ describe('permalink fixtures', () => {
   });
 
   it.each(entries.filter(({ file }) => file === 'v1-before-suites.json'))(
-    '$label: an old link opens with no tests and every other field as it was',
+    '$label: an old link opens with no tests, on 3.14, and every other field as it was',
     async ({ entry }) => {
       expect(entry.session).not.toHaveProperty('tests');
       const decoded = await decodeFragment(entry.fragment);
       expect(decoded).toEqual({
         kind: 'ok',
-        session: { ...entry.session, tests: [] },
+        session: { ...entry.session, tests: [], python: '3.14' },
         problems: [],
       });
     },
   );
+
+  it.each(entries.filter(({ file }) => file === 'v1-before-versions.json'))(
+    '$label: a link made before versions opens on 3.14 with every other field as it was',
+    async ({ entry }) => {
+      expect(entry.session).not.toHaveProperty('python');
+      expect(await decodeFragment(entry.fragment)).toEqual({
+        kind: 'ok',
+        session: { ...entry.session, python: '3.14' },
+        problems: [],
+      });
+    },
+  );
+
+  it('page.json carries each shipped version, the default and the pre-release included', () => {
+    const versions = new Set(
+      (fixtures.get('page.json') ?? []).map(({ session }) => session.python),
+    );
+    expect([...versions].sort()).toEqual(['3.11', '3.12', '3.13', '3.14', '3.15']);
+  });
 });

@@ -48,6 +48,7 @@ describe('normalizeSession', () => {
       { text: 'aa\r\n', expect: 'match', groups: { '0': 'aa', year: null }, name: 'two' },
       { text: '', expect: 'no match', output: ['x', null, ['a', 'b']] },
     ],
+    python: '3.12',
   };
 
   it('keeps a valid session exactly', () => {
@@ -104,12 +105,34 @@ describe('normalizeSession', () => {
     ['deadlineMs', 0, /"deadlineMs" should be a whole number from 100 to 300000/],
     ['deadlineMs', 1e9, /"deadlineMs"/],
     ['deadlineMs', { valueOf: (): number => 5 }, /"deadlineMs" should be .* but is an object/],
+    [
+      'python',
+      '3.9',
+      /^"python" asks for Python "3\.9", which this page does not run; opened on Python 3\.14 instead \(this page runs 3\.11, 3\.12, 3\.13, 3\.14 and 3\.15\)\.$/,
+    ],
+    ['python', 3.12, /"python" asks for Python 3\.12, which this page does not run/],
+    ['python', '3.12.7', /"python" asks for Python "3\.12\.7"/],
   ] as const)('rejects %s = %j with the default and a clear problem', (key, value, message) => {
     const { session, problems } = normalizeSession({ ...full, [key]: value });
     const expected = key === 'flags' ? '' : DEFAULT_SESSION[key];
     expect(session).toEqual({ ...full, [key]: expected });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(message);
+  });
+
+  it('opens a session without a Python version (made before versions) on 3.14', () => {
+    const old: Partial<Session> = { ...full };
+    delete old.python;
+    expect(normalizeSession(old)).toEqual({ session: { ...full, python: '3.14' }, problems: [] });
+  });
+
+  it('accepts every version the page ships, 3.15 pre-release included', () => {
+    for (const key of ['3.11', '3.12', '3.13', '3.14', '3.15']) {
+      expect(normalizeSession({ python: key })).toEqual({
+        session: { ...DEFAULT_SESSION, python: key },
+        problems: [],
+      });
+    }
   });
 
   it('accepts every operation', () => {

@@ -10,6 +10,7 @@
  * list of tests, no extra Python versions) — it must not change what an old link shows. Renaming or
  * re-meaning a field needs a new permalink version instead (see permalink.ts).
  */
+import { DEFAULT_RUNTIME, isRuntimeKey, RUNTIMES, type RuntimeKey } from '../engine/runtimes';
 
 /** The `re` functions the page can call, in the order the operation picker lists them. */
 export const OPS = [
@@ -76,6 +77,12 @@ export interface Session {
    * in place (a new array for every edit).
    */
   tests: readonly TestCase[];
+  /**
+   * The CPython minor version everything runs on ("3.12"), one of the runtimes the page ships
+   * (runtimes.ts). Links made before versions lack it and open on the default, 3.14, which is
+   * what they ran on.
+   */
+  python: RuntimeKey;
 }
 
 /** Bounds a valid session keeps to; beyond them a number is absurd rather than a choice. */
@@ -98,6 +105,7 @@ export const DEFAULT_SESSION: Readonly<Session> = Object.freeze({
   maxsplit: 0,
   deadlineMs: 2000,
   tests: Object.freeze([]) as readonly TestCase[],
+  python: DEFAULT_RUNTIME,
 });
 
 export interface NormalizedSession {
@@ -131,6 +139,7 @@ const FIELDS: FieldSpecs = {
   maxsplit: readInteger(0, LIMITS.maxRepeat, '0 means all'),
   deadlineMs: readInteger(LIMITS.minDeadlineMs, LIMITS.maxDeadlineMs, 'milliseconds'),
   tests: readTests,
+  python: readPython,
 };
 
 /** The session's field names in their canonical order (the order they are serialised in). */
@@ -210,6 +219,22 @@ export function pickSession(session: Session): Session {
 function readString(value: unknown, label: string, report: (problem: string) => void) {
   if (typeof value === 'string') return value;
   report(`${label} should be text but is ${describe(value)}; using the default.`);
+  return undefined;
+}
+
+/** A version this page ships; any other (an older page's, a newer page's) opens on the default. */
+function readPython(
+  value: unknown,
+  label: string,
+  report: (problem: string) => void,
+): RuntimeKey | undefined {
+  if (isRuntimeKey(value)) return value;
+  const shipped = RUNTIMES.map((runtime) => runtime.key);
+  report(
+    `${label} asks for Python ${describe(value)}, which this page does not run; opened on ` +
+      `Python ${DEFAULT_RUNTIME} instead (this page runs ${shipped.slice(0, -1).join(', ')} ` +
+      `and ${shipped.at(-1) ?? ''}).`,
+  );
   return undefined;
 }
 

@@ -2,6 +2,7 @@
  * Test helpers for the state modules: a seeded random generator of hostile-but-valid sessions and an
  * in-memory Storage with switchable failures. Imported only by *.test.ts files; never by the page.
  */
+import { RUNTIMES } from '../engine/runtimes';
 import { EXPECTATIONS, FLAG_LETTERS, LIMITS, OPS, type Session, type TestCase } from './session';
 
 /** mulberry32: a tiny seeded PRNG, so a failing case can be replayed from its seed. */
@@ -73,6 +74,7 @@ export function randomSession(random: () => number): Session {
     maxsplit: random() < 0.5 ? 0 : randomInt(random, 0, 1000),
     deadlineMs: randomInt(random, LIMITS.minDeadlineMs, LIMITS.maxDeadlineMs),
     tests: Array.from({ length: randomInt(random, 0, 4) }, () => randomTestCase(random)),
+    python: RUNTIMES[Math.floor(random() * RUNTIMES.length)]!.key,
   };
 }
 

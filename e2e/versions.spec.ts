@@ -1,0 +1,121 @@
+/**
+ * Every shipped CPython, one at a time, on the built page in the three engines: the "Python
+ * version" picker runs the pattern on another version's own runtime (fetched on first use), where
+ * `a\z` is CPython 3.12's "bad escape" and 3.14's match; the exact version shows in the status bar,
+ * the Python snippet's caption and Diagnostics; the choice travels in links (one on 3.13 reopens
+ * on 3.13, one made before versions opens on 3.14, one naming a version this page does not run
+ * opens on 3.14 with a notice) and survives a reload. Booting a second runtime is what the
+ * isolation mode can change, so that test runs in both modes; the rest in the isolated projects.
+ * Driven by accessible names only; fails any test during which the page logs an error or throws.
+ */
+import type { Page } from '@playwright/test';
+import { BOTH_MODES, expect, test } from './fixtures';
+import { BOOT_MS, failOnConsoleErrors, linkTo, open, waitReady } from './helpers';
+
+failOnConsoleErrors();
+
+const picker = (page: Page) => page.getByRole('combobox', { name: 'Python version' });
+const statusBar = (page: Page) => page.getByRole('contentinfo');
+const matches = (page: Page) => page.getByRole('region', { name: 'Matches' }).getByRole('listitem');
+const codePanel = (page: Page) => page.getByRole('region', { name: 'Python code' });
+const BAD_ESCAPE = String.raw`bad escape \z at position 1`;
+
+/** Chooses `key` in the picker and waits until its engine is ready and says so. */
+async function choose(page: Page, key: string, python: string): Promise<void> {
+  await picker(page).selectOption(key);
+  await expect(statusBar(page)).toContainText(`CPython ${python}`);
+  await waitReady(page);
+}
+
+test.describe('Python versions', () => {
+  test(
+    String.raw`a\z is a bad escape on 3.12 and matches on 3.14`,
+    BOTH_MODES,
+    async ({ page }) => {
+      // Two runtimes boot in this test (the second one fetched on first use).
+      test.slow();
+      await open(page, await linkTo({ pattern: String.raw`a\z`, text: 'a', op: 'search' }));
+      await expect(picker(page)).toHaveValue('3.14');
+      await expect(matches(page)).toHaveCount(1);
+
+      await choose(page, '3.12', '3.12.7');
+      await expect(page.getByRole('alert').filter({ hasText: BAD_ESCAPE })).toBeVisible({
+        timeout: BOOT_MS,
+      });
+      await expect(matches(page)).toHaveCount(0);
+
+      // Back to 3.14: its engine is still there, so no second boot is needed.
+      await choose(page, '3.14', '3.14.2');
+      await expect(matches(page)).toHaveCount(1);
+      await expect(page.getByRole('alert').filter({ hasText: BAD_ESCAPE })).toHaveCount(0);
+    },
+  );
+
+  test('the full version shows in the status bar, the code panel and Diagnostics', async ({
+    page,
+  }) => {
+    // Three runtimes boot in this test (3.14, 3.12, 3.15).
+    test.slow();
+    await open(page);
+    await expect(statusBar(page)).toContainText('CPython 3.14.2');
+    await choose(page, '3.12', '3.12.7');
+    await expect(codePanel(page)).toContainText('checked on CPython 3.12.7');
+
+    await statusBar(page)
+      .getByRole('button', { name: /^Diagnostics/ })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Diagnostics' });
+    await expect(dialog).toContainText(/CPython 3\.12\.7 · Pyodide 0\.27\.7/);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+
+    // The pre-release is marked as one beside the picker while it is chosen.
+    await choose(page, '3.15', '3.15.0rc1');
+    await expect(page.getByText('pre-release', { exact: true })).toBeVisible();
+    await expect(picker(page)).toHaveAccessibleDescription('pre-release');
+  });
+
+  test('a link on 3.13 reopens on 3.13, and the choice survives a reload', async ({ page }) => {
+    // Two runtimes boot in this test (3.13, 3.12), and the page loads three times.
+    test.slow();
+    const link = await linkTo({ pattern: String.raw`\d+`, text: 'a1', python: '3.13' });
+    await open(page, link);
+    await expect(picker(page)).toHaveValue('3.13');
+    await expect(statusBar(page)).toContainText('CPython 3.13.2');
+    await expect(matches(page)).toHaveCount(1);
+
+    // Share writes the version into the link; the link alone reopens on it.
+    await choose(page, '3.12', '3.12.7');
+    await page.getByRole('button', { name: 'Share' }).click();
+    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#v1=/);
+    const shared = new URL(page.url()).hash;
+    await page.evaluate(() => localStorage.clear());
+    await page.goto('about:blank');
+    await open(page, shared);
+    await expect(picker(page)).toHaveValue('3.12');
+    await expect(statusBar(page)).toContainText('CPython 3.12.7');
+
+    // Without a link, the last choice is kept in this browser.
+    await page.goto('about:blank');
+    await open(page);
+    await expect(picker(page)).toHaveValue('3.12');
+  });
+
+  test('old links open on 3.14; one naming an unknown version too, with a notice', async ({
+    page,
+  }) => {
+    // A link made before versions: its session has no "python" field.
+    const old = await linkTo({ pattern: 'x', text: 'xx', python: undefined });
+    await open(page, old);
+    await expect(picker(page)).toHaveValue('3.14');
+
+    await open(page, await linkTo({ pattern: 'y', text: 'yy', python: '3.9' }));
+    await expect(picker(page)).toHaveValue('3.14');
+    const notice = page.getByText('This link was opened with some repairs.');
+    await expect(notice).toBeVisible();
+    await expect(
+      page.getByText(/asks for Python "3\.9", which this page does not run/),
+    ).toBeVisible();
+    await expect(statusBar(page)).toContainText('CPython 3.14.2');
+  });
+});
