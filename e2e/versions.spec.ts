@@ -10,7 +10,7 @@
  */
 import type { Page } from '@playwright/test';
 import { BOTH_MODES, expect, test } from './fixtures';
-import { BOOT_MS, failOnConsoleErrors, linkTo, open, waitReady } from './helpers';
+import { BOOT_MS, editor, failOnConsoleErrors, linkTo, open, setText, waitReady } from './helpers';
 
 failOnConsoleErrors();
 
@@ -117,5 +117,54 @@ test.describe('Python versions', () => {
       page.getByText(/asks for Python "3\.9", which this page does not run/),
     ).toBeVisible();
     await expect(statusBar(page)).toContainText('CPython 3.14.2');
+  });
+  test('Compare versions shows every version, marks those that differ and says how', async ({
+    page,
+  }) => {
+    // All five runtimes boot in this test.
+    test.slow();
+    await open(page, await linkTo({ pattern: String.raw`a\z`, text: 'a', op: 'search' }));
+    await page.getByRole('button', { name: 'Compare versions' }).click();
+    const region = page.getByRole('region', { name: 'Versions' });
+    const rows = region.getByRole('row');
+    // A header row and one row per version.
+    await expect(rows).toHaveCount(6);
+    await expect(region).toHaveAccessibleDescription(
+      '3 of 5 versions differ from 3.14: 3.11, 3.12, 3.13.',
+      { timeout: 4 * BOOT_MS },
+    );
+    for (const key of ['3.11', '3.12', '3.13']) {
+      const row = rows.filter({ has: page.getByRole('button', { name: key, exact: true }) });
+      await expect(row).toContainText('differs');
+      await expect(row).toContainText(`error: ${BAD_ESCAPE}`);
+      await expect(region.getByRole('listitem').filter({ hasText: `${key}:` })).toHaveText(
+        `${key}: error: ${BAD_ESCAPE}`,
+      );
+    }
+    for (const key of ['3.14', '3.15']) {
+      const row = rows.filter({ has: page.getByRole('button', { name: key, exact: true }) });
+      await expect(row).toContainText('1 match');
+      await expect(row).not.toContainText('differs');
+    }
+
+    // The error notice on a version that rejects it names those that accept it.
+    await region.getByRole('button', { name: '3.12', exact: true }).click();
+    await expect(picker(page)).toHaveValue('3.12');
+    await expect(page.getByRole('alert').filter({ hasText: BAD_ESCAPE })).toContainText(
+      'Python 3.14 and 3.15 accept this pattern.',
+    );
+    // 3.13 rejects it too, with the exception's new name (re.error became PatternError).
+    await expect(region).toHaveAccessibleDescription(
+      '3 of 5 versions differ from 3.12: 3.13, 3.14, 3.15.',
+    );
+    await expect(region.getByRole('listitem').filter({ hasText: '3.13:' })).toHaveText(
+      `3.13: raises PatternError: ${BAD_ESCAPE} (not error)`,
+    );
+
+    // A pattern every version reads alike (the region follows each edit): one sentence says so.
+    await setText(editor(page, 'Pattern'), 'a');
+    await expect(region).toHaveAccessibleDescription(
+      'All 5 versions give the same outcome as 3.12.',
+    );
   });
 });
