@@ -191,6 +191,19 @@ const SCENES = {
     tests: [{ text: 'a word', expect: 'match', groups: { word: 'word' } }],
     python: '3.15',
   },
+  // Compare versions open on a pattern 3.11-3.13 reject (3.12 chosen), with a test case.
+  compare: {
+    pattern: String.raw`(?P<word>\w+)\z`,
+    flags: '',
+    op: 'search',
+    text: 'the last word',
+    replacement: '',
+    count: 0,
+    maxsplit: 0,
+    deadlineMs: 2000,
+    tests: [{ text: 'a word', expect: 'match', groups: { word: 'word' } }],
+    python: '3.12',
+  },
   // 3.14's results, then 3.12 chosen while its runtime is still downloading (held back).
   switching: {
     pattern: String.raw`(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)`,
@@ -250,6 +263,15 @@ const ACTIONS = {
       await tests.getByText('✗ failed').first().waitFor({ timeout: 30_000 });
       await tests.getByRole('option', { name: /Test case 5\b/ }).click();
       await tests.getByRole('heading', { name: /^Test case 5/ }).scrollIntoViewIfNeeded();
+    },
+  },
+  // Every version run: the Versions region with its differing rows, the notice naming 3.14, 3.15.
+  compare: {
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Compare versions' }).click();
+      const region = page.getByRole('region', { name: 'Versions' });
+      await region.getByText(/versions differ from/).waitFor({ timeout: 120_000 });
+      await page.getByText('accept this pattern').waitFor({ timeout: 30_000 });
     },
   },
   // The help panel over the page.
