@@ -4,7 +4,9 @@
 // highlights painted, P4 a 1 MB text with 100 000 matches (with the engine's time against native
 // CPython), P5 a runaway pattern's deadline → Ready (isolated and not), and the engine worker's
 // memory after 10 vs 10 000 evaluations; and issue 14's test suites: T1 keystroke → every
-// verdict painted for 10, 100 and 1 000 cases, T2 the longest task while 1 000 cases render. Prints a table of medians with min/max and writes it,
+// verdict painted for 10, 100 and 1 000 cases, T2 the longest task while 1 000 cases render; and
+// issue 15's versions: V1 each version's first use, V2 switching, V3 Compare on five (versions.mjs).
+// Prints a table of medians with min/max and writes it,
 // with the raw samples and the run's context, to docs/benchmarks.md (its method is there too).
 // It never touches any origin but 127.0.0.1, and asserts nothing about the figures.
 //
@@ -30,6 +32,7 @@ import { serve } from './bench/server.mjs';
 import { measureStartup } from './bench/startup.mjs';
 import { measureSuites } from './bench/suites.mjs';
 import { measureTyping } from './bench/typing.mjs';
+import { measureVersions } from './bench/versions.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -111,6 +114,11 @@ async function main() {
     result.memory = await measureMemory(isolated.url, evaluations, log);
     part('T1/T2');
     result.suites = await measureSuites(isolated.url, suiteKeystrokes, log);
+    // A checkout from before versions (bench --dist) has no picker: nothing to time.
+    if (existsSync(path.join(distDir, 'pyodide', '3.12'))) {
+      part('V1-V3');
+      result.versions = await measureVersions(isolated, Math.min(runs, 3), log);
+    }
   } finally {
     isolated.stop();
     open.stop();

@@ -144,6 +144,26 @@ below, and the same bench with \`--dist\` on a build of f99a2dd, the commit befo
 - **T2:** the list renders only the rows in view (15 in the DOM for 1 000 cases); one task of
   52 ms appeared in 40 keystrokes over 1 000 cases on this loaded machine, none for 10 and 100.
 
+## What versions cost (issue 15)
+
+The bench's V1–V3 (scripts/bench/versions.mjs) ran once on 2026-12-04 as a smoke test, while a
+full test run used both cores of this machine (load average above 10): the times below are
+inflated and show the order of things, not the figures to compare with; the next full
+\`npm run bench\` replaces them.
+
+- **V1, a first visit on each version** (navigation → Ready; its own files on the wire, the worker
+  script included): 3.11 4.3 s, 4.18 MB; 3.12 4.1 s, 4.33 MB; 3.13 6.2 s, 4.12 MB; 3.14 (the
+  default) 7.1 s, 4.68 MB; 3.15 5.4 s, 5.21 MB. A first visit downloads the default only
+  (precache of the default runtime; e2e runtimePool.spec checks it). The other versions' runtimes
+  are compressed at brotli 7 instead of 11 (about 12 % larger wasm) to keep a clean build short.
+- **V2, switching to a loaded version:** 73 ms (3.14 → 3.12) and 716 ms (back, under load).
+- **V3, Compare versions on five:** 13.1 s from cold (four runtimes download and boot in their own
+  workers side by side), 0.7–1.3 s warm (an edit → every row answered).
+- **Memory:** the pool lets idle engines go beyond 256 MiB of reported wasm memory (3.11–3.13 hold
+  about 20 MB after boot, 3.14–3.15 about 30 MB), so all five stay loaded after a Compare.
+- **Snapshots:** 3.12–3.15 restore a memory snapshot on a repeat visit; Pyodide 0.25 (3.11) has
+  none, so 3.11 boots afresh every time (Diagnostics says so).
+
 ## What changed, and what the figures say
 
 Each lever of issue 6 and its measured effect (start 7fffd06 → latest, sections below):

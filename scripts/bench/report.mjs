@@ -177,6 +177,26 @@ function resourcesTable(r) {
   return markdownTable(rows, ['l', 'r', 'l', 'r', 'r']);
 }
 
+/** V1-V3: each version's first use, switching between loaded ones, and Compare on all five. */
+function versionsTable(r) {
+  const v = r.versions;
+  const rows = [['figure', 'median (min–max)']];
+  for (const [key, boots] of Object.entries(v.boots)) {
+    rows.push([`V1 ${key}: first visit on it → Ready`, spread(boots.map((b) => b.ready))]);
+    rows.push([
+      `V1 ${key}: its own files on the wire`,
+      spread(
+        boots.map((b) => b.bytes),
+        bytes,
+      ),
+    ]);
+  }
+  rows.push(['V2 switch 3.14 ↔ 3.12, both loaded → results shown', spread(v.switching)]);
+  rows.push(['V3 Compare on five, cold (four runtimes download and boot)', spread(v.compare.cold)]);
+  rows.push(['V3 Compare on five, warm (an edit → every row answered)', spread(v.compare.warm)]);
+  return markdownTable(rows, ['l', 'r']);
+}
+
 const round = (values) => values.map((v) => (v === null ? '—' : Math.round(v))).join(' ');
 
 function rawSamples(r) {
@@ -223,6 +243,26 @@ function rawSamples(r) {
   for (const p of r.memory) {
     lines.push(`memory after ${p.evaluations}: wasm ${p.wasmBytes} B, JS heap ${p.jsHeapUsed} B`);
   }
+  if (r.versions) {
+    for (const [key, boots] of Object.entries(r.versions.boots)) {
+      lines.push(
+        `V1 ${key} ready: ${round(pick(boots, 'ready'))}; bytes: ${pick(boots, 'bytes').join(' ')}`,
+      );
+    }
+    lines.push(`V2 switching:         ${round(r.versions.switching)}`);
+    lines.push(`V3 compare cold:      ${round(r.versions.compare.cold)}`);
+    lines.push(`V3 compare warm:      ${round(r.versions.compare.warm)}`);
+  }
+  if (r.versions) {
+    for (const [key, boots] of Object.entries(r.versions.boots)) {
+      lines.push(
+        `V1 ${key} ready: ${round(pick(boots, 'ready'))}; bytes: ${pick(boots, 'bytes').join(' ')}`,
+      );
+    }
+    lines.push(`V2 switching:         ${round(r.versions.switching)}`);
+    lines.push(`V3 compare cold:      ${round(r.versions.compare.cold)}`);
+    lines.push(`V3 compare warm:      ${round(r.versions.compare.warm)}`);
+  }
   for (const size of r.suites ?? []) {
     lines.push(`T1 ${size.count} cases (ms, in order): ${round(size.samples)}`);
     lines.push(`T2 ${size.count} cases, long tasks: ${round(size.longTasks) || 'none'}`);
@@ -252,6 +292,7 @@ export function runSection(r) {
     '',
     figuresTable(r),
     '',
+    ...(r.versions ? ['Python versions (issue 15):', '', versionsTable(r), ''] : []),
     'First visit, every response the server sent (first cold run; headers included):',
     '',
     resourcesTable(r),
