@@ -9,7 +9,7 @@
  * Driven by accessible names only; fails any test during which the page logs an error or throws.
  */
 import type { Page } from '@playwright/test';
-import { BOTH_MODES, expect, test } from './fixtures';
+import { BOTH_MODES, expect, onStockWebKit, test } from './fixtures';
 import { BOOT_MS, editor, failOnConsoleErrors, linkTo, open, setText, waitReady } from './helpers';
 
 failOnConsoleErrors();
@@ -19,6 +19,24 @@ const statusBar = (page: Page) => page.getByRole('contentinfo');
 const matches = (page: Page) => page.getByRole('region', { name: 'Matches' }).getByRole('listitem');
 const codePanel = (page: Page) => page.getByRole('region', { name: 'Python code' });
 const BAD_ESCAPE = String.raw`bad escape \z at position 1`;
+
+/** The URLs in the page's Cache Storage caches whose name starts with `prefix` that contain `part`. */
+function cachedPaths(page: Page, prefix: string, part: string): Promise<string[]> {
+  return page.evaluate(
+    async ({ prefix, part }) => {
+      const found: string[] = [];
+      for (const name of await caches.keys()) {
+        if (!name.startsWith(prefix)) continue;
+        const cache = await caches.open(name);
+        for (const request of await cache.keys()) {
+          if (request.url.includes(part)) found.push(new URL(request.url).pathname);
+        }
+      }
+      return found;
+    },
+    { prefix, part },
+  );
+}
 
 /** Chooses `key` in the picker and waits until its engine is ready and says so. */
 async function choose(page: Page, key: string, python: string): Promise<void> {
@@ -118,53 +136,95 @@ test.describe('Python versions', () => {
     ).toBeVisible();
     await expect(statusBar(page)).toContainText('CPython 3.14.2');
   });
-  test('Compare versions shows every version, marks those that differ and says how', async ({
-    page,
-  }) => {
-    // All five runtimes boot in this test.
-    test.slow();
-    await open(page, await linkTo({ pattern: String.raw`a\z`, text: 'a', op: 'search' }));
-    await page.getByRole('button', { name: 'Compare versions' }).click();
-    const region = page.getByRole('region', { name: 'Versions' });
-    const rows = region.getByRole('row');
-    // A header row and one row per version.
-    await expect(rows).toHaveCount(6);
-    await expect(region).toHaveAccessibleDescription(
-      '3 of 5 versions differ from 3.14: 3.11, 3.12, 3.13.',
-      { timeout: 4 * BOOT_MS },
-    );
-    for (const key of ['3.11', '3.12', '3.13']) {
-      const row = rows.filter({ has: page.getByRole('button', { name: key, exact: true }) });
-      await expect(row).toContainText('differs');
-      await expect(row).toContainText(`error: ${BAD_ESCAPE}`);
-      await expect(region.getByRole('listitem').filter({ hasText: `${key}:` })).toHaveText(
-        `${key}: error: ${BAD_ESCAPE}`,
+  test(
+    'Compare versions shows every version, marks those that differ and says how',
+    BOTH_MODES,
+    async ({ page }) => {
+      // All five runtimes boot in this test.
+      test.slow();
+      await open(page, await linkTo({ pattern: String.raw`a\z`, text: 'a', op: 'search' }));
+      await page.getByRole('button', { name: 'Compare versions' }).click();
+      const region = page.getByRole('region', { name: 'Versions' });
+      const rows = region.getByRole('row');
+      // A header row and one row per version.
+      await expect(rows).toHaveCount(6);
+      await expect(region).toHaveAccessibleDescription(
+        '3 of 5 versions differ from 3.14: 3.11, 3.12, 3.13.',
+        { timeout: 4 * BOOT_MS },
       );
-    }
-    for (const key of ['3.14', '3.15']) {
-      const row = rows.filter({ has: page.getByRole('button', { name: key, exact: true }) });
-      await expect(row).toContainText('1 match');
-      await expect(row).not.toContainText('differs');
-    }
+      for (const key of ['3.11', '3.12', '3.13']) {
+        const row = rows.filter({ has: page.getByRole('button', { name: key, exact: true }) });
+        await expect(row).toContainText('differs');
+        await expect(row).toContainText(`error: ${BAD_ESCAPE}`);
+        await expect(region.getByRole('listitem').filter({ hasText: `${key}:` })).toHaveText(
+          `${key}: error: ${BAD_ESCAPE}`,
+        );
+      }
+      for (const key of ['3.14', '3.15']) {
+        const row = rows.filter({ has: page.getByRole('button', { name: key, exact: true }) });
+        await expect(row).toContainText('1 match');
+        await expect(row).not.toContainText('differs');
+      }
 
-    // The error notice on a version that rejects it names those that accept it.
-    await region.getByRole('button', { name: '3.12', exact: true }).click();
-    await expect(picker(page)).toHaveValue('3.12');
-    await expect(page.getByRole('alert').filter({ hasText: BAD_ESCAPE })).toContainText(
-      'Python 3.14 and 3.15 accept this pattern.',
-    );
-    // 3.13 rejects it too, with the exception's new name (re.error became PatternError).
-    await expect(region).toHaveAccessibleDescription(
-      '3 of 5 versions differ from 3.12: 3.13, 3.14, 3.15.',
-    );
-    await expect(region.getByRole('listitem').filter({ hasText: '3.13:' })).toHaveText(
-      `3.13: raises PatternError: ${BAD_ESCAPE} (not error)`,
-    );
+      // The error notice on a version that rejects it names those that accept it.
+      await region.getByRole('button', { name: '3.12', exact: true }).click();
+      await expect(picker(page)).toHaveValue('3.12');
+      await expect(page.getByRole('alert').filter({ hasText: BAD_ESCAPE })).toContainText(
+        'Python 3.14 and 3.15 accept this pattern.',
+      );
+      // 3.13 rejects it too, with the exception's new name (re.error became PatternError).
+      await expect(region).toHaveAccessibleDescription(
+        '3 of 5 versions differ from 3.12: 3.13, 3.14, 3.15.',
+      );
+      await expect(region.getByRole('listitem').filter({ hasText: '3.13:' })).toHaveText(
+        `3.13: raises PatternError: ${BAD_ESCAPE} (not error)`,
+      );
 
-    // A pattern every version reads alike (the region follows each edit): one sentence says so.
-    await setText(editor(page, 'Pattern'), 'a');
-    await expect(region).toHaveAccessibleDescription(
-      'All 5 versions give the same outcome as 3.12.',
-    );
-  });
+      // A pattern every version reads alike (the region follows each edit): one sentence says so.
+      await setText(editor(page, 'Pattern'), 'a');
+      await expect(region).toHaveAccessibleDescription(
+        'All 5 versions give the same outcome as 3.12.',
+      );
+    },
+  );
+  test(
+    'a version used once works offline afterwards, and a first visit caches the default only',
+    BOTH_MODES,
+    async ({ context, page }) => {
+      test.skip(
+        onStockWebKit(),
+        'WebKitGTK (local connector): context.setOffline is not available through it',
+      );
+      // Two runtimes boot, then both again offline.
+      test.slow();
+      await open(page);
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      // The precache holds the default runtime and none of another version's files.
+      expect(await cachedPaths(page, 'workbox-precache', '/pyodide/3.14/')).not.toEqual([]);
+      expect(await cachedPaths(page, 'workbox-precache', '/pyodide/3.12/')).toEqual([]);
+
+      // Chosen once (on a first visit the service worker does not control yet), 3.12 is cached.
+      await choose(page, '3.12', '3.12.7');
+      await expect
+        .poll(async () => (await cachedPaths(page, 'pyregex-runtimes-', '/pyodide/3.12/')).length, {
+          timeout: 20_000,
+        })
+        .toBe(5);
+
+      await context.setOffline(true);
+      try {
+        await page.reload();
+        await waitReady(page);
+        await expect(picker(page)).toHaveValue('3.12');
+        await expect(statusBar(page)).toContainText('CPython 3.12.7');
+        await setText(editor(page, 'Pattern'), String.raw`a\z`);
+        await setText(editor(page, 'Test string'), 'a');
+        await expect(page.getByRole('alert').filter({ hasText: BAD_ESCAPE })).toBeVisible();
+      } finally {
+        await context.setOffline(false);
+      }
+    },
+  );
 });

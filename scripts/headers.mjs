@@ -9,7 +9,7 @@
 //   - scripts only from files of our origin; no inline script, no eval; 'wasm-unsafe-eval' lets
 //     WebAssembly compile (Pyodide), nothing else. That holds for every CPython runtime the page
 //     ships: older Pyodide releases' classic `pyodide.asm.js` is imported by their loader into the
-//     module worker like the newer `.mjs` (e2e/runtimePool.spec.ts boots each under this policy);
+//     module worker like the newer `.mjs` (e2e/versions.spec.ts boots each under this policy in Compare);
 //   - styles from our files, plus <style> elements: CodeMirror mounts its theme as one (style-mod
 //     only uses constructed style sheets inside shadow roots). Style attributes in markup are
 //     refused (style-src-attr 'none'); styles set through the CSSOM are not markup. Since images,

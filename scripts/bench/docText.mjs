@@ -154,7 +154,7 @@ inflated and show the order of things, not the figures to compare with; the next
 - **V1, a first visit on each version** (navigation → Ready; its own files on the wire, the worker
   script included): 3.11 4.3 s, 4.18 MB; 3.12 4.1 s, 4.33 MB; 3.13 6.2 s, 4.12 MB; 3.14 (the
   default) 7.1 s, 4.68 MB; 3.15 5.4 s, 5.21 MB. A first visit downloads the default only
-  (precache of the default runtime; e2e runtimePool.spec checks it). The other versions' runtimes
+  (precache of the default runtime; e2e versions.spec checks it). The other versions' runtimes
   are compressed at brotli 7 instead of 11 (about 12 % larger wasm) to keep a clean build short.
 - **V2, switching to a loaded version:** 73 ms (3.14 → 3.12) and 716 ms (back, under load).
 - **V3, Compare versions on five:** 13.1 s from cold (four runtimes download and boot in their own

@@ -79,9 +79,7 @@ function showing(page, python) {
     page,
     (full) =>
       /^Ready/.test(document.querySelector('[role="status"]')?.textContent?.trim() ?? '') &&
-      (document.querySelector('footer')?.textContent ?? '').includes(
-        `CPython ${full}`,
-      ) &&
+      (document.querySelector('footer')?.textContent ?? '').includes(`CPython ${full}`) &&
       document.querySelector('.fades.stale') === null,
     python,
   );

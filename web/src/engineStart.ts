@@ -75,20 +75,3 @@ export const enginePool = new EnginePool({
 export const engine: EngineClient = enginePool.current;
 
 if (firstWorker !== null) await bootStarted(firstWorker, MAX_WAIT_MS);
-
-/**
- * Temporary (issue 15, until the version picker lands): lets a test or a developer switch versions
- * from the console, `pyregexEnginePool.select('3.12')`, once local storage holds
- * `pyregex:pool-hook` = '1' (a flag, not a URL parameter, so the page still comes from the service
- * worker's cache offline).
- */
-function poolHookWanted(): boolean {
-  try {
-    return globalThis.localStorage?.getItem('pyregex:pool-hook') === '1';
-  } catch {
-    return false; // storage refused: no hook
-  }
-}
-if (poolHookWanted()) {
-  (globalThis as { pyregexEnginePool?: EnginePool }).pyregexEnginePool = enginePool;
-}
