@@ -253,16 +253,6 @@ function rawSamples(r) {
     lines.push(`V3 compare cold:      ${round(r.versions.compare.cold)}`);
     lines.push(`V3 compare warm:      ${round(r.versions.compare.warm)}`);
   }
-  if (r.versions) {
-    for (const [key, boots] of Object.entries(r.versions.boots)) {
-      lines.push(
-        `V1 ${key} ready: ${round(pick(boots, 'ready'))}; bytes: ${pick(boots, 'bytes').join(' ')}`,
-      );
-    }
-    lines.push(`V2 switching:         ${round(r.versions.switching)}`);
-    lines.push(`V3 compare cold:      ${round(r.versions.compare.cold)}`);
-    lines.push(`V3 compare warm:      ${round(r.versions.compare.warm)}`);
-  }
   for (const size of r.suites ?? []) {
     lines.push(`T1 ${size.count} cases (ms, in order): ${round(size.samples)}`);
     lines.push(`T2 ${size.count} cases, long tasks: ${round(size.longTasks) || 'none'}`);
