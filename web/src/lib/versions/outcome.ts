@@ -37,8 +37,20 @@ export interface VersionOutcome {
   suite: SuiteSummary | null;
 }
 
+/** Each outcome is summarised once: the rows are read often, and a result may hold 100 000 matches. */
+const summaries = new WeakMap<RunOutcome, RunSummary>();
+
 export function summarizeRun(outcome: RunOutcome | null): RunSummary {
   if (outcome === null) return { kind: 'pending' };
+  let summary = summaries.get(outcome);
+  if (summary === undefined) {
+    summary = summarize(outcome);
+    summaries.set(outcome, summary);
+  }
+  return summary;
+}
+
+function summarize(outcome: RunOutcome): RunSummary {
   if (outcome.kind === 'stopped') return { kind: 'stopped', afterMs: outcome.afterMs };
   if (outcome.kind === 'engineError') return { kind: 'engineError', message: outcome.message };
   const { result } = outcome;
