@@ -21,6 +21,7 @@ import sys
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TypeAlias
 
 from pyregex import sre_vm
@@ -124,7 +125,7 @@ def _trace(
         return prepared, b""
     req = prepared.req
     try:
-        prog = program(req.pattern, req.flags)
+        prog = _program_cached(req.pattern, req.flags)
     except Exception as exc:  # `re` compiled it, so this is the private API failing us
         return _unsupported(req, f"CPython's compiled program could not be read: {exc!r}"), b""
     try:
@@ -137,6 +138,10 @@ def _trace(
     layout, data = pack_steps(run, req.pattern, req.text)
     result["packedSteps"] = layout
     return result, data
+
+
+# The page traces after every evaluation, mostly with the pattern unchanged; a Program is immutable.
+_program_cached = lru_cache(maxsize=32)(program)
 
 
 def _unsupported(req: ParsedRequest, reason: str) -> TraceUnsupported:
