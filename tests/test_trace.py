@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from pyregex import evaluate
 from pyregex.errors import interrupted_error
-from pyregex.request import OPS
+from pyregex.request import OPS, flag_bits
 from pyregex.trace import trace, trace_request
 from test_properties import flag_letters, limits, patterns, replacements, texts
 
@@ -125,6 +125,10 @@ def _runs_out(request: dict[str, Any]) -> bool:
     return bool(result["ok"] and result.get("truncated"))
 
 
+def units(text: str) -> bytes:
+    return text.encode("utf-16-le", "surrogatepass")
+
+
 def compare(request: dict[str, Any], max_steps: int = CORPUS_MAX_STEPS) -> str:
     """'same', 'truncated', 'unsupported', or a description of how trace and evaluate differ.
 
@@ -188,6 +192,31 @@ def test_generated_requests_get_evaluates_matches(request_: dict[str, Any]) -> N
     assert compare(request_) in ("same", "truncated")
 
 
+@given(
+    st.fixed_dictionaries(
+        {"pattern": patterns, "text": texts, "flags": flag_letters, "op": st.sampled_from(OPS)}
+    )
+)
+def test_every_step_is_well_formed(request_: dict[str, Any]) -> None:
+    """Steps name real opcodes, point inside the pattern (always: these patterns are all mapped)
+    and at code point boundaries of the text, in UTF-16 units."""
+    result: Any = trace(request_, max_steps=20_000, max_trace_steps=20_000)
+    if not result["ok"]:
+        return  # evaluate's error for the same request (compared above)
+    pattern16 = len(units(request_["pattern"])) // 2
+    text = request_["text"]
+    boundaries = {len(units(text[:i])) // 2 for i in range(len(text) + 1)}
+    groups = re.compile(request_["pattern"], flag_bits(request_["flags"])).groups
+    assert len(result["trace"]) == min(result["steps"], 20_000)
+    for step in result["trace"]:
+        assert step["op"] in OPCODE_NAMES
+        start, end = step["pattern16"]
+        assert 0 <= start <= end <= pattern16
+        assert step["pos16"] in boundaries
+        assert step["start16"] in boundaries
+        assert step["group"] is None or 1 <= step["group"] <= groups
+
+
 # ---- steps --------------------------------------------------------------------------------------
 
 
@@ -198,10 +227,6 @@ def full_trace(pattern: str, text: str, op: str = "search", **extra: Any) -> dic
     assert result["ok"] is True, result
     assert result["supported"] is True, result
     return result
-
-
-def units(text: str) -> bytes:
-    return text.encode("utf-16-le", "surrogatepass")
 
 
 def slice16(text: str, span16: list[int]) -> str:
