@@ -1,0 +1,211 @@
+"""`redos(pattern, flags, op)`: can this pattern run away on some input? Proven on CPython's engine.
+
+The static analysis (redos_nfa, redos_shapes) finds the known shapes of catastrophic backtracking in
+CPython's own parse of the pattern and proposes attacks; the confirmation (redos_confirm) runs each
+attack through the sre interpreter at growing sizes and keeps only those whose step counts really
+blow up. So "exponential" and "polynomial" always come with evidence, "safe" means no shape was
+found or every suspect was run and stayed linear, and "unknown" means the analysis could not finish
+(its step or time budget ran out, or the pattern is beyond the model). The whole thing is bounded
+and returns promptly; a KeyboardInterrupt is left to propagate to whoever interrupts it.
+
+The result is the plain dict the JSON contract describes (contract.RedosResult), plus a `hint` (a
+one-line fix where one applies).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+from pyregex.contract import RedosAttack, RedosEvidence, RedosResult
+from pyregex.redos_confirm import (
+    EXPONENTIAL_REPEATS,
+    POLYNOMIAL_REPEATS,
+    Budget,
+    BudgetExhausted,
+    Growth,
+    fit,
+    measure,
+)
+from pyregex.redos_nfa import ModelTooLarge, SourceSpan, build_automaton
+from pyregex.redos_shapes import Candidate, find_candidates
+from pyregex.request import flag_bits
+from pyregex.sre_program import Program, program
+from pyregex.sre_vm import UnsupportedOpcode
+from pyregex.utf16 import Utf16Offsets
+
+MAX_STEPS = 400_000  # dispatches for every attack run of one analysis together
+MAX_SECONDS = 3.0
+SCANNING_OPS = ("search", "findall", "finditer", "sub", "subn", "split")
+ANCHORED_OPS = ("match", "fullmatch")
+
+
+def redos(
+    pattern: str,
+    flags: int | str = 0,
+    op: str = "search",
+    *,
+    max_steps: int = MAX_STEPS,
+    max_seconds: float = MAX_SECONDS,
+) -> RedosResult:
+    """The ReDoS verdict for `pattern` with `flags` (re flag bits or letters like "im") when used
+    by `op` (a scanning op retries at every position, match/fullmatch start at 0 only)."""
+    if op not in SCANNING_OPS + ANCHORED_OPS:
+        raise ValueError(f"unknown op {op!r}")
+    bits = flag_bits(flags) if isinstance(flags, str) else flags
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compiled = program(pattern, bits)
+        automaton = build_automaton(pattern, bits, search=op in SCANNING_OPS)
+    except re.error as exc:
+        return _unknown(f"the pattern does not compile: {exc}")
+    except ModelTooLarge as exc:
+        return _unknown(f"the pattern is too large to analyse ({exc})")
+    findings = find_candidates(automaton, pattern)
+    budget = Budget(max_steps, max_seconds)
+    return _Verdict(pattern, op, compiled, budget).decide(findings.candidates, findings.complete)
+
+
+class _Verdict:
+    def __init__(self, pattern: str, op: str, compiled: Program, budget: Budget) -> None:
+        self.pattern = pattern
+        self.op = op
+        self.program = compiled
+        self.budget = budget
+        self.offsets = Utf16Offsets(pattern)
+
+    def decide(self, candidates: list[Candidate], complete: bool) -> RedosResult:
+        exponential = [c for c in candidates if c.kind == "exponential"]
+        polynomial = sorted(
+            (c for c in candidates if c.kind == "polynomial"), key=lambda c: -c.loops
+        )
+        best: tuple[Candidate, str, Growth] | None = None
+        unfinished = False
+        try:
+            for candidate in exponential:
+                proven = self.confirm(candidate, EXPONENTIAL_REPEATS)
+                if proven is not None and proven[2].kind == "exponential":
+                    return self.result(*proven)
+                if proven is not None and (best is None or proven[2].degree > best[2].degree):
+                    best = proven
+            for candidate in polynomial:
+                if best is not None and round(best[2].degree) >= candidate.loops:
+                    continue  # cannot beat what is already proven
+                proven = self.confirm(candidate, POLYNOMIAL_REPEATS)
+                if proven is not None and (best is None or proven[2].degree > best[2].degree):
+                    best = proven
+        except BudgetExhausted:
+            unfinished = True
+        except UnsupportedOpcode as exc:
+            return _unknown(f"the interpreter cannot run this pattern's program: {exc}")
+        if best is not None:
+            return self.result(*best)
+        if unfinished:
+            return _unknown(
+                "the analysis ran out of its step or time budget before it could run every "
+                "suspected attack"
+            )
+        if not complete:
+            return _unknown("the pattern has too many overlapping loops to examine them all")
+        return self.safe(candidates)
+
+    def confirm(
+        self, candidate: Candidate, repeats: tuple[int, ...]
+    ) -> tuple[Candidate, str, Growth] | None:
+        """The first suffix whose attack blows up, with its growth; None if none does."""
+        for suffix in candidate.suffixes:
+            points = measure(
+                self.program,
+                self.op,
+                prefix=candidate.prefix,
+                pump=candidate.pump,
+                suffix=suffix,
+                repeats=repeats,
+                budget=self.budget,
+            )
+            growth = fit(points)
+            if growth.kind != "linear" and (
+                growth.kind == "exponential" or round(growth.degree) >= 2
+            ):
+                return candidate, suffix, growth
+        return None
+
+    def result(self, candidate: Candidate, suffix: str, growth: Growth) -> RedosResult:
+        attack: RedosAttack = {"prefix": candidate.prefix, "pump": candidate.pump, "suffix": suffix}
+        evidence: list[RedosEvidence] = [
+            {"repeats": p.repeats, "steps": p.steps} for p in growth.points
+        ]
+        spelled = _spell(candidate.prefix, candidate.pump, suffix)
+        largest = growth.points[-1]
+        where = f"`{self._text(candidate.construct)}`" if candidate.construct else "the pattern"
+        if growth.kind == "exponential":
+            explanation = (
+                f"exponential: {where} ({candidate.shape}). {spelled} takes about "
+                f"{growth.ratio:.2f} times more steps with each added repeat "
+                f"(n = {largest.repeats}: {largest.steps:,} steps)."
+            )
+            degree = None
+        else:
+            degree = round(growth.degree)
+            explanation = (
+                f"polynomial, degree {degree}: {where} ({candidate.shape}). {spelled} takes about "
+                f"n^{degree} steps (n = {largest.repeats}: {largest.steps:,} steps)."
+            )
+        return {
+            "verdict": "exponential" if growth.kind == "exponential" else "polynomial",
+            "degree": degree,
+            "attack": attack,
+            "evidence": evidence,
+            "construct16": self._span16(candidate.construct),
+            "explanation": explanation,
+            "hint": candidate.hint,
+        }
+
+    def safe(self, candidates: list[Candidate]) -> RedosResult:
+        if candidates:
+            tried = ", ".join(f"'{c.pump}'" for c in candidates[:3])
+            explanation = (
+                f"safe: the suspected overlaps (pumping {tried}) were run on CPython's program and "
+                "their steps grew no faster than linearly."
+            )
+        else:
+            explanation = (
+                "safe: no repetition can match the same text in two ways, and no two repetitions "
+                "can share one."
+            )
+        return {
+            "verdict": "safe",
+            "degree": None,
+            "attack": None,
+            "evidence": [],
+            "construct16": None,
+            "explanation": explanation,
+            "hint": None,
+        }
+
+    def _text(self, span: SourceSpan | None) -> str:
+        return self.pattern[span[0] : span[1]] if span else ""
+
+    def _span16(self, span: SourceSpan | None) -> list[int] | None:
+        return self.offsets.span(*span) if span is not None else None
+
+
+def _spell(prefix: str, pump: str, suffix: str) -> str:
+    parts = [repr(prefix)] if prefix else []
+    parts.append(f"{pump!r} * n")
+    if suffix:
+        parts.append(repr(suffix))
+    return " + ".join(parts)
+
+
+def _unknown(explanation: str) -> RedosResult:
+    return {
+        "verdict": "unknown",
+        "degree": None,
+        "attack": None,
+        "evidence": [],
+        "construct16": None,
+        "explanation": f"unknown: {explanation}",
+        "hint": None,
+    }

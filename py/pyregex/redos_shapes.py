@@ -1,0 +1,547 @@
+"""The known ReDoS shapes, found in the position automaton, each with a candidate attack.
+
+Two shapes make a backtracking matcher run away on a string that finally fails (Weideman et al.,
+"Analyzing Catastrophic Backtracking Behavior in Practical Regular Expression Matching", 2016):
+- EDA, exponential: a state with two different paths back to itself reading the same pump. Found as
+  a doubled edge inside a loop (`(a+)+`, `(a*)*`: two quantifiers give the same step) or, in the
+  product of a loop with itself, a diagonal pair (q, q) in one strongly connected piece with an
+  off-diagonal one (`(a|a)*`, `(\\w+\\s?)+`: two different items read the same characters).
+- IDA, polynomial: loops p and q (p before q) with p->p, p->q and q->q all reading one pump, so the
+  pump's repeats can be shared between them in quadratically many ways (`a*a*b`); a chain of k such
+  loops gives degree k. The implicit retry of `search` at every position is one more loop in front
+  (`\\s*$` searched in a run of spaces).
+A loop the matcher cannot backtrack into (an atomic group or possessive repeat that may end there)
+never doubles anything and can only end a chain.
+
+Each finding becomes a Candidate: the prefix that reaches the loop, the pump, a few suffixes that
+may make the whole match fail (the confirmation tries them), the culprit's source span and a fix
+hint. Everything is bounded by a work budget; running out is reported as incomplete, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pyregex.redos_nfa import Automaton, SourceSpan
+
+_ProductPath = tuple[list[tuple[int, int]], list[int]]  # pairs visited, common masks read
+
+WORK_LIMIT = 400_000  # product/triple-product nodes visited per analysis
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A suspected runaway with the attack that should show it."""
+
+    kind: str  # "exponential" or "polynomial"
+    loops: int  # polynomial: loops sharing the pump (the expected degree); exponential: 0
+    prefix: str
+    pump: str
+    suffixes: tuple[str, ...]
+    construct: SourceSpan | None  # the culprit, in code points
+    shape: str  # what was found, for the explanation
+    hint: str | None
+
+
+@dataclass(slots=True)
+class Findings:
+    candidates: list[Candidate]
+    complete: bool  # False: the work budget ran out before every loop was examined
+
+
+class _Budget:
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def spend(self, amount: int = 1) -> bool:
+        self.left -= amount
+        return self.left >= 0
+
+
+def find_candidates(automaton: Automaton, pattern: str, work_limit: int = WORK_LIMIT) -> Findings:
+    """Every EDA and the longest IDA chains of `automaton` (of `pattern`), as candidate attacks."""
+    analysis = _Analysis(automaton, pattern, _Budget(work_limit))
+    candidates = [*analysis.exponential(), *analysis.polynomial()]
+    return Findings(candidates, analysis.complete)
+
+
+class _Analysis:
+    def __init__(self, automaton: Automaton, pattern: str, budget: _Budget) -> None:
+        self.a = automaton
+        self.pattern = pattern
+        self.budget = budget
+        self.complete = True
+        self.size = len(automaton.positions)
+        self.succ = [list(p.follow) for p in automaton.positions]
+        self.component, self.components = _strongly_connected(self.succ)
+        self.loops = [
+            index
+            for index, members in enumerate(self.components)
+            if len(members) > 1 or members[0] in automaton.positions[members[0]].follow
+        ]
+        self._prefixes = self._shortest_prefixes()
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def char(self, mask: int) -> str:
+        """The preferred alphabet character in `mask` (the lowest bit)."""
+        return self.a.alphabet[(mask & -mask).bit_length() - 1]
+
+    def mask(self, state: int) -> int:
+        return self.a.positions[state].mask
+
+    def _shortest_prefixes(self) -> dict[int, str]:
+        """For every reachable state, a shortest string that ends by reading it (from the
+        pattern's start, not through the search loop)."""
+        words: dict[int, str] = {}
+        queue: deque[int] = deque()
+        for state in self.a.first:
+            if state != self.a.search_state:
+                words[state] = self.char(self.mask(state))
+                queue.append(state)
+        while queue:
+            state = queue.popleft()
+            for nxt in self.succ[state]:
+                if nxt not in words and nxt != self.a.search_state:
+                    words[nxt] = words[state] + self.char(self.mask(nxt))
+                    queue.append(nxt)
+        if self.a.search_state is not None:
+            words[self.a.search_state] = ""
+        return words
+
+    def repeat_span(self, states: set[int]) -> SourceSpan | None:
+        """The source span of the innermost repeat enclosing all of `states`."""
+        chains = [self.a.positions[s].repeats for s in states if s != self.a.search_state]
+        if not chains:
+            return None
+        common = 0
+        while all(len(c) > common for c in chains) and len({c[common] for c in chains}) == 1:
+            common += 1
+        if common == 0:
+            return None
+        return self.a.repeats[chains[0][common - 1]].span
+
+    def text(self, span: SourceSpan | None) -> str:
+        return self.pattern[span[0] : span[1]] if span is not None else "the loop"
+
+    def suffixes(self, loop_states: set[int]) -> tuple[str, ...]:
+        """Strings that may make the match fail after the pump, most promising first."""
+        positions = [p for i, p in enumerate(self.a.positions) if i != self.a.search_state]
+        loop_mask = 0
+        for state in loop_states:
+            if state != self.a.search_state:
+                loop_mask |= self.mask(state)
+        counts = [
+            (sum(1 for p in positions if p.mask >> bit & 1), bit)
+            for bit in range(len(self.a.alphabet))
+        ]
+        outside = [bit for _, bit in sorted(counts) if not loop_mask >> bit & 1]
+        ranked = [bit for _, bit in sorted(counts)]
+        picks: list[str] = []
+        for bit in [*outside[:2], *ranked[:1]]:
+            picks.append(self.a.alphabet[bit])
+        picks += ["", "\n"]
+        return tuple(dict.fromkeys(picks))
+
+    # --- exponential ------------------------------------------------------------------------
+
+    def exponential(self) -> Iterator[Candidate]:
+        seen: set[SourceSpan | None] = set()
+        for index in self.loops:
+            members = set(self.components[index])
+            found = self._doubled_edge(members) or self._ambiguous_product(members)
+            if found is None:
+                continue
+            cycle_states, chars, sources_span, shape = found
+            start = self._uncommitted_start(cycle_states, chars)
+            if start is None:
+                continue  # every state may close an atomic group: nothing to backtrack into
+            state, pump = start
+            span = sources_span or self.repeat_span(set(cycle_states))
+            if span in seen:
+                continue
+            seen.add(span)
+            culprit = self.text(span)
+            yield Candidate(
+                kind="exponential",
+                loops=0,
+                prefix=self._prefixes.get(state, ""),
+                pump=pump,
+                suffixes=self.suffixes(members),
+                construct=span,
+                shape=shape.format(culprit=culprit, pump=pump),
+                hint=(
+                    f"make the inner repetition possessive (e.g. `a++` for `a+`) or wrap it in an "
+                    f"atomic group `(?>…)` so {culprit} cannot re-split the same text"
+                    if "nested" in shape
+                    else f"make the alternatives inside {culprit} exclusive, or wrap them in an "
+                    f"atomic group `(?>…)`"
+                ),
+            )
+
+    def _uncommitted_start(self, cycle: list[int], chars: list[str]) -> tuple[int, str] | None:
+        """A state of the cycle (cycle[0] == cycle[-1], chars[i] read entering cycle[i + 1]) that
+        is not committed, with the pump read from it."""
+        for offset, state in enumerate(cycle[:-1]):
+            if not self.a.positions[state].committed:
+                return state, "".join(chars[offset:] + chars[:offset])
+        return None
+
+    def _doubled_edge(
+        self, members: set[int]
+    ) -> tuple[list[int], list[str], SourceSpan | None, str] | None:
+        for u in sorted(members):
+            position = self.a.positions[u]
+            for v, ways in position.follow.items():
+                if ways < 2 or v not in members:
+                    continue
+                path = self._path(v, u, members)
+                if path is None:
+                    continue
+                cycle = [*path, v]
+                sources = {s for s in position.sources.get(v, []) if s is not None}
+                span = self._join_repeats(sources)
+                chars = [self.char(self.mask(s)) for s in cycle[1:]]
+                return cycle, chars, span, "nested quantifiers: {culprit} can split '{pump}'…"
+        return None
+
+    def _join_repeats(self, nodes: set[int]) -> SourceSpan | None:
+        """The innermost repeat enclosing (or being) every node in `nodes`."""
+        if not nodes:
+            return None
+        chains = [(*self.a.repeats[n].ancestors, n) for n in nodes]
+        common = 0
+        while all(len(c) > common for c in chains) and len({c[common] for c in chains}) == 1:
+            common += 1
+        return self.a.repeats[chains[0][common - 1]].span if common else None
+
+    def _path(self, source: int, target: int, within: set[int]) -> list[int] | None:
+        """A shortest path source -> target inside `within` (just [source] if they are equal)."""
+        parents: dict[int, int] = {source: source}
+        queue = deque([source])
+        while queue:
+            state = queue.popleft()
+            if state == target:
+                path = [state]
+                while path[-1] != source:
+                    path.append(parents[path[-1]])
+                return path[::-1]
+            for nxt in self.succ[state]:
+                if nxt in within and nxt not in parents:
+                    parents[nxt] = state
+                    queue.append(nxt)
+        return None
+
+    def _ambiguous_product(
+        self, members: set[int]
+    ) -> tuple[list[int], list[str], SourceSpan | None, str] | None:
+        """Two different paths from some q back to q reading the same string (inside one loop)."""
+        nodes: dict[tuple[int, int], list[tuple[tuple[int, int], int]]] = {}
+        for x in members:
+            for y in members:
+                if not self.budget.spend():
+                    self.complete = False
+                    return None
+                edges = []
+                for nx in self.succ[x]:
+                    if nx not in members:
+                        continue
+                    for ny in self.succ[y]:
+                        common = self.mask(nx) & self.mask(ny)
+                        if ny in members and common:
+                            edges.append(((nx, ny), common))
+                nodes[(x, y)] = edges
+        graph = {node: [nxt for nxt, _ in edges] for node, edges in nodes.items()}
+        keys = list(graph)
+        number = {key: i for i, key in enumerate(keys)}
+        _, components = _strongly_connected([[number[n] for n in graph[k]] for k in keys])
+        for group in components:
+            pairs = [keys[i] for i in group]
+            diagonal = [p for p in pairs if p[0] == p[1] and not self.a.positions[p[0]].committed]
+            off = [p for p in pairs if p[0] != p[1]]
+            if not diagonal or not off or len(pairs) < 2:
+                continue
+            inside = set(pairs)
+            best: tuple[tuple[int, int], _ProductPath, _ProductPath] | None = None
+            for start in diagonal[:8]:
+                for target in off[:8]:
+                    there = self._product_path(start, target, nodes, inside)
+                    back = self._product_path(target, start, nodes, inside)
+                    if there is None or back is None:
+                        continue
+                    length = len(there[1]) + len(back[1])
+                    if best is None or length < len(best[1][1]) + len(best[2][1]):
+                        best = (start, there, back)
+            if best is None:
+                continue
+            start, there, back = best
+            steps = there[1] + back[1]
+            cycle = [start[0]] + [pair[0] for pair in there[0][1:]] + [p[0] for p in back[0][1:]]
+            chars = [self.char(mask) for mask in steps]
+            both = {p[0] for p in there[0] + back[0]} | {p[1] for p in there[0] + back[0]}
+            span = self.repeat_span(both)
+            shape = "overlapping alternatives in {culprit}: '{pump}' matches in two ways"
+            return cycle, chars, span, shape
+        return None
+
+    @staticmethod
+    def _product_path(
+        source: tuple[int, int],
+        target: tuple[int, int],
+        nodes: dict[tuple[int, int], list[tuple[tuple[int, int], int]]],
+        inside: set[tuple[int, int]],
+    ) -> _ProductPath | None:
+        parents: dict[tuple[int, int], tuple[tuple[int, int], int]] = {}
+        queue = deque([source])
+        seen = {source}
+        while queue:
+            node = queue.popleft()
+            for nxt, mask in nodes[node]:
+                if nxt not in inside:
+                    continue
+                if nxt == target or nxt not in seen:
+                    parents.setdefault(nxt, (node, mask))
+                    if nxt == target:
+                        path = [target]
+                        masks: list[int] = []
+                        current = target
+                        while True:
+                            previous, step_mask = parents[current]
+                            masks.append(step_mask)
+                            path.append(previous)
+                            current = previous
+                            if current == source:
+                                break
+                        return path[::-1], masks[::-1]
+                    seen.add(nxt)
+                    queue.append(nxt)
+        return None
+
+    # --- polynomial -------------------------------------------------------------------------
+
+    def polynomial(self) -> Iterator[Candidate]:
+        """The longest chains of loops that can share one pump (IDA), one candidate per chain."""
+        edges: dict[int, list[tuple[int, tuple[int, str]]]] = {}
+        order = sorted(self.loops, key=lambda c: -c)  # Tarjan numbers sinks first: reverse it
+        for a in order:
+            for b in order:
+                if a == b or not self._reaches(a, b):
+                    continue
+                pump = self._shared_pump(a, b)
+                if pump is not None:
+                    edges.setdefault(a, []).append((b, pump))
+        if not edges:
+            return
+        Chain = tuple[int, list[int], tuple[int, str]]
+        longest: dict[int, Chain] = {}
+
+        def chain(loop: int) -> Chain:
+            if loop in longest:
+                return longest[loop]
+            best: Chain = (1, [loop], (-1, ""))
+            for nxt, pump in edges.get(loop, []):
+                length, path, _ = chain(nxt)
+                if length + 1 > best[0]:
+                    best = (length + 1, [loop, *path], pump)
+            longest[loop] = best
+            return best
+
+        starts = sorted(edges, key=lambda loop: -chain(loop)[0])
+        emitted: set[tuple[int, ...]] = set()
+        for start in starts:
+            length, path, pump = chain(start)
+            if length < 2 or tuple(path) in emitted:
+                continue
+            if any(tuple(path) == tuple(done[-len(path) :]) for done in emitted):
+                continue  # a tail of a chain already emitted
+            emitted.add(tuple(path))
+            yield self._chain_candidate(path, pump)
+
+    def _chain_candidate(self, path: list[int], entry_pump: tuple[int, str]) -> Candidate:
+        entry, pump = entry_pump
+        first = self.components[path[0]]
+        spans = [
+            self.repeat_span(set(self.components[c]))
+            for c in path
+            if self.a.search_state not in self.components[c]
+        ]
+        known = [s for s in spans if s is not None]
+        span = (min(s[0] for s in known), max(s[1] for s in known)) if known else None
+        searching = self.a.search_state in first
+        loops_text = ", ".join(f"`{self.text(s)}`" for s in spans)
+        shape = (
+            f"{len(path)} loops can share the pump '{pump}': "
+            + ("search's retry at every position, then " if searching else "")
+            + loops_text
+        )
+        if searching and len(path) == 2:
+            hint = (
+                f"search retries `{self.text(spans[0])}` at every position of the pump: anchor the "
+                f"pattern, or make sure what precedes it cannot be '{pump}' (e.g. a lookbehind)"
+            )
+        else:
+            hint = (
+                "make the first of the overlapping repetitions possessive (e.g. `\\s*+`) or "
+                "atomic, or separate them with something the pump cannot contain"
+            )
+        states = set().union(*(set(self.components[c]) for c in path))
+        return Candidate(
+            kind="polynomial",
+            loops=len(path),
+            prefix=self._prefixes.get(entry, ""),
+            pump=pump,
+            suffixes=self.suffixes(states),
+            construct=span,
+            shape=shape,
+            hint=hint,
+        )
+
+    def _reaches(self, a: int, b: int) -> bool:
+        target = set(self.components[b])
+        seen = set(self.components[a])
+        queue = deque(seen)
+        while queue:
+            state = queue.popleft()
+            for nxt in self.succ[state]:
+                if nxt in target:
+                    return True
+                if nxt not in seen:
+                    seen.add(nxt)
+                    queue.append(nxt)
+        return False
+
+    def _shared_pump(self, a: int, b: int) -> tuple[int, str] | None:
+        """A string w with p->p, p->q and q->q on w for some p in loop a and q in loop b."""
+        loop_a = set(self.components[a])
+        loop_b = set(self.components[b])
+        if all(self.a.positions[p].committed for p in loop_a):
+            return None  # the first loop would never give anything back
+        between = self._between(loop_a, loop_b)
+        for p in sorted(loop_a):
+            if self.a.positions[p].committed:
+                continue
+            for q in sorted(loop_b):
+                found = self._triple_search(p, q, loop_a, between, loop_b)
+                if found is not None:
+                    return p, found
+                if not self.complete:
+                    return None
+        return None
+
+    def _between(self, loop_a: set[int], loop_b: set[int]) -> set[int]:
+        forward = self._closure(loop_a, self.succ)
+        predecessors: list[list[int]] = [[] for _ in range(self.size)]
+        for state, nexts in enumerate(self.succ):
+            for nxt in nexts:
+                predecessors[nxt].append(state)
+        backward = self._closure(loop_b, predecessors)
+        return forward & backward
+
+    @staticmethod
+    def _closure(start: set[int], edges: list[list[int]]) -> set[int]:
+        seen = set(start)
+        queue = deque(start)
+        while queue:
+            state = queue.popleft()
+            for nxt in edges[state]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    queue.append(nxt)
+        return seen
+
+    def _triple_search(
+        self, p: int, q: int, loop_a: set[int], between: set[int], loop_b: set[int]
+    ) -> str | None:
+        start = (p, p, q)
+        target = (p, q, q)
+        parents: dict[tuple[int, int, int], tuple[tuple[int, int, int], int]] = {}
+        queue = deque([start])
+        seen = {start}
+        while queue:
+            node = queue.popleft()
+            x, y, z = node
+            for nx in self.succ[x]:
+                if nx not in loop_a:
+                    continue
+                mx = self.mask(nx)
+                for ny in self.succ[y]:
+                    if ny not in between:
+                        continue
+                    mxy = mx & self.mask(ny)
+                    if not mxy:
+                        continue
+                    for nz in self.succ[z]:
+                        if nz not in loop_b:
+                            continue
+                        common = mxy & self.mask(nz)
+                        if not common:
+                            continue
+                        nxt = (nx, ny, nz)
+                        if nxt == target:
+                            masks = [common]
+                            current = node
+                            while current != start:
+                                current, mask = parents[current]
+                                masks.append(mask)
+                            return "".join(self.char(m) for m in reversed(masks))
+                        if nxt in seen:
+                            continue
+                        if not self.budget.spend():
+                            self.complete = False
+                            return None
+                        seen.add(nxt)
+                        parents[nxt] = (node, common)
+                        queue.append(nxt)
+        return None
+
+
+def _strongly_connected(succ: list[list[int]]) -> tuple[list[int], list[list[int]]]:
+    """Tarjan's algorithm without recursion: (component of each node, components sinks-first)."""
+    count = len(succ)
+    index = [-1] * count
+    low = [0] * count
+    on_stack = [False] * count
+    component = [-1] * count
+    components: list[list[int]] = []
+    stack: list[int] = []
+    counter = 0
+    for root in range(count):
+        if index[root] != -1:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, edge = work.pop()
+            if edge == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack[node] = True
+            recurse = False
+            while edge < len(succ[node]):
+                nxt = succ[node][edge]
+                edge += 1
+                if index[nxt] == -1:
+                    work.append((node, edge))
+                    work.append((nxt, 0))
+                    recurse = True
+                    break
+                if on_stack[nxt]:
+                    low[node] = min(low[node], index[nxt])
+            if recurse:
+                continue
+            if low[node] == index[node]:
+                members: list[int] = []
+                while True:
+                    member = stack.pop()
+                    on_stack[member] = False
+                    component[member] = len(components)
+                    members.append(member)
+                    if member == node:
+                        break
+                components.append(members)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return component, components
