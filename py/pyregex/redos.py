@@ -34,10 +34,11 @@ from pyregex.sre_program import Program, program
 from pyregex.sre_vm import UnsupportedOpcode
 from pyregex.utf16 import Utf16Offsets
 
-MAX_STEPS = 400_000  # dispatches for every attack run of one analysis together
+MAX_STEPS = 1_000_000  # dispatches for every attack run of one analysis together
 MAX_SECONDS = 3.0
 SCANNING_OPS = ("search", "findall", "finditer", "sub", "subn", "split")
 ANCHORED_OPS = ("match", "fullmatch")
+MAX_SUFFIXES = 3  # endings tried per candidate attack
 
 
 def redos(
@@ -64,11 +65,16 @@ def redos(
         return _unknown(f"the pattern is too large to analyse ({exc})")
     findings = find_candidates(automaton, pattern)
     budget = Budget(max_steps, max_seconds)
-    return _Verdict(pattern, op, compiled, budget).decide(findings.candidates, findings.complete)
+    verdict = _Verdict(pattern, op, compiled, budget, automaton.min_length)
+    return verdict.decide(findings.candidates, findings.complete)
 
 
 class _Verdict:
-    def __init__(self, pattern: str, op: str, compiled: Program, budget: Budget) -> None:
+    def __init__(
+        self, pattern: str, op: str, compiled: Program, budget: Budget, min_length: int
+    ) -> None:
+        self.min_length = min_length
+        self.measured: set[tuple[str, str, str, tuple[int, ...]]] = set()
         self.pattern = pattern
         self.op = op
         self.program = compiled
@@ -114,14 +120,25 @@ class _Verdict:
         self, candidate: Candidate, repeats: tuple[int, ...]
     ) -> tuple[Candidate, str, Growth] | None:
         """The first suffix whose attack blows up, with its growth; None if none does."""
-        for suffix in candidate.suffixes:
+        for suffix in candidate.suffixes[:MAX_SUFFIXES]:
+            # Texts shorter than any match fail before the first dispatch: start long enough.
+            short = self.min_length - len(candidate.prefix) - len(suffix)
+            first = max(0, -(-short // len(candidate.pump)))
+            if repeats is EXPONENTIAL_REPEATS:
+                series = tuple(range(first, first + len(repeats)))
+            else:
+                series = tuple(sorted({max(n, first) for n in repeats}))
+            key = (candidate.prefix, candidate.pump, suffix, series)
+            if key in self.measured:
+                continue  # the same attack, already run for another candidate
+            self.measured.add(key)
             points = measure(
                 self.program,
                 self.op,
                 prefix=candidate.prefix,
                 pump=candidate.pump,
                 suffix=suffix,
-                repeats=repeats,
+                repeats=series,
                 budget=self.budget,
             )
             growth = fit(points)

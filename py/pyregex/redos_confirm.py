@@ -26,10 +26,11 @@ from pyregex.sre_program import Program
 
 EXPONENTIAL_REPEATS = (*range(0, 17), 20, 24, 32, 48, 64, 96, 128, 192, 256)
 POLYNOMIAL_REPEATS = (0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512)
-RUN_STEP_CAP = 40_000  # steps for the largest run of one attack: enough to tell the growth
-RUN_SECONDS_CAP = (
-    0.2  # a run that took this long is the last one (work a dispatch hides costs time)
-)
+RUN_STEP_CAP = 25_000  # steps for the largest run of one attack: enough to tell the growth
+# A run whose steps times its text's length pass this is the last one: one dispatch may scan the
+# whole text (counting a repeat), so this bounds the interpreter's real work, and unlike a time
+# limit it gives the same points on every machine.
+RUN_WORK_CAP = 1_000_000
 MIN_POINTS = 4
 MIN_RATIO = 1.2  # exponential: at least this many times more steps per added repeat
 MIN_DEGREE = 1.6  # polynomial: a log-log slope below this is linear (with noise)
@@ -128,11 +129,12 @@ def measure(
     for n in repeats:
         budget.check()
         # A fast blow-up may pass the cap before there are enough points to fit: allow more.
-        run_cap = RUN_STEP_CAP if len(points) >= MIN_POINTS else 4 * RUN_STEP_CAP
+        counted = sum(1 for p in points if p.steps > 0)
+        run_cap = RUN_STEP_CAP if counted >= MIN_POINTS else 8 * RUN_STEP_CAP
         cap = min(run_cap, budget.steps_left)
-        started = time.monotonic()
+        text = attack_text(prefix, pump, suffix, n)
         try:
-            steps = count_steps(program, attack_text(prefix, pump, suffix, n), op, cap)
+            steps = count_steps(program, text, op, cap)
         except sre_vm.StepBudgetExceeded:
             budget.spend(cap)
             if cap < run_cap:
@@ -140,17 +142,17 @@ def measure(
             break
         budget.spend(steps)
         points.append(Point(n, steps))
-        if _clearly_linear(points) or time.monotonic() - started > RUN_SECONDS_CAP:
+        if _clearly_linear(points) or steps * len(text) > RUN_WORK_CAP:
             break
     return tuple(points)
 
 
 def _clearly_linear(points: list[Point]) -> bool:
     """Far enough along to see that the steps only grow linearly: stop measuring."""
-    if len(points) < 4 or points[-1].repeats < 64:
+    if len(points) < 4 or points[-1].repeats < 48:
         return False
     first, last = points[-3], points[-1]
-    return _slope(first, last) < 1.2
+    return _slope(first, last) < 1.1
 
 
 def _slope(a: Point, b: Point) -> float:

@@ -74,6 +74,7 @@ class Automaton:
     nullable: bool
     anchored: bool  # every match must start at the beginning of the text (\A, or ^ without M)
     search_state: int | None  # the implicit "retry at every position" loop of search, if any
+    min_length: int  # the shortest text a match can take (shorter texts fail at once)
 
 
 @dataclass(slots=True)
@@ -133,6 +134,7 @@ def build_automaton(pattern: str, flags: int, *, search: bool) -> Automaton:
         nullable=whole.empty > 0,
         anchored=anchored,
         search_state=search_state,
+        min_length=int(parsed.getwidth()[0]),
     )
 
 

@@ -20,6 +20,7 @@ hint. Everything is bounded by a work budget; running out is reported as incompl
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -126,8 +127,11 @@ class _Analysis:
     def text(self, span: SourceSpan | None) -> str:
         return self.pattern[span[0] : span[1]] if span is not None else "the loop"
 
-    def suffixes(self, loop_states: set[int]) -> tuple[str, ...]:
-        """Strings that may make the match fail after the pump, most promising first."""
+    def suffixes(self, loop_states: set[int], prefix: str, pump: str) -> tuple[str, ...]:
+        """Strings that may make the match fail after the pump, most promising first: the
+        shortest that leaves the automaton no state at all, then single characters few items
+        accept (anchors are not in the model, so those may be what fails), then nothing."""
+        killer = self._dead_end(prefix + pump * 3)
         positions = [p for i, p in enumerate(self.a.positions) if i != self.a.search_state]
         loop_mask = 0
         for state in loop_states:
@@ -139,11 +143,52 @@ class _Analysis:
         ]
         outside = [bit for _, bit in sorted(counts) if not loop_mask >> bit & 1]
         ranked = [bit for _, bit in sorted(counts)]
-        picks: list[str] = []
+        picks: list[str] = [killer] if killer else []
         for bit in [*outside[:2], *ranked[:1]]:
             picks.append(self.a.alphabet[bit])
         picks += ["", "\n"]
         return tuple(dict.fromkeys(picks))
+
+    def _classes(self) -> list[int]:
+        """One alphabet bit per class of characters the automaton cannot tell apart."""
+        seen: dict[tuple[int, ...], int] = {}
+        for bit in range(len(self.a.alphabet)):
+            signature = tuple(i for i, p in enumerate(self.a.positions) if p.mask >> bit & 1)
+            seen.setdefault(signature, bit)
+        return list(seen.values())
+
+    def _step(self, states: frozenset[int] | None, bit: int) -> frozenset[int]:
+        """The states after reading alphabet[bit] (from the pattern's start if None)."""
+        sources = (
+            [s for s in self.a.first if s != self.a.search_state]
+            if states is None
+            else [n for s in states for n in self.succ[s]]
+        )
+        return frozenset(s for s in sources if self.mask(s) >> bit & 1)
+
+    def _dead_end(self, text: str, depth: int = 3, limit: int = 2000) -> str | None:
+        """A shortest string that, read after `text`, leaves no state (the match cannot go on)."""
+        index = {ch: i for i, ch in enumerate(self.a.alphabet)}
+        states: frozenset[int] | None = None
+        for ch in text:
+            states = self._step(states, index[ch])
+        if not states:
+            return None
+        classes = self._classes()
+        frontier: list[tuple[frozenset[int], str]] = [(states, "")]
+        seen = {states}
+        for _ in range(depth):
+            following: list[tuple[frozenset[int], str]] = []
+            for current, word in frontier:
+                for bit in classes:
+                    nxt = self._step(current, bit)
+                    if not nxt:
+                        return word + self.a.alphabet[bit]
+                    if nxt not in seen and len(seen) < limit:
+                        seen.add(nxt)
+                        following.append((nxt, word + self.a.alphabet[bit]))
+            frontier = following
+        return None
 
     # --- exponential ------------------------------------------------------------------------
 
@@ -164,12 +209,13 @@ class _Analysis:
                 continue
             seen.add(span)
             culprit = self.text(span)
+            prefix = self._prefixes.get(state, "")
             yield Candidate(
                 kind="exponential",
                 loops=0,
-                prefix=self._prefixes.get(state, ""),
+                prefix=prefix,
                 pump=pump,
-                suffixes=self.suffixes(members),
+                suffixes=self.suffixes(members, prefix, pump),
                 construct=span,
                 shape=shape.format(culprit=culprit, pump=pump),
                 hint=(
@@ -357,11 +403,13 @@ class _Analysis:
             if any(tuple(path) == tuple(done[-len(path) :]) for done in emitted):
                 continue  # a tail of a chain already emitted
             emitted.add(tuple(path))
-            yield self._chain_candidate(path, pump)
+            yield from self._chain_candidates(path, edges)
 
-    def _chain_candidate(self, path: list[int], entry_pump: tuple[int, str]) -> Candidate:
-        entry, pump = entry_pump
-        first = self.components[path[0]]
+    def _chain_candidates(
+        self, path: list[int], edges: dict[int, list[tuple[int, tuple[int, str]]]]
+    ) -> Iterator[Candidate]:
+        """Attacks for a chain of loops: the pump of each link, from the loop it starts at (the
+        links may share different pumps; the step counts tell which one reaches the degree)."""
         spans = [
             self.repeat_span(set(self.components[c]))
             for c in path
@@ -369,17 +417,12 @@ class _Analysis:
         ]
         known = [s for s in spans if s is not None]
         span = (min(s[0] for s in known), max(s[1] for s in known)) if known else None
-        searching = self.a.search_state in first
+        searching = self.a.search_state in self.components[path[0]]
         loops_text = ", ".join(f"`{self.text(s)}`" for s in spans)
-        shape = (
-            f"{len(path)} loops can share the pump '{pump}': "
-            + ("search's retry at every position, then " if searching else "")
-            + loops_text
-        )
         if searching and len(path) == 2:
             hint = (
                 f"search retries `{self.text(spans[0])}` at every position of the pump: anchor the "
-                f"pattern, or make sure what precedes it cannot be '{pump}' (e.g. a lookbehind)"
+                "pattern, or make sure what precedes it cannot match the pump (e.g. a lookbehind)"
             )
         else:
             hint = (
@@ -387,16 +430,36 @@ class _Analysis:
                 "atomic, or separate them with something the pump cannot contain"
             )
         states = set().union(*(set(self.components[c]) for c in path))
-        return Candidate(
-            kind="polynomial",
-            loops=len(path),
-            prefix=self._prefixes.get(entry, ""),
-            pump=pump,
-            suffixes=self.suffixes(states),
-            construct=span,
-            shape=shape,
-            hint=hint,
-        )
+        pumps_seen: set[tuple[str, str]] = set()
+        for offset, (loop, nxt) in enumerate(itertools.pairwise(path)):
+            entry, pump = next(link for target, link in edges[loop] if target == nxt)
+            prefixes = [self._prefixes.get(entry, "")]
+            if entry == self.a.search_state:
+                # A start that cannot match, so that search's retries all run over the pump.
+                prefixes += [s for s in self.suffixes(states, "", pump) if len(s) == 1][:1]
+            for prefix in prefixes:
+                if (prefix, pump) in pumps_seen:
+                    continue
+                pumps_seen.add((prefix, pump))
+                shape = (
+                    f"{len(path) - offset} loops can share the pump '{pump}': "
+                    + (
+                        "search's retry at every position, then "
+                        if searching and offset == 0
+                        else ""
+                    )
+                    + loops_text
+                )
+                yield Candidate(
+                    kind="polynomial",
+                    loops=len(path) - offset,
+                    prefix=prefix,
+                    pump=pump,
+                    suffixes=self.suffixes(states, prefix, pump),
+                    construct=span,
+                    shape=shape,
+                    hint=hint,
+                )
 
     def _reaches(self, a: int, b: int) -> bool:
         target = set(self.components[b])
