@@ -38,6 +38,10 @@ TYPED_DICTS: dict[str, Any] = {
     "CaseExpected": contract.CaseExpected,
     "CaseActual": contract.CaseActual,
     "RunSuiteRequest": contract.RunSuiteRequest,
+    "RedosRequest": contract.RedosRequest,
+    "RedosAttack": contract.RedosAttack,
+    "RedosEvidence": contract.RedosEvidence,
+    "RedosResult": contract.RedosResult,
 }
 
 REQUESTS: list[dict[str, Any]] = [

@@ -17,6 +17,7 @@ from typing import BinaryIO, NoReturn, TextIO
 from pyregex import __version__, suite_cli
 from pyregex.cli_shared import EXIT_USAGE, StrictParser, UsageError, silence_stdout
 from pyregex.evaluate import evaluate
+from pyregex.redos_request import answer, parse_redos_request
 from pyregex.request import FLAG_LETTERS, OPS, RequestError, parse_request
 from pyregex.schema import json_schema
 
@@ -64,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="store_true", help="print pyregex's version and exit")
     parser.add_argument(
+        "--redos",
+        action="store_true",
+        help='read {"pattern", "flags"?, "op"?, "maxSteps"?, "maxMs"?} (or an array of them) and '
+        "write the ReDoS verdict of each, proven on the sre interpreter's step counts",
+    )
+    parser.add_argument(
         "--indent", type=int, default=None, metavar="N", help="pretty-print with N spaces"
     )
     return parser
@@ -94,7 +101,8 @@ def main(
             source = stdin if stdin is not None else sys.stdin.buffer
             if source.isatty():
                 err.write(f"{PROG}: reading a JSON request from stdin; end it with Ctrl-D\n")
-            _write_json(out, run_requests(source.read()), indent=args.indent)
+            run = run_redos_requests if args.redos else run_requests
+            _write_json(out, run(source.read()), indent=args.indent)
     except UsageError as exc:
         err.write(f"{PROG}: {exc}\n")
         return EXIT_USAGE
@@ -116,6 +124,22 @@ def run_requests(raw: bytes) -> object:
         _check_request(payload, "the request")
         return evaluate(payload)
     _fail(f"expected a JSON object (one request) or an array of them on stdin, not {payload!r:.40}")
+
+
+def run_redos_requests(raw: bytes) -> object:
+    """The ReDoS verdict (or list of them) for the ReDoS request (or list of them) in `raw`."""
+    payload = _parse_json(raw)
+    many = isinstance(payload, list)
+    requests = payload if isinstance(payload, list) else [payload]
+    parsed = []
+    for number, request in enumerate(requests, start=1):
+        try:
+            parsed.append(parse_redos_request(request))
+        except RequestError as exc:
+            label = f"request {number} of {len(requests)}" if many else "the request"
+            _fail(f"{label} is invalid: {exc}")
+    results = [answer(request) for request in parsed]
+    return results if many else results[0]
 
 
 def _parse_json(raw: bytes) -> object:

@@ -169,6 +169,11 @@ class _Verdict:
                 f"polynomial, degree {degree}: {where} ({candidate.shape}). {spelled} takes about "
                 f"n^{degree} steps (n = {largest.repeats}: {largest.steps:,} steps)."
             )
+            if candidate.loops > degree:
+                explanation += (
+                    f" The time may grow like n^{candidate.loops}: _sre counts a run of one "
+                    "repeated character in a single step."
+                )
         return {
             "verdict": "exponential" if growth.kind == "exponential" else "polynomial",
             "degree": degree,

@@ -209,7 +209,7 @@ class _Analysis:
                 continue
             seen.add(span)
             culprit = self.text(span)
-            prefix = self._prefixes.get(state, "")
+            prefix = _without_trailing(self._prefixes.get(state, ""), pump)
             yield Candidate(
                 kind="exponential",
                 loops=0,
@@ -433,7 +433,7 @@ class _Analysis:
         pumps_seen: set[tuple[str, str]] = set()
         for offset, (loop, nxt) in enumerate(itertools.pairwise(path)):
             entry, pump = next(link for target, link in edges[loop] if target == nxt)
-            prefixes = [self._prefixes.get(entry, "")]
+            prefixes = [_without_trailing(self._prefixes.get(entry, ""), pump)]
             if entry == self.a.search_state:
                 # A start that cannot match, so that search's retries all run over the pump.
                 prefixes += [s for s in self.suffixes(states, "", pump) if len(s) == 1][:1]
@@ -558,6 +558,14 @@ class _Analysis:
                         parents[nxt] = (node, common)
                         queue.append(nxt)
         return None
+
+
+def _without_trailing(prefix: str, pump: str) -> str:
+    """The prefix without the copies of the pump it ends with: the same attacks, spelled with
+    more repeats (`'a' * n + '!'` rather than `'a' + 'a' * n + '!'`)."""
+    while pump and prefix.endswith(pump):
+        prefix = prefix[: -len(pump)]
+    return prefix
 
 
 def _strongly_connected(succ: list[list[int]]) -> tuple[list[int], list[list[int]]]:
