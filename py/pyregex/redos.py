@@ -24,6 +24,7 @@ from pyregex.redos_confirm import (
     Budget,
     BudgetExhausted,
     Growth,
+    TooFastToFit,
     fit,
     measure,
 )
@@ -63,8 +64,8 @@ def redos(
         return _unknown(f"the pattern does not compile: {exc}")
     except ModelTooLarge as exc:
         return _unknown(f"the pattern is too large to analyse ({exc})")
-    findings = find_candidates(automaton, pattern)
     budget = Budget(max_steps, max_seconds)
+    findings = find_candidates(automaton, pattern, deadline=budget.deadline)
     verdict = _Verdict(pattern, op, compiled, budget, automaton.min_length)
     return verdict.decide(findings.candidates, findings.complete)
 
@@ -75,6 +76,9 @@ class _Verdict:
     ) -> None:
         self.min_length = min_length
         self.measured: set[tuple[str, str, str, tuple[int, ...]]] = set()
+        self.too_fast: TooFastToFit | None = (
+            None  # an attack that ran away before it could be fitted
+        )
         self.pattern = pattern
         self.op = op
         self.program = compiled
@@ -107,6 +111,12 @@ class _Verdict:
             return _unknown(f"the interpreter cannot run this pattern's program: {exc}")
         if best is not None:
             return self.result(*best)
+        if self.too_fast is not None:
+            return _unknown(
+                f"the suspected attack {self.too_fast.text[:40]!r} already needs more than "
+                f"{self.too_fast.steps:,} steps: too fast to measure how it grows, and certainly "
+                "too slow to run"
+            )
         if unfinished:
             return _unknown(
                 "the analysis ran out of its step or time budget before it could run every "
@@ -132,15 +142,20 @@ class _Verdict:
             if key in self.measured:
                 continue  # the same attack, already run for another candidate
             self.measured.add(key)
-            points = measure(
-                self.program,
-                self.op,
-                prefix=candidate.prefix,
-                pump=candidate.pump,
-                suffix=suffix,
-                repeats=series,
-                budget=self.budget,
-            )
+            try:
+                points = measure(
+                    self.program,
+                    self.op,
+                    prefix=candidate.prefix,
+                    pump=candidate.pump,
+                    suffix=suffix,
+                    repeats=series,
+                    budget=self.budget,
+                )
+            except TooFastToFit as exc:
+                if self.too_fast is None or len(exc.text) < len(self.too_fast.text):
+                    self.too_fast = exc
+                continue
             growth = fit(points)
             if growth.kind != "linear" and (
                 growth.kind == "exponential" or round(growth.degree) >= 2

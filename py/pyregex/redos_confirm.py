@@ -40,6 +40,15 @@ class BudgetExhausted(Exception):
     """The analysis has spent its steps or its time."""
 
 
+class TooFastToFit(Exception):
+    """The attack passed the per-run cap before it gave enough points to fit a growth."""
+
+    def __init__(self, text: str, steps: int) -> None:
+        super().__init__(f"{text!r} needs more than {steps} steps")
+        self.text = text
+        self.steps = steps
+
+
 class Budget:
     """Steps and wall-clock time left for one redos() analysis."""
 
@@ -139,6 +148,8 @@ def measure(
             budget.spend(cap)
             if cap < run_cap:
                 raise BudgetExhausted from None
+            if counted < MIN_POINTS - 1:
+                raise TooFastToFit(text, cap) from None
             break
         budget.spend(steps)
         points.append(Point(n, steps))

@@ -21,13 +21,13 @@ hint. Everything is bounded by a work budget; running out is reported as incompl
 from __future__ import annotations
 
 import itertools
+import math
+import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pyregex.redos_nfa import Automaton, SourceSpan
-
-_ProductPath = tuple[list[tuple[int, int]], list[int]]  # pairs visited, common masks read
 
 WORK_LIMIT = 400_000  # product/triple-product nodes visited per analysis
 
@@ -53,17 +53,29 @@ class Findings:
 
 
 class _Budget:
-    def __init__(self, limit: int) -> None:
+    """Product nodes left to visit, and the clock (looked at every 1024 nodes)."""
+
+    def __init__(self, limit: int, deadline: float) -> None:
         self.left = limit
+        self.deadline = deadline
 
     def spend(self, amount: int = 1) -> bool:
+        before = self.left
         self.left -= amount
+        if before >> 10 != self.left >> 10 and time.monotonic() > self.deadline:
+            self.left = -1
         return self.left >= 0
 
 
-def find_candidates(automaton: Automaton, pattern: str, work_limit: int = WORK_LIMIT) -> Findings:
-    """Every EDA and the longest IDA chains of `automaton` (of `pattern`), as candidate attacks."""
-    analysis = _Analysis(automaton, pattern, _Budget(work_limit))
+def find_candidates(
+    automaton: Automaton,
+    pattern: str,
+    work_limit: int = WORK_LIMIT,
+    deadline: float = math.inf,
+) -> Findings:
+    """Every EDA and the longest IDA chains of `automaton` (of `pattern`), as candidate attacks;
+    incomplete if `work_limit` product nodes or the time.monotonic() `deadline` run out."""
+    analysis = _Analysis(automaton, pattern, _Budget(work_limit, deadline))
     candidates = [*analysis.exponential(), *analysis.polynomial()]
     return Findings(candidates, analysis.complete)
 
@@ -283,87 +295,82 @@ class _Analysis:
     def _ambiguous_product(
         self, members: set[int]
     ) -> tuple[list[int], list[str], SourceSpan | None, str] | None:
-        """Two different paths from some q back to q reading the same string (inside one loop)."""
-        nodes: dict[tuple[int, int], list[tuple[tuple[int, int], int]]] = {}
-        for x in members:
-            for y in members:
-                if not self.budget.spend():
-                    self.complete = False
-                    return None
-                edges = []
-                for nx in self.succ[x]:
-                    if nx not in members:
-                        continue
-                    for ny in self.succ[y]:
-                        common = self.mask(nx) & self.mask(ny)
-                        if ny in members and common:
-                            edges.append(((nx, ny), common))
-                nodes[(x, y)] = edges
-        graph = {node: [nxt for nxt, _ in edges] for node, edges in nodes.items()}
-        keys = list(graph)
-        number = {key: i for i, key in enumerate(keys)}
-        _, components = _strongly_connected([[number[n] for n in graph[k]] for k in keys])
-        for group in components:
-            pairs = [keys[i] for i in group]
-            diagonal = [p for p in pairs if p[0] == p[1] and not self.a.positions[p[0]].committed]
-            off = [p for p in pairs if p[0] != p[1]]
-            if not diagonal or not off or len(pairs) < 2:
+        """Two different paths from some q back to q reading the same string (inside one loop).
+
+        In the product of the loop with itself, such paths leave the diagonal at some (q, q),
+        walk off it, and come back to it at some (d, d); from there one path of the loop leads
+        back to q (every state of a loop reaches every other). So a breadth-first search over
+        off-diagonal pairs, from the diagonal back to it, finds the shortest divergence."""
+        parents: dict[tuple[int, int], tuple[tuple[int, int], int]] = {}
+        queue: deque[tuple[int, int]] = deque()
+        for q in sorted(members):
+            if self.a.positions[q].committed:
                 continue
-            inside = set(pairs)
-            best: tuple[tuple[int, int], _ProductPath, _ProductPath] | None = None
-            for start in diagonal[:8]:
-                for target in off[:8]:
-                    there = self._product_path(start, target, nodes, inside)
-                    back = self._product_path(target, start, nodes, inside)
-                    if there is None or back is None:
+            self._diverge((q, q), members, parents, queue)
+        while queue:
+            pair = queue.popleft()
+            x, y = pair
+            if not self.budget.spend(1 + len(self.succ[x]) * len(self.succ[y]) // 16):
+                self.complete = False
+                return None
+            for nx in self.succ[x]:
+                if nx not in members:
+                    continue
+                for ny in self.succ[y]:
+                    common = self.mask(nx) & self.mask(ny)
+                    if not common or ny not in members:
                         continue
-                    length = len(there[1]) + len(back[1])
-                    if best is None or length < len(best[1][1]) + len(best[2][1]):
-                        best = (start, there, back)
-            if best is None:
-                continue
-            start, there, back = best
-            steps = there[1] + back[1]
-            cycle = [start[0]] + [pair[0] for pair in there[0][1:]] + [p[0] for p in back[0][1:]]
-            chars = [self.char(mask) for mask in steps]
-            both = {p[0] for p in there[0] + back[0]} | {p[1] for p in there[0] + back[0]}
-            span = self.repeat_span(both)
-            shape = "overlapping alternatives in {culprit}: '{pump}' matches in two ways"
-            return cycle, chars, span, shape
+                    if nx == ny:
+                        return self._divergence_cycle(pair, nx, common, parents, members)
+                    if (nx, ny) not in parents:
+                        parents[(nx, ny)] = (pair, common)
+                        queue.append((nx, ny))
         return None
 
-    @staticmethod
-    def _product_path(
-        source: tuple[int, int],
-        target: tuple[int, int],
-        nodes: dict[tuple[int, int], list[tuple[tuple[int, int], int]]],
-        inside: set[tuple[int, int]],
-    ) -> _ProductPath | None:
-        parents: dict[tuple[int, int], tuple[tuple[int, int], int]] = {}
-        queue = deque([source])
-        seen = {source}
-        while queue:
-            node = queue.popleft()
-            for nxt, mask in nodes[node]:
-                if nxt not in inside:
+    def _diverge(
+        self,
+        start: tuple[int, int],
+        members: set[int],
+        parents: dict[tuple[int, int], tuple[tuple[int, int], int]],
+        queue: deque[tuple[int, int]],
+    ) -> None:
+        q = start[0]
+        for nx in self.succ[q]:
+            for ny in self.succ[q]:
+                if nx == ny or nx not in members or ny not in members:
                     continue
-                if nxt == target or nxt not in seen:
-                    parents.setdefault(nxt, (node, mask))
-                    if nxt == target:
-                        path = [target]
-                        masks: list[int] = []
-                        current = target
-                        while True:
-                            previous, step_mask = parents[current]
-                            masks.append(step_mask)
-                            path.append(previous)
-                            current = previous
-                            if current == source:
-                                break
-                        return path[::-1], masks[::-1]
-                    seen.add(nxt)
-                    queue.append(nxt)
-        return None
+                common = self.mask(nx) & self.mask(ny)
+                if common and (nx, ny) not in parents:
+                    parents[(nx, ny)] = (start, common)
+                    queue.append((nx, ny))
+
+    def _divergence_cycle(
+        self,
+        last: tuple[int, int],
+        meeting: int,
+        mask: int,
+        parents: dict[tuple[int, int], tuple[tuple[int, int], int]],
+        members: set[int],
+    ) -> tuple[list[int], list[str], SourceSpan | None, str] | None:
+        pairs = [(meeting, meeting), last]
+        masks = [mask]
+        while pairs[-1][0] != pairs[-1][1]:
+            previous, step_mask = parents[pairs[-1]]
+            pairs.append(previous)
+            masks.append(step_mask)
+        pairs.reverse()
+        masks.reverse()
+        q = pairs[0][0]
+        back = self._path(meeting, q, members)
+        if back is None:
+            return None
+        cycle = [pair[0] for pair in pairs] + back[1:]
+        chars = [self.char(m) for m in masks] + [self.char(self.mask(s)) for s in back[1:]]
+        both = {p[0] for p in pairs} | {p[1] for p in pairs} | set(back)
+        span = self.repeat_span(both)
+        shape = "overlapping alternatives in {culprit}: '{pump}' matches in two ways"
+        # q (uncommitted) comes first, so the attack starts where both paths do.
+        return cycle, chars, span, shape
 
     # --- polynomial -------------------------------------------------------------------------
 
