@@ -367,6 +367,27 @@ _SIMPLE_COUNT_OPS = frozenset(
 )
 
 
+# SRE(charset) answers, remembered per (set position, character): key (pc << 21) | ch. Kept for
+# the last program seen, as a scanner calls run() once per match with the same program.
+_last_sets: list[Any] = [None, None]
+
+
+def _set_memo(code: Sequence[int]) -> dict[int, bool]:
+    if _last_sets[0] is not code:
+        _last_sets[0] = code
+        _last_sets[1] = {}
+    memo: dict[int, bool] = _last_sets[1]
+    return memo
+
+
+def _in_set(memo: dict[int, bool], code: Sequence[int], pc: int, ch: int) -> bool:
+    key = (pc << 21) | ch
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = _charset(code, pc, ch)
+    return hit
+
+
 class _State:
     """SRE_STATE: what SRE(search), SRE(match) and SRE(count) share during one call of run()."""
 
@@ -375,6 +396,7 @@ class _State:
         "bt",
         "code",
         "end",
+        "in_set",
         "last_pc",
         "last_pos",
         "lastindex",
@@ -403,6 +425,7 @@ class _State:
         on_step: Callable[[int, int, bool], None] | None,
     ) -> None:
         self.code = code
+        self.in_set = _set_memo(code)
         self.text = text
         self.start = start
         self.end = end
@@ -436,7 +459,14 @@ def _count(st: _State, item: int, maxcount: int) -> int:
         end = ptr + maxcount
     op = code[item]
     if op == IN:
-        while ptr < end and _charset(code, item + 2, t[ptr]):
+        memo = st.in_set
+        key = (item + 2) << 21
+        while ptr < end:
+            hit = memo.get(key | t[ptr])
+            if hit is None:
+                hit = _in_set(memo, code, item + 2, t[ptr])
+            if not hit:
+                break
             ptr += 1
     elif op == ANY:
         while ptr < end and t[ptr] != 10:
@@ -490,6 +520,7 @@ def _count(st: _State, item: int, maxcount: int) -> int:
 def _match(st: _State, pc: int, toplevel: bool) -> int:
     """SRE(match): 1 if the program from code[pc] matches at st.ptr (st.ptr is then its end)."""
     code = st.code
+    in_set = st.in_set
     t = st.text
     end = st.end
     marks = st.marks
@@ -568,7 +599,12 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                     marks[i] = ptr
                     pc += 2
                 elif op == IN:
-                    if ptr >= end or not _charset(code, pc + 2, t[ptr]):
+                    if ptr >= end:
+                        break
+                    hit = in_set.get(((pc + 2) << 21) | t[ptr])
+                    if hit is None:
+                        hit = _in_set(in_set, code, pc + 2, t[ptr])
+                    if not hit:
                         break
                     pc += code[pc + 1] + 1
                     ptr += 1
@@ -583,17 +619,20 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                         if ptr + mn > end:
                             break
                         sptr = st.ptr = ptr
-                        st.steps = steps
-                        st.bt = bt
-                        st.backtracks = backtracks
-                        st.last_pc = lpc
-                        st.last_pos = lpos
-                        n = _count(st, pc + 4, mx)
-                        steps = st.steps
-                        bt = st.bt
-                        backtracks = st.backtracks
-                        lpc = st.last_pc
-                        lpos = st.last_pos
+                        if code[pc + 4] in _SIMPLE_COUNT_OPS:
+                            n = _count(st, pc + 4, mx)
+                        else:
+                            st.steps = steps
+                            st.bt = bt
+                            st.backtracks = backtracks
+                            st.last_pc = lpc
+                            st.last_pos = lpos
+                            n = _count(st, pc + 4, mx)
+                            steps = st.steps
+                            bt = st.bt
+                            backtracks = st.backtracks
+                            lpc = st.last_pc
+                            lpos = st.last_pos
                         count = n
                         ptr += n
                         if count < mn:
@@ -613,17 +652,20 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                         break
                     sptr = st.ptr = ptr
                     if op == REPEAT_ONE:
-                        st.steps = steps
-                        st.bt = bt
-                        st.backtracks = backtracks
-                        st.last_pc = lpc
-                        st.last_pos = lpos
-                        n = _count(st, pc + 4, mx)
-                        steps = st.steps
-                        bt = st.bt
-                        backtracks = st.backtracks
-                        lpc = st.last_pc
-                        lpos = st.last_pos
+                        if code[pc + 4] in _SIMPLE_COUNT_OPS:
+                            n = _count(st, pc + 4, mx)
+                        else:
+                            st.steps = steps
+                            st.bt = bt
+                            st.backtracks = backtracks
+                            st.last_pc = lpc
+                            st.last_pos = lpos
+                            n = _count(st, pc + 4, mx)
+                            steps = st.steps
+                            bt = st.bt
+                            backtracks = st.backtracks
+                            lpc = st.last_pc
+                            lpos = st.last_pos
                         count = n
                         ptr += n
                         if count < mn:
@@ -654,17 +696,20 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                     if mn == 0:
                         count = 0
                     else:
-                        st.steps = steps
-                        st.bt = bt
-                        st.backtracks = backtracks
-                        st.last_pc = lpc
-                        st.last_pos = lpos
-                        n = _count(st, pc + 4, mn)
-                        steps = st.steps
-                        bt = st.bt
-                        backtracks = st.backtracks
-                        lpc = st.last_pc
-                        lpos = st.last_pos
+                        if code[pc + 4] in _SIMPLE_COUNT_OPS:
+                            n = _count(st, pc + 4, mn)
+                        else:
+                            st.steps = steps
+                            st.bt = bt
+                            st.backtracks = backtracks
+                            st.last_pc = lpc
+                            st.last_pos = lpos
+                            n = _count(st, pc + 4, mn)
+                            steps = st.steps
+                            bt = st.bt
+                            backtracks = st.backtracks
+                            lpc = st.last_pc
+                            lpos = st.last_pos
                         if n < mn:
                             break
                         count = n
@@ -739,7 +784,7 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                     pc += 2
                     ptr += 1
                 elif op == IN_UNI_IGNORE:
-                    if ptr >= end or not _charset(code, pc + 2, _unicode_lower(t[ptr])):
+                    if ptr >= end or not _in_set(in_set, code, pc + 2, _unicode_lower(t[ptr])):
                         break
                     pc += code[pc + 1] + 1
                     ptr += 1
@@ -754,7 +799,7 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                     pc += 2
                     ptr += 1
                 elif op == IN_IGNORE:
-                    if ptr >= end or not _charset(code, pc + 2, _ascii_lower(t[ptr])):
+                    if ptr >= end or not _in_set(in_set, code, pc + 2, _ascii_lower(t[ptr])):
                         break
                     pc += code[pc + 1] + 1
                     ptr += 1
@@ -1047,7 +1092,7 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                 if nxt == LITERAL and (ptr >= end or t[ptr] != code[pc + 2]):
                     pc += code[pc]
                     continue
-                if nxt == IN and (ptr >= end or not _charset(code, pc + 3, t[ptr])):
+                if nxt == IN and (ptr >= end or not _in_set(in_set, code, pc + 3, t[ptr])):
                     pc += code[pc]
                     continue
                 sptr = ptr
@@ -1113,17 +1158,21 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                 s_lastmark = c_lastmark
                 s_lastindex = c_lastindex
                 sptr = st.ptr = ptr
-                st.steps = steps
-                st.bt = True
-                st.backtracks = backtracks
-                st.last_pc = lpc
-                st.last_pos = lpos
-                n = _count(st, pc + 4, 1)
-                steps = st.steps
-                bt = st.bt
-                backtracks = st.backtracks
-                lpc = st.last_pc
-                lpos = st.last_pos
+                if code[pc + 4] in _SIMPLE_COUNT_OPS:
+                    n = _count(st, pc + 4, 1)
+                    bt = True  # the next dispatch resumes after a failure
+                else:
+                    st.steps = steps
+                    st.bt = True
+                    st.backtracks = backtracks
+                    st.last_pc = lpc
+                    st.last_pos = lpos
+                    n = _count(st, pc + 4, 1)
+                    steps = st.steps
+                    bt = st.bt
+                    backtracks = st.backtracks
+                    lpc = st.last_pc
+                    lpos = st.last_pos
                 if n == 0:
                     bt = False
                     if repeat is not None and c_lastmark >= 0:
@@ -1465,7 +1514,7 @@ def _search(st: _State) -> int:
         end = st.end
         st.must_advance = False
         while True:
-            while ptr < end and not _charset(code, charset, t[ptr]):
+            while ptr < end and not _in_set(st.in_set, code, charset, t[ptr]):
                 ptr += 1
             if ptr >= end:
                 return 0
