@@ -31,7 +31,11 @@ Reads one JSON request (an object) or a JSON array of requests from stdin, and w
 "ok": false; invalid JSON or a malformed request prints a message on stderr and exits with 2.
 
 `python -m pyregex test [SOURCE]` runs a test suite (a file, stdin or a permalink) and reports
-each case like pytest: see `python -m pyregex test --help`."""
+each case like pytest: see `python -m pyregex test --help`.
+
+`python -m pyregex --redos` reads ReDoS requests instead ({"pattern": "(a+)+$", "flags": "",
+"op": "search"}, or an array of them) and writes each verdict: exponential, polynomial (with
+the attack string and the step counts that prove it), safe or unknown."""
 
 EPILOG = f"""\
 request keys:
