@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import random
 import re
 from pathlib import Path
 from typing import Any
@@ -216,3 +217,40 @@ def test_a_keyboard_interrupt_propagates(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(redos_confirm, "count_steps", interrupted)
     with pytest.raises(KeyboardInterrupt):
         redos(r"(a+)+$", 0)
+
+
+def _generated_patterns(count: int) -> list[str]:
+    """Small patterns built from overlapping pieces (a fixed seed: the same list every run)."""
+    rng = random.Random(17)
+    atoms = ["a", "b", "[ab]", ".", r"\w", r"\s", "a?", "(?:a|b)", "(?:a|ab)", "(a)"]
+    patterns = []
+    while len(patterns) < count:
+        pattern = ""
+        for _ in range(rng.randint(1, 4)):
+            atom = rng.choice(atoms)
+            if rng.random() < 0.5:
+                atom = f"(?:{atom}{rng.choice(['a', '', 'b'])}){rng.choice(['*', '+', '?', ''])}"
+            pattern += atom + rng.choice(["", "*", "+", "?", "*?", "++"])
+        pattern += rng.choice(["", "$", "c"])
+        try:
+            re.compile(pattern)
+        except re.error:
+            continue
+        patterns.append(pattern)
+    return patterns
+
+
+@pytest.mark.parametrize("pattern", _generated_patterns(24))
+def test_every_verdict_on_generated_patterns_is_backed_by_its_evidence(pattern: str) -> None:
+    entry = {"pattern": pattern, "flags": "", "op": "search"}
+    result = analyse(entry)
+    assert result["verdict"] in ("exponential", "polynomial", "safe", "unknown")
+    if result["verdict"] in ("safe", "unknown"):
+        assert result["attack"] is None
+        assert result["evidence"] == []
+        return
+    attack = result["attack"]
+    assert attack is not None
+    last = result["evidence"][-1]
+    assert _steps(entry, attack, last["repeats"]) == last["steps"]
+    assert last["steps"] > 4 * result["evidence"][0]["steps"]

@@ -201,11 +201,16 @@ class _Verdict:
 
     def safe(self, candidates: list[Candidate]) -> RedosResult:
         if candidates:
-            tried = ", ".join(f"'{c.pump}'" for c in candidates[:3])
+            tried = ", ".join(dict.fromkeys(f"'{c.pump}'" for c in candidates[:5]))
             explanation = (
                 f"safe: the suspected overlaps (pumping {tried}) were run on CPython's program and "
                 "their steps grew no faster than linearly."
             )
+            if any(c.kind == "polynomial" for c in candidates):
+                explanation += (
+                    " A step may count a whole run of one repeated character, so on very long "
+                    "texts the time can still grow faster than the steps do."
+                )
         else:
             explanation = (
                 "safe: no repetition can match the same text in two ways, and no two repetitions "
