@@ -20,6 +20,7 @@ hint. Everything is bounded by a work budget; running out is reported as incompl
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import time
@@ -161,6 +162,7 @@ class _Analysis:
         picks += ["", "\n"]
         return tuple(dict.fromkeys(picks))
 
+    @functools.cached_property
     def _classes(self) -> list[int]:
         """One alphabet bit per class of characters the automaton cannot tell apart."""
         seen: dict[tuple[int, ...], int] = {}
@@ -186,7 +188,7 @@ class _Analysis:
             states = self._step(states, index[ch])
         if not states:
             return None
-        classes = self._classes()
+        classes = self._classes
         frontier: list[tuple[frozenset[int], str]] = [(states, "")]
         seen = {states}
         for _ in range(depth):
