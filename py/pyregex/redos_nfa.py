@@ -11,10 +11,11 @@ membership in each item is decided by CPython itself, flags and all.
 
 It over-approximates on purpose: anchors and lookbehinds match anywhere, a lookahead's body is a
 dead-end side branch (its loops are found, what follows it does not wait for it), a backreference
-is a fresh copy of its group, huge bounded repeats are loops. Every finding is proven afterwards by
-running the real program (redos_confirm), so a false lead costs time, never a wrong verdict. What
-the model does keep exactly is commitment: states an atomic group or possessive repeat can finish
-after are marked, because the matcher never backtracks into them.
+is a fresh copy of its group, bounded repeats beyond a few iterations are loops (after their
+mandatory iterations, so that an attack's prefix is long enough). Every finding is proven
+afterwards by running the real program (redos_confirm), so a false lead costs time, never a wrong
+verdict. What the model does keep exactly is commitment: states an atomic group or possessive
+repeat can finish after are marked, because the matcher never backtracks into them.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ _COMMON = "abxyzABXYZ019_ -.,:;/@=\"'!#<>()[]{}*+?&%\t\n\r\x00\x7f\u00e9\u00a0\u
 MAX_ALPHABET = 160
 MAX_POSITIONS = 3000
 UNROLL_LIMIT = 4  # bounded repeats up to this many iterations are spelled out; larger ones loop
+MIN_COPIES = 100  # a loop's mandatory iterations are spelled out up to this many (attack prefixes)
 SourceSpan = tuple[int, int]
 
 
@@ -334,7 +336,7 @@ class _Builder:
                 return self.sequence(body, flags, inner)
 
             if unbounded:
-                copies = [copy() for _ in range(max(min(low, 3) - 1, 0))]
+                copies = [copy() for _ in range(max(min(low, MIN_COPIES) - 1, 0))]
                 looped = copy()
                 self.link(looped.last, looped.first, node)
                 plus = looped if low >= 1 else _Fragment(looped.first, looped.last, 1)
