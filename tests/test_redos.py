@@ -259,3 +259,26 @@ def test_every_verdict_on_generated_patterns_is_backed_by_its_evidence(pattern: 
     last = result["evidence"][-1]
     assert _steps(entry, attack, last["repeats"]) == last["steps"]
     assert last["steps"] > 4 * result["evidence"][0]["steps"]
+
+
+def test_a_rewrite_is_offered_only_when_it_keeps_the_matches_and_tames_the_attack() -> None:
+    pattern = r"^(\w+\s?)*$"
+    hint = check(pattern, 0, "match")["hint"]
+    found = re.search(r"`([^`]*)` finds the same matches", hint)
+    assert found is not None, hint
+    rewritten = found.group(1)
+    assert rewritten == r"^(\w++\s?)*$"
+    assert check(rewritten, 0, "match")["verdict"] == "safe"
+    rng = random.Random(5)  # texts of its own, not the ones the fix was checked on
+    for _ in range(500):
+        text = "".join(rng.choice("ab _\n!") for _ in range(rng.randint(0, 12)))
+        assert (re.match(pattern, text) is None) == (re.match(rewritten, text) is None), text
+
+
+def test_no_rewrite_is_offered_when_it_would_change_the_matches() -> None:
+    result = check(r"^(a+)+ab$", 0, "match")
+    assert result["verdict"] == "exponential"
+    assert "would change what the pattern matches" in result["hint"]
+    # Indeed: the possessive form cannot give back the a that `ab` needs.
+    assert re.match(r"^(a+)+ab$", "aab")
+    assert not re.match(r"^(a++)+ab$", "aab")

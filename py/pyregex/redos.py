@@ -14,6 +14,7 @@ one-line fix where one applies).
 
 from __future__ import annotations
 
+import random
 import re
 import warnings
 
@@ -28,7 +29,8 @@ from pyregex.redos_confirm import (
     fit,
     measure,
 )
-from pyregex.redos_nfa import ModelTooLarge, SourceSpan, build_automaton
+from pyregex.redos_fix import SAMPLES, verified_fix
+from pyregex.redos_nfa import ModelTooLarge, SourceSpan, build_automaton, sample_words
 from pyregex.redos_shapes import Candidate, find_candidates
 from pyregex.request import flag_bits
 from pyregex.sre_program import Program, program
@@ -40,6 +42,7 @@ MAX_SECONDS = 3.0
 SCANNING_OPS = ("search", "findall", "finditer", "sub", "subn", "split")
 ANCHORED_OPS = ("match", "fullmatch")
 MAX_SUFFIXES = 3  # endings tried per candidate attack
+FIX_SAMPLE_WORDS = 150  # texts the model accepts, mutated to check a rewrite (redos_fix)
 
 
 def redos(
@@ -66,22 +69,39 @@ def redos(
         return _unknown(f"the pattern is too large to analyse ({exc})")
     budget = Budget(max_steps, max_seconds)
     findings = find_candidates(automaton, pattern, deadline=budget.deadline)
-    verdict = _Verdict(pattern, op, compiled, budget, automaton.min_length)
+    verdict = _Verdict(
+        pattern,
+        bits,
+        op,
+        compiled=compiled,
+        budget=budget,
+        min_length=automaton.min_length,
+        words=sample_words(automaton, random.Random(pattern), FIX_SAMPLE_WORDS),
+    )
     return verdict.decide(findings.candidates, findings.complete)
 
 
 class _Verdict:
     def __init__(
-        self, pattern: str, op: str, compiled: Program, budget: Budget, min_length: int
+        self,
+        pattern: str,
+        flags: int,
+        op: str,
+        *,
+        compiled: Program,
+        budget: Budget,
+        min_length: int,
+        words: list[str],
     ) -> None:
+        self.words = words
         self.min_length = min_length
         self.measured: set[tuple[str, str, str, tuple[int, ...]]] = set()
-        self.too_fast: TooFastToFit | None = (
-            None  # an attack that ran away before it could be fitted
-        )
+        # An attack that ran away before it could be fitted.
+        self.too_fast: TooFastToFit | None = None
         self.pattern = pattern
         self.op = op
         self.program = compiled
+        self.flags = flags
         self.budget = budget
         self.offsets = Utf16Offsets(pattern)
 
@@ -196,8 +216,34 @@ class _Verdict:
             "evidence": evidence,
             "construct16": self._span16(candidate.construct),
             "explanation": explanation,
-            "hint": candidate.hint,
+            "hint": self.hint(candidate, suffix),
         }
+
+    def hint(self, candidate: Candidate, suffix: str) -> str | None:
+        """A rewrite checked by redos_fix if one passes, else the shape's generic advice."""
+        try:
+            fix = verified_fix(
+                self.pattern,
+                self.flags,
+                self.op,
+                attack=(candidate.prefix, candidate.pump, suffix),
+                candidates=candidate.fixes,
+                culprit=candidate.construct if candidate.kind == "exponential" else None,
+                budget=self.budget,
+                words=self.words,
+            )
+        except BudgetExhausted:
+            fix = None
+        if fix is None:
+            return candidate.hint
+        rewritten, how = fix
+        if not rewritten:
+            return how
+        return (
+            f"{how}: `{rewritten}` finds the same matches on {SAMPLES} random texts and "
+            f"{len(self.words)} near-matches, and the attack's steps then grow linearly (check it "
+            "still means what you want)"
+        )
 
     def safe(self, candidates: list[Candidate]) -> RedosResult:
         if candidates:

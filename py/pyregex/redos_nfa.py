@@ -20,6 +20,7 @@ repeat can finish after are marked, because the matcher never backtracks into th
 
 from __future__ import annotations
 
+import random
 import re
 import warnings
 from collections.abc import Iterable
@@ -385,3 +386,33 @@ class _Builder:
                 mask |= 1 << index
         self._masks[key] = mask
         return mask
+
+
+def sample_words(
+    automaton: Automaton, rng: random.Random, count: int, longest: int = 24
+) -> list[str]:
+    """Strings the model accepts (random walks from a start state to an end state), which the real
+    pattern mostly matches too: the near-misses a rewrite must not change."""
+    alphabet = automaton.alphabet
+    starts = [s for s in automaton.first if s != automaton.search_state]
+    words: list[str] = [""] if automaton.nullable else []
+    for _ in range(count * 4):
+        if len(words) >= count or not starts:
+            break
+        state = rng.choice(starts)
+        chars: list[str] = []
+        while len(chars) < longest:
+            mask = automaton.positions[state].mask
+            bits = [bit for bit in range(len(alphabet)) if mask >> bit & 1]
+            # Mostly the preferred characters, sometimes any: both kinds of near-miss matter.
+            chars.append(
+                alphabet[rng.choice(bits if rng.random() < 0.3 else bits[:4])] if bits else ""
+            )
+            nexts = [s for s in automaton.positions[state].follow if s != automaton.search_state]
+            if state in automaton.last and (not nexts or rng.random() < 0.3):
+                words.append("".join(chars))
+                break
+            if not nexts:
+                break
+            state = rng.choice(nexts)
+    return words

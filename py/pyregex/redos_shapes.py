@@ -25,7 +25,7 @@ import itertools
 import math
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from pyregex.redos_nfa import Automaton, SourceSpan
@@ -45,6 +45,8 @@ class Candidate:
     construct: SourceSpan | None  # the culprit, in code points
     shape: str  # what was found, for the explanation
     hint: str | None
+    # Greedy repeats that may be made possessive to fix it, most promising first (redos_fix).
+    fixes: tuple[SourceSpan, ...] = ()
 
 
 @dataclass(slots=True)
@@ -239,7 +241,23 @@ class _Analysis:
                     else f"make the alternatives inside {culprit} exclusive, or wrap them in an "
                     f"atomic group `(?>…)`"
                 ),
+                fixes=self.greedy_repeats(cycle_states),
             )
+
+    def greedy_repeats(self, states: Iterable[int]) -> tuple[SourceSpan, ...]:
+        """The spans of the greedy repeats enclosing `states`, innermost first."""
+        nodes: dict[int, int] = {}
+        for state in states:
+            if state == self.a.search_state:
+                continue
+            for depth, node in enumerate(self.a.positions[state].repeats):
+                nodes[node] = depth
+        spans = [
+            self.a.repeats[node].span
+            for node in sorted(nodes, key=lambda n: -nodes[n])
+            if self.a.repeats[node].kind == "MAX_REPEAT"
+        ]
+        return tuple(dict.fromkeys(span for span in spans if span is not None))
 
     def _uncommitted_start(self, cycle: list[int], chars: list[str]) -> tuple[int, str] | None:
         """A state of the cycle (cycle[0] == cycle[-1], chars[i] read entering cycle[i + 1]) that
@@ -468,7 +486,19 @@ class _Analysis:
                     construct=span,
                     shape=shape,
                     hint=hint,
+                    # Under search's retry a possessive loop still rescans the run at every
+                    # start (one step each, quadratic time): no rewrite is offered as a fix.
+                    fixes=() if searching and offset == 0 else self._chain_fixes(path[offset:]),
                 )
+
+    def _chain_fixes(self, path: list[int]) -> tuple[SourceSpan, ...]:
+        """The innermost greedy repeat of each loop of the chain but the last, in chain order."""
+        spans: list[SourceSpan] = []
+        for loop in path[:-1]:
+            inner = self.greedy_repeats(self.components[loop])
+            if inner:
+                spans.append(inner[0])
+        return tuple(dict.fromkeys(spans))
 
     def _reaches(self, a: int, b: int) -> bool:
         target = set(self.components[b])
