@@ -1,8 +1,9 @@
 """`python -m pyregex`: evaluate JSON requests from stdin, for scripts and for trying pyregex out.
 
-A thin shell around `evaluate`: it reads, validates and writes JSON and does nothing else. A problem
-with the input itself (invalid JSON, an unknown key...) is the caller's mistake, so it gets a clear
-message on stderr and exit code 2, never a traceback; a bad pattern is a normal result on stdout.
+A thin shell around `evaluate` (or `trace`, with --trace): it reads, validates and writes JSON and
+does nothing else. A problem with the input itself (invalid JSON, an unknown key...) is the
+caller's mistake, so it gets a clear message on stderr and exit code 2, never a traceback; a bad
+pattern is a normal result on stdout.
 `python -m pyregex test ...` runs a test suite instead (suite_cli.py).
 """
 
@@ -20,6 +21,7 @@ from pyregex.evaluate import evaluate
 from pyregex.redos_request import answer, parse_redos_request
 from pyregex.request import FLAG_LETTERS, OPS, RequestError, parse_request
 from pyregex.schema import json_schema
+from pyregex.trace import DEFAULT_MAX_STEPS, DEFAULT_MAX_TRACE_STEPS, split_budgets, trace_request
 
 PROG = "python -m pyregex"
 
@@ -47,6 +49,8 @@ request keys:
   count        sub/subn: replace at most this many (0 = all)
   maxsplit     split: split at most this many times (0 = all)
   maxMatches   report at most this many matches (default 100000)
+  maxSteps     --trace only: stop after this many steps (default {DEFAULT_MAX_STEPS})
+  maxTraceSteps  --trace only: list at most this many steps (default {DEFAULT_MAX_TRACE_STEPS})
 
 example:
   $ echo '{{"pattern": "(\\\\w+)@(\\\\w+)", "text": "me@host",
@@ -54,7 +58,9 @@ example:
   prints a result with "ok": true, "output": {{"repr": "'host'", "value": "host", ...}} and the
   match with its groups, spans in code points ("span") and in UTF-16 units ("span16").
 
-  {PROG} --schema    prints the JSON Schema of requests and results."""
+  {PROG} --schema    prints the JSON Schema of requests and results.
+  {PROG} --trace     runs the requests in an interpreter of CPython's regex engine: the
+                               same matches, with the steps (opcodes) that found them."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,6 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help='read {"pattern", "flags"?, "op"?, "maxSteps"?, "maxMs"?} (or an array of them) and '
         "write the ReDoS verdict of each, proven on the sre interpreter's step counts",
+    )
+    parser.add_argument(
+        "--trace",
+        action="store_true",
+        help=(
+            "run each request in pyregex's interpreter of CPython's regex engine and print its "
+            "TraceResult: the matches with the steps (opcodes) that found them"
+        ),
     )
     parser.add_argument(
         "--indent", type=int, default=None, metavar="N", help="pretty-print with N spaces"
@@ -105,7 +119,7 @@ def main(
             source = stdin if stdin is not None else sys.stdin.buffer
             if source.isatty():
                 err.write(f"{PROG}: reading a JSON request from stdin; end it with Ctrl-D\n")
-            run = run_redos_requests if args.redos else run_requests
+            run = run_redos_requests if args.redos else run_traces if args.trace else run_requests
             _write_json(out, run(source.read()), indent=args.indent)
     except UsageError as exc:
         err.write(f"{PROG}: {exc}\n")
@@ -144,6 +158,27 @@ def run_redos_requests(raw: bytes) -> object:
             _fail(f"{label} is invalid: {exc}")
     results = [answer(request) for request in parsed]
     return results if many else results[0]
+
+
+def run_traces(raw: bytes) -> object:
+    """Like run_requests, with `trace` instead of `evaluate`; each request may also carry
+    maxSteps and maxTraceSteps."""
+    payload = _parse_json(raw)
+    if isinstance(payload, list):
+        for number, request in enumerate(payload, start=1):
+            _check_trace_request(request, f"request {number} of {len(payload)}")
+        return [trace_request(request)[0] for request in payload]
+    if isinstance(payload, dict):
+        _check_trace_request(payload, "the request")
+        return trace_request(payload)[0]
+    _fail(f"expected a JSON object (one request) or an array of them on stdin, not {payload!r:.40}")
+
+
+def _check_trace_request(request: object, label: str) -> None:
+    try:
+        _check_request(split_budgets(request)[0], label)
+    except RequestError as exc:
+        _fail(f"{label} is invalid: {exc}")
 
 
 def _parse_json(raw: bytes) -> object:
