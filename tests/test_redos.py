@@ -204,8 +204,14 @@ def test_the_budget_ends_in_unknown_not_in_a_guess() -> None:
     assert redos(r"(\w+\s?)+$", 0, max_seconds=1e-9)["verdict"] == "unknown"
 
 
-def test_a_pattern_that_does_not_compile_is_unknown() -> None:
-    result = check("(a", 0)
+@pytest.mark.parametrize(
+    ("pattern", "flags"),
+    [("(a", 0), ("a", "l"), ("a", "au"), ("a{99999999999}", 0), ("(" * 2000 + ")" * 2000, 0)],
+)
+def test_a_pattern_that_does_not_compile_is_unknown(pattern: str, flags: int | str) -> None:
+    with pytest.raises((re.error, ValueError, OverflowError, RecursionError)):
+        re.compile(pattern, flag_bits(flags) if isinstance(flags, str) else flags)
+    result = check(pattern, flags)
     assert result["verdict"] == "unknown"
     assert "does not compile" in result["explanation"]
 

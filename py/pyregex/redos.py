@@ -62,11 +62,16 @@ def redos(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             compiled = program(pattern, bits)
-        automaton = build_automaton(pattern, bits, search=op in SCANNING_OPS)
-    except re.error as exc:
+    except (re.error, ValueError, OverflowError, RecursionError) as exc:
+        # What re.compile raises itself: a bad pattern, bad flag combinations (LOCALE with a str
+        # pattern, ASCII with UNICODE), a repeat count beyond _sre's, nesting beyond the parser.
         return _unknown(f"the pattern does not compile: {exc}")
+    try:
+        automaton = build_automaton(pattern, bits, search=op in SCANNING_OPS)
     except ModelTooLarge as exc:
         return _unknown(f"the pattern is too large to analyse ({exc})")
+    except RecursionError:
+        return _unknown("the pattern's repetitions are nested too deeply to analyse")
     budget = Budget(max_steps, max_seconds)
     findings = find_candidates(automaton, pattern, deadline=budget.deadline)
     verdict = _Verdict(
