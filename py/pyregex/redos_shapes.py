@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pyregex.redos_nfa import Automaton, SourceSpan
 
 WORK_LIMIT = 400_000  # product/triple-product nodes visited per analysis
+MAX_CHAINS = 6  # polynomial: chains of loops turned into candidates
+MAX_LINKS = 4  # polynomial: links of one chain whose pumps are tried
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,8 +402,11 @@ class _Analysis:
         order = sorted(self.loops, key=lambda c: -c)  # Tarjan numbers sinks first: reverse it
         for a in order:
             for b in order:
-                if a == b or not self._reaches(a, b):
+                if a == b or not self._reach[a] >> b & 1:
                     continue
+                if not self.budget.spend(1 + self.size // 64):
+                    self.complete = False
+                    break
                 pump = self._shared_pump(a, b)
                 if pump is not None:
                     edges.setdefault(a, []).append((b, pump))
@@ -423,7 +428,7 @@ class _Analysis:
 
         starts = sorted(edges, key=lambda loop: -chain(loop)[0])
         emitted: set[tuple[int, ...]] = set()
-        for start in starts:
+        for start in starts[:MAX_CHAINS]:
             length, path, pump = chain(start)
             if length < 2 or tuple(path) in emitted:
                 continue
@@ -458,7 +463,7 @@ class _Analysis:
             )
         states = set().union(*(set(self.components[c]) for c in path))
         pumps_seen: set[tuple[str, str]] = set()
-        for offset, (loop, nxt) in enumerate(itertools.pairwise(path)):
+        for offset, (loop, nxt) in enumerate(itertools.pairwise(path[: MAX_LINKS + 1])):
             entry, pump = next(link for target, link in edges[loop] if target == nxt)
             prefixes = [_without_trailing(self._prefixes.get(entry, ""), pump)]
             if entry == self.a.search_state:
@@ -500,19 +505,20 @@ class _Analysis:
                 spans.append(inner[0])
         return tuple(dict.fromkeys(spans))
 
-    def _reaches(self, a: int, b: int) -> bool:
-        target = set(self.components[b])
-        seen = set(self.components[a])
-        queue = deque(seen)
-        while queue:
-            state = queue.popleft()
-            for nxt in self.succ[state]:
-                if nxt in target:
-                    return True
-                if nxt not in seen:
-                    seen.add(nxt)
-                    queue.append(nxt)
-        return False
+    @functools.cached_property
+    def _reach(self) -> list[int]:
+        """Per component, the bit set of the components reachable from it (itself excluded
+        unless it is a loop), computed once over the condensation (Tarjan lists sinks first)."""
+        reach = [0] * len(self.components)
+        for index, members in enumerate(self.components):
+            bits = 0
+            for state in members:
+                for nxt in self.succ[state]:
+                    other = self.component[nxt]
+                    if other != index:
+                        bits |= reach[other] | 1 << other
+            reach[index] = bits
+        return reach
 
     def _shared_pump(self, a: int, b: int) -> tuple[int, str] | None:
         """A string w with p->p, p->q and q->q on w for some p in loop a and q in loop b."""
@@ -533,25 +539,15 @@ class _Analysis:
         return None
 
     def _between(self, loop_a: set[int], loop_b: set[int]) -> set[int]:
-        forward = self._closure(loop_a, self.succ)
-        predecessors: list[list[int]] = [[] for _ in range(self.size)]
-        for state, nexts in enumerate(self.succ):
-            for nxt in nexts:
-                predecessors[nxt].append(state)
-        backward = self._closure(loop_b, predecessors)
-        return forward & backward
-
-    @staticmethod
-    def _closure(start: set[int], edges: list[list[int]]) -> set[int]:
-        seen = set(start)
-        queue = deque(start)
-        while queue:
-            state = queue.popleft()
-            for nxt in edges[state]:
-                if nxt not in seen:
-                    seen.add(nxt)
-                    queue.append(nxt)
-        return seen
+        """The states on some path from loop a to loop b (both included)."""
+        a = self.component[next(iter(loop_a))]
+        b = self.component[next(iter(loop_b))]
+        reach = self._reach
+        return {
+            state
+            for state in range(self.size)
+            if (c := self.component[state]) in (a, b) or (reach[a] >> c & 1 and reach[c] >> b & 1)
+        }
 
     def _triple_search(
         self, p: int, q: int, loop_a: set[int], between: set[int], loop_b: set[int]
