@@ -18,6 +18,7 @@ from typing import BinaryIO, NoReturn, TextIO
 from pyregex import __version__, suite_cli
 from pyregex.cli_shared import EXIT_USAGE, StrictParser, UsageError, silence_stdout
 from pyregex.evaluate import evaluate
+from pyregex.redos_request import answer, parse_redos_request
 from pyregex.request import FLAG_LETTERS, OPS, RequestError, parse_request
 from pyregex.schema import json_schema
 from pyregex.trace import DEFAULT_MAX_STEPS, DEFAULT_MAX_TRACE_STEPS, split_budgets, trace_request
@@ -32,7 +33,11 @@ Reads one JSON request (an object) or a JSON array of requests from stdin, and w
 "ok": false; invalid JSON or a malformed request prints a message on stderr and exits with 2.
 
 `python -m pyregex test [SOURCE]` runs a test suite (a file, stdin or a permalink) and reports
-each case like pytest: see `python -m pyregex test --help`."""
+each case like pytest: see `python -m pyregex test --help`.
+
+`python -m pyregex --redos` reads ReDoS requests instead ({"pattern": "(a+)+$", "flags": "",
+"op": "search"}, or an array of them) and writes each verdict: exponential, polynomial (with
+the attack string and the step counts that prove it), safe or unknown."""
 
 EPILOG = f"""\
 request keys:
@@ -69,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--schema", action="store_true", help="print the JSON Schema (draft 2020-12) and exit"
     )
     parser.add_argument("--version", action="store_true", help="print pyregex's version and exit")
+    parser.add_argument(
+        "--redos",
+        action="store_true",
+        help='read {"pattern", "flags"?, "op"?, "maxSteps"?, "maxMs"?} (or an array of them) and '
+        "write the ReDoS verdict of each, proven on the sre interpreter's step counts",
+    )
     parser.add_argument(
         "--trace",
         action="store_true",
@@ -108,7 +119,7 @@ def main(
             source = stdin if stdin is not None else sys.stdin.buffer
             if source.isatty():
                 err.write(f"{PROG}: reading a JSON request from stdin; end it with Ctrl-D\n")
-            run = run_traces if args.trace else run_requests
+            run = run_redos_requests if args.redos else run_traces if args.trace else run_requests
             _write_json(out, run(source.read()), indent=args.indent)
     except UsageError as exc:
         err.write(f"{PROG}: {exc}\n")
@@ -131,6 +142,22 @@ def run_requests(raw: bytes) -> object:
         _check_request(payload, "the request")
         return evaluate(payload)
     _fail(f"expected a JSON object (one request) or an array of them on stdin, not {payload!r:.40}")
+
+
+def run_redos_requests(raw: bytes) -> object:
+    """The ReDoS verdict (or list of them) for the ReDoS request (or list of them) in `raw`."""
+    payload = _parse_json(raw)
+    many = isinstance(payload, list)
+    requests = payload if isinstance(payload, list) else [payload]
+    parsed = []
+    for number, request in enumerate(requests, start=1):
+        try:
+            parsed.append(parse_redos_request(request))
+        except RequestError as exc:
+            label = f"request {number} of {len(requests)}" if many else "the request"
+            _fail(f"{label} is invalid: {exc}")
+    results = [answer(request) for request in parsed]
+    return results if many else results[0]
 
 
 def run_traces(raw: bytes) -> object:

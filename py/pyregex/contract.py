@@ -201,6 +201,49 @@ class RunSuiteRequest(TypedDict):
     suiteMs: NotRequired[float]
 
 
+# --- ReDoS analysis (issue 17) ------------------------------------------------------------------
+
+RedosVerdict: TypeAlias = Literal["exponential", "polynomial", "safe", "unknown"]
+
+
+class RedosRequest(TypedDict):
+    """What `python -m pyregex --redos` (and the page) asks about: a pattern as a given op uses it.
+    maxSteps and maxMs bound the analysis (the sre interpreter's dispatches, and time)."""
+
+    pattern: str
+    flags: NotRequired[str]
+    op: NotRequired[Op]
+    maxSteps: NotRequired[int]
+    maxMs: NotRequired[float]
+
+
+class RedosAttack(TypedDict):
+    """The attack string is prefix + pump * n + suffix."""
+
+    prefix: str
+    pump: str
+    suffix: str
+
+
+class RedosEvidence(TypedDict):
+    """The sre interpreter's dispatches for the attack with `repeats` pumps."""
+
+    repeats: int
+    steps: int
+
+
+class RedosResult(TypedDict):
+    """The ReDoS verdict. exponential/polynomial always come with an attack and its evidence."""
+
+    verdict: RedosVerdict
+    degree: int | None
+    attack: RedosAttack | None
+    evidence: list[RedosEvidence]
+    construct16: Span | None
+    explanation: str
+    hint: str | None
+
+
 # ---- the step debugger: an interpreter's run of a request (see trace.py) -------------------------
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from pyregex.evaluate import MAX_OUTPUT_CHARS
 from pyregex.explain import EXPLAIN_SCHEMA_DEFS
+from pyregex.redos import MAX_SECONDS as REDOS_MAX_SECONDS
+from pyregex.redos import MAX_STEPS as REDOS_MAX_STEPS
 from pyregex.request import DEFAULT_MAX_MATCHES, FLAG_LETTERS, OPS
 from pyregex.trace import DEFAULT_MAX_STEPS, DEFAULT_MAX_TRACE_STEPS
 
@@ -704,12 +706,111 @@ SUITE_DEFS: dict[str, JsonSchema] = {
 }
 
 
+# --- ReDoS analysis (redos.py) -------------------------------------------------------------------
+
+REDOS_REQUEST = _object(
+    "RedosRequest",
+    "A pattern to check for catastrophic backtracking, as `op` would use it.",
+    {
+        "pattern": {"type": "string", "description": "The regular expression."},
+        "flags": {
+            "type": "string",
+            "pattern": f"^[{''.join(FLAG_LETTERS)}]*$",
+            "default": "",
+            "description": "Flag letters, as in EvaluateRequest.",
+        },
+        "op": {
+            **_ref("Op"),
+            "default": "search",
+            "description": (
+                "How the pattern is used: search and the scanning ops (findall, finditer, sub, "
+                "subn, split) retry at every position, match and fullmatch start at 0 only."
+            ),
+        },
+        "maxSteps": {
+            "type": "integer",
+            "minimum": 1,
+            "default": REDOS_MAX_STEPS,
+            "description": "The interpreter's dispatches for every attack run together.",
+        },
+        "maxMs": {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "default": REDOS_MAX_SECONDS * 1000,
+            "description": "Time for the whole analysis; past it the verdict is unknown.",
+        },
+    },
+    optional=("flags", "op", "maxSteps", "maxMs"),
+)
+
+REDOS_ATTACK = _object(
+    "RedosAttack",
+    "The attack string: prefix + pump * n + suffix.",
+    {
+        "prefix": {"type": "string", "description": "Reaches the culprit."},
+        "pump": {"type": "string", "description": "Repeated n times."},
+        "suffix": {"type": "string", "description": "Makes the match fail, so it backtracks."},
+    },
+)
+
+REDOS_EVIDENCE = _object(
+    "RedosEvidence",
+    "The step count of the attack with `repeats` pumps.",
+    {
+        "repeats": {"type": "integer", "minimum": 0, "description": "n, the pump's repeats."},
+        "steps": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Opcode dispatches of CPython's program, counted like _sre's.",
+        },
+    },
+)
+
+REDOS_RESULT = _object(
+    "RedosResult",
+    "Whether the pattern can backtrack catastrophically. exponential and polynomial are proven: "
+    "the attack was run on the sre interpreter and its steps grew as the verdict says.",
+    {
+        "verdict": {
+            "enum": ["exponential", "polynomial", "safe", "unknown"],
+            "description": (
+                "safe: no shape found, or every suspect stayed linear; unknown: the analysis "
+                "could not finish (budget, a pattern beyond the model or not compiling)."
+            ),
+        },
+        "degree": _nullable(
+            {"type": "integer", "minimum": 2}, "polynomial: steps grow like n^degree; else null."
+        ),
+        "attack": _nullable(_ref("RedosAttack"), "The proven attack, or null."),
+        "evidence": {
+            "type": "array",
+            "items": _ref("RedosEvidence"),
+            "description": "Steps at growing repeats (empty unless exponential or polynomial).",
+        },
+        "construct16": _nullable(
+            _ref("Span"), "The culprit in the pattern, in UTF-16 units, or null."
+        ),
+        "explanation": {"type": "string", "description": "One paragraph for people."},
+        "hint": _nullable({"type": "string"}, "A one-line fix, where one applies, or null."),
+    },
+)
+
+REDOS_DEFS: dict[str, JsonSchema] = {
+    "RedosRequest": REDOS_REQUEST,
+    "RedosAttack": REDOS_ATTACK,
+    "RedosEvidence": REDOS_EVIDENCE,
+    "RedosResult": REDOS_RESULT,
+}
+
+
 def json_schema() -> JsonSchema:
     """One schema document with a def for every shape, explain's tree included."""
     clashes = EXPLAIN_SCHEMA_DEFS.keys() & (EVALUATE_DEFS.keys() | TRACE_DEFS.keys())
     if clashes:
         raise ValueError(f"explain's schema defines {sorted(clashes)} a second time")
-    defs = copy.deepcopy({**EVALUATE_DEFS, **TRACE_DEFS, **SUITE_DEFS, **EXPLAIN_SCHEMA_DEFS})
+    defs = copy.deepcopy(
+        {**EVALUATE_DEFS, **TRACE_DEFS, **SUITE_DEFS, **REDOS_DEFS, **EXPLAIN_SCHEMA_DEFS}
+    )
     return {
         "$schema": SCHEMA_DIALECT,
         "title": "pyregex",

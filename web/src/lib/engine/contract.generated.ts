@@ -616,6 +616,98 @@ export interface RunSuiteRequest {
 }
 
 /**
+ * A pattern to check for catastrophic backtracking, as `op` would use it.
+ */
+export interface RedosRequest {
+  /**
+   * The regular expression.
+   */
+  pattern: string;
+  /**
+   * Flag letters, as in EvaluateRequest.
+   */
+  flags?: string;
+  /**
+   * How the pattern is used: search and the scanning ops (findall, finditer, sub, subn, split) retry at every position, match and fullmatch start at 0 only.
+   */
+  op?: Op;
+  /**
+   * The interpreter's dispatches for every attack run together.
+   */
+  maxSteps?: number;
+  /**
+   * Time for the whole analysis; past it the verdict is unknown.
+   */
+  maxMs?: number;
+}
+
+/**
+ * The attack string: prefix + pump * n + suffix.
+ */
+export interface RedosAttack {
+  /**
+   * Reaches the culprit.
+   */
+  prefix: string;
+  /**
+   * Repeated n times.
+   */
+  pump: string;
+  /**
+   * Makes the match fail, so it backtracks.
+   */
+  suffix: string;
+}
+
+/**
+ * The step count of the attack with `repeats` pumps.
+ */
+export interface RedosEvidence {
+  /**
+   * n, the pump's repeats.
+   */
+  repeats: number;
+  /**
+   * Opcode dispatches of CPython's program, counted like _sre's.
+   */
+  steps: number;
+}
+
+/**
+ * Whether the pattern can backtrack catastrophically. exponential and polynomial are proven: the attack was run on the sre interpreter and its steps grew as the verdict says.
+ */
+export interface RedosResult {
+  /**
+   * safe: no shape found, or every suspect stayed linear; unknown: the analysis could not finish (budget, a pattern beyond the model or not compiling).
+   */
+  verdict: 'exponential' | 'polynomial' | 'safe' | 'unknown';
+  /**
+   * polynomial: steps grow like n^degree; else null.
+   */
+  degree: number | null;
+  /**
+   * The proven attack, or null.
+   */
+  attack: RedosAttack | null;
+  /**
+   * Steps at growing repeats (empty unless exponential or polynomial).
+   */
+  evidence: RedosEvidence[];
+  /**
+   * The culprit in the pattern, in UTF-16 units, or null.
+   */
+  construct16: Span | null;
+  /**
+   * One paragraph for people.
+   */
+  explanation: string;
+  /**
+   * A one-line fix, where one applies, or null.
+   */
+  hint: string | null;
+}
+
+/**
  * What explain returns: the pattern's tree, or the error re raised for it.
  */
 export type ExplainResult = ExplainSuccess | ErrorResult;
