@@ -2,14 +2,21 @@
  * Test double for the Workspace's engine: a reactive stand-in for EngineClient that records what it
  * is asked and lets a test publish outcomes. Imported only by *.test.ts files, never by the page.
  */
-import type { EvaluateRequest, ExplainResult, Suite, SuiteResult } from '../engine/contract';
+import type {
+  EvaluateRequest,
+  ExplainResult,
+  Suite,
+  SuiteResult,
+  TraceAnswer,
+} from '../engine/contract';
 import type {
   RunOutcome,
   SuiteOutcome,
   TraceOptions,
   TraceOutcome,
 } from '../engine/engineClient.svelte';
-import type { Trace } from '../engine/tracing';
+import { traceOf, type Trace } from '../engine/tracing';
+import { fakeTrace } from '../engine/testing/fakeEngineWorker';
 import { initialLifecycle, type Lifecycle } from '../engine/lifecycle';
 import { explainNode, explanationOf } from '../engine/testing/explainTrees';
 import { DEFAULT_RUNTIME, isRuntimeKey, type RuntimeKey } from '../engine/runtimes';
@@ -137,6 +144,16 @@ export class FakeEngine implements VersionedEngine {
       ...outcome,
     } as RunOutcome;
   }
+}
+
+/**
+ * A FakeEngine `traceAnswer` that traces like the fake worker does (a literal search of the
+ * pattern, one step per start position: see fakeTrace), e.g. `engine.traceAnswer = literalTrace`.
+ */
+export function literalTrace(request: EvaluateRequest, options: TraceOptions): Trace {
+  const { maxSteps, maxTraceSteps } = options;
+  const result = fakeTrace(request, { maxSteps, maxTraceSteps });
+  return traceOf({ result, data: new ArrayBuffer(0), memoryBytes: null } as TraceAnswer, request);
 }
 
 /** A trace outcome without the id and request (FakeEngine adds them). */
