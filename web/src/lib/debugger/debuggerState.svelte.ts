@@ -162,6 +162,12 @@ export class DebuggerState {
     this.#trace(request);
   }
 
+  /** Traces the latest request again if the panel is open (e.g. on another Python version). */
+  retrace(): void {
+    const request = this.#request ?? this.traced;
+    if (this.isOpen && request !== null) this.#trace(request);
+  }
+
   /** Closes the panel; its trace is dropped (and stopped if it runs). */
   close(): void {
     this.isOpen = false;

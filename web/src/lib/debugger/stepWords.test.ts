@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markEdge, stepSource, stepWords, type StepLike } from './stepWords';
+import { codePointPositions, markEdge, stepSource, stepWords, type StepLike } from './stepWords';
 
 function step(
   op: string,
@@ -175,5 +175,19 @@ describe('markEdge', () => {
   it('cannot tell without a next step or a span', () => {
     expect(markEdge(step('MARK', [0, 3], 0), '(a)', undefined)).toBeNull();
     expect(markEdge(step('MARK', null, 0), '(a)', step('LITERAL', [1, 2], 0))).toBeNull();
+  });
+});
+
+describe('codePointPositions', () => {
+  it('counts a surrogate pair as one character, as Python indexes do', () => {
+    const position = codePointPositions('a😀b😀');
+    expect([0, 1, 3, 4, 6].map(position)).toEqual([0, 1, 2, 3, 4]);
+    // Inside a pair (between its halves) is where the pair starts.
+    expect(position(2)).toBe(1);
+  });
+
+  it('is the identity for text without surrogates', () => {
+    const position = codePointPositions('plain');
+    expect([0, 3, 5].map(position)).toEqual([0, 3, 5]);
   });
 });

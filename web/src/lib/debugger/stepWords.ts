@@ -44,7 +44,7 @@ function baseOp(op: string): { base: string; ignoring: boolean } {
 }
 
 /** The pattern's text of the step's construct, cut to MAX_SOURCE, or null when unknown. */
-export function stepSource(step: StepLike, pattern: string): string | null {
+export function stepSource(step: Pick<StepLike, 'pattern16'>, pattern: string): string | null {
   const span = step.pattern16;
   if (span === null) return null;
   const [from, to] = span;
@@ -200,4 +200,28 @@ function successWords(
     return `end of the pattern at ${at}, but this match is refused here: backtrack`;
   }
   return `match found: [${start}, ${at})`;
+}
+
+/**
+ * Python's index (code points) of each UTF-16 position of `text`: the identity for text without
+ * surrogate pairs, else a table built on first use (one pass, whatever the number of steps).
+ */
+export function codePointPositions(text: string): (pos16: number) => number {
+  if (!/[\uD800-\uDFFF]/.test(text)) return (pos16) => pos16;
+  let table: Int32Array | null = null;
+  return (pos16) => {
+    if (table === null) {
+      table = new Int32Array(text.length + 1);
+      let points = 0;
+      for (let i = 0; i < text.length; i++) {
+        table[i] = points;
+        const unit = text.charCodeAt(i);
+        const pairs =
+          unit >= 0xd800 && unit < 0xdc00 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+        if (!pairs) points++;
+      }
+      table[text.length] = points;
+    }
+    return table[Math.min(Math.max(0, pos16), text.length)]!;
+  };
 }

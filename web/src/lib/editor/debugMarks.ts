@@ -23,12 +23,16 @@ export interface DebugMark {
 export const setDebugMark = StateEffect.define<DebugMark | null>();
 
 class DebugCaret extends WidgetType {
-  override eq(): boolean {
-    return true;
+  constructor(readonly pos16: number) {
+    super();
+  }
+  override eq(other: DebugCaret): boolean {
+    return other.pos16 === this.pos16;
   }
   toDOM(): HTMLElement {
     const span = document.createElement('span');
     span.className = 'cm-rx-debug-caret';
+    span.dataset.pos16 = String(this.pos16);
     span.setAttribute('aria-hidden', 'true');
     return span;
   }
@@ -37,10 +41,12 @@ class DebugCaret extends WidgetType {
   }
 }
 
-const outlineMark = Decoration.mark({ class: 'cm-rx-debug-construct' });
-const matchedMark = Decoration.mark({ class: 'cm-rx-debug-matched' });
-// side -1: the caret sits before a character inserted at its position, as a text cursor does.
-const caretWidget = Decoration.widget({ widget: new DebugCaret(), side: -1 });
+/** A mark that carries its offsets (data-from, data-to), so tests and tools can read them. */
+const spanMark = (className: string, from: number, to: number) =>
+  Decoration.mark({
+    class: className,
+    attributes: { 'data-from': String(from), 'data-to': String(to) },
+  }).range(from, to);
 
 const validSpan = (span: readonly [number, number] | null | undefined, length: number) =>
   span != null && span[0] >= 0 && span[0] <= span[1] && span[1] <= length;
@@ -51,10 +57,12 @@ export function debugDecorations(mark: DebugMark | null, length: number): Decora
   const ranges: Range<Decoration>[] = [];
   const { outline, matched, caret } = mark;
   if (validSpan(outline, length) && outline![0] < outline![1])
-    ranges.push(outlineMark.range(outline![0], outline![1]));
+    ranges.push(spanMark('cm-rx-debug-construct', outline![0], outline![1]));
   if (validSpan(matched, length) && matched![0] < matched![1])
-    ranges.push(matchedMark.range(matched![0], matched![1]));
-  if (caret != null && caret >= 0 && caret <= length) ranges.push(caretWidget.range(caret));
+    ranges.push(spanMark('cm-rx-debug-matched', matched![0], matched![1]));
+  if (caret != null && caret >= 0 && caret <= length)
+    // side -1: the caret sits before a character inserted at its position, as a text cursor does.
+    ranges.push(Decoration.widget({ widget: new DebugCaret(caret), side: -1 }).range(caret));
   return Decoration.set(ranges, true);
 }
 
