@@ -54,6 +54,7 @@ describe('StepCounts', () => {
       maxSteps: 500,
       maxTraceSteps: 0,
       channel: STEP_COUNT_CHANNEL,
+      background: true,
     });
     await flush();
     // The fake interpreter takes one step per start position: 13 for 12 characters.

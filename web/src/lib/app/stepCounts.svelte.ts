@@ -124,6 +124,7 @@ export class StepCounts {
           maxTraceSteps: 0,
           channel: STEP_COUNT_CHANNEL,
           signal: abort.signal,
+          background: true,
         })
         .then(
           (outcome) => {

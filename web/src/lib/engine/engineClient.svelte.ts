@@ -164,6 +164,11 @@ export interface TraceOptions extends TraceBudgets {
   channel?: string;
   /** Aborting drops the trace: it resolves null (and is interrupted if it runs, when isolated). */
   signal?: AbortSignal;
+  /**
+   * A run the user did not ask for (the page's step counts): while it runs, `runningInBackground`
+   * is true, so the page need not say "Running…" for it. It runs under the same rules otherwise.
+   */
+  background?: boolean;
 }
 
 /**
@@ -340,6 +345,7 @@ interface TraceSubmission {
   request: EvaluateRequest;
   budgets: TraceBudgets;
   channel: string;
+  background: boolean;
   /** Set when its signal aborted: it will resolve null. */
   aborted: boolean;
   /** Set when an evaluation interrupted it: an `Interrupted` answer then means "run it again". */
@@ -383,8 +389,8 @@ export class EngineClient {
   // Bookkeeping, not state: nothing renders from it.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #latestTraces = new Map<string, number>();
-  /** The request in the worker right now. */
-  #inFlight: Submission | null = null;
+  /** The request in the worker right now (reactive for `runningInBackground`). */
+  #inFlight = $state.raw<Submission | null>(null);
   #timer: ReturnType<typeof setTimeout> | null = null;
   /** Interrupts a run that a newer request of its kind made stale (see SUPERSEDE_AFTER_MS). */
   #supersedeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -447,6 +453,12 @@ export class EngineClient {
       this.#pendingTraces.length > 0 ||
       this.#asking > 0
     );
+  }
+
+  /** Whether the run in the worker is a background trace (see TraceOptions.background). */
+  get runningInBackground(): boolean {
+    const run = this.#inFlight;
+    return run?.kind === 'trace' && run.background;
   }
 
   /**
@@ -529,7 +541,7 @@ export class EngineClient {
    * It runs under the same deadline as an evaluation (interrupt, or restart without isolation).
    */
   trace(request: EvaluateRequest, options: TraceOptions): Promise<TraceOutcome | null> {
-    const { signal, channel = 'trace', maxSteps, maxTraceSteps } = options;
+    const { signal, channel = 'trace', background = false, maxSteps, maxTraceSteps } = options;
     if (this.#disposed || signal?.aborted) return Promise.resolve(null);
     const id = ++this.#lastId;
     this.#latestTraces.set(channel, id);
@@ -549,6 +561,7 @@ export class EngineClient {
       request: $state.snapshot(request),
       budgets: { maxSteps, maxTraceSteps },
       channel,
+      background,
       aborted: false,
       preempted: false,
       resolve: (outcome) => resolve(outcome),

@@ -1113,6 +1113,23 @@ describe('traces', () => {
     await until(() => !client.busy, 'idle');
   });
 
+  it('says when the run in the worker is a background trace', async () => {
+    const { client, engine } = setup();
+    await ready(client);
+    const quiet = client.trace(request('held:a'), { ...BUDGETS, background: true });
+    await until(() => engine(0).traces.length === 1);
+    expect(client.state.kind).toBe('running');
+    expect(client.runningInBackground).toBe(true);
+    engine(0).release();
+    await quiet;
+    const asked = client.trace(request('held:b'), BUDGETS);
+    await until(() => engine(0).traces.length === 2);
+    expect(client.runningInBackground).toBe(false);
+    engine(0).release();
+    await asked;
+    expect(client.runningInBackground).toBe(false);
+  });
+
   it('a trace superseded while it runs resolves null', async () => {
     const { client, engine } = setup();
     await ready(client);
