@@ -317,3 +317,15 @@ describe('firstStepOfMatch', () => {
     expect(firstStepOfMatch(short, 1)).toBe(7);
   });
 });
+
+describe('DebuggerState while a trace is on its way', () => {
+  it('asks once, and opens at the match asked for last when the trace arrives', async () => {
+    const engine = new ScriptedEngine();
+    const state = new DebuggerState(engine, new ManualTimers());
+    state.open(request());
+    state.open(request(), 1);
+    expect(engine.calls).toHaveLength(1);
+    await engine.finish(0, run());
+    expect(state.index).toBe(7);
+  });
+});

@@ -146,10 +146,10 @@ export class DebuggerState {
   open(request: EvaluateRequest, match: number | null = null): void {
     this.isOpen = true;
     this.#atMatch = match;
-    // Already traced: only move to the match.
-    if (this.phase.kind === 'ready' && sameRequest(this.traced, request)) {
-      if (match !== null) this.#goToMatch(this.phase.run, match);
-      return;
+    // Already traced, or on its way: only move to the match (now, or when it arrives).
+    if (sameRequest(this.#requested(), request)) {
+      if (this.phase.kind === 'ready' && match !== null) this.#goToMatch(this.phase.run, match);
+      if (this.phase.kind === 'ready' || this.phase.kind === 'loading') return;
     }
     this.#trace(request);
   }
