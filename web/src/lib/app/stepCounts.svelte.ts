@@ -3,11 +3,18 @@
  * request runs in the background (maxTraceSteps 0), so each match row can say "took 1,532 steps"
  * and the summary the run's total. Evaluation always comes first: a trace starts only once the
  * shown result answers the newest request, and it is aborted as soon as a newer request exists (the
- * engine also preempts a running trace for an evaluation). Latest wins; the engine's deadline
- * applies as to any run.
+ * engine also preempts a running background trace for anything the user asks). Latest wins; the
+ * engine's deadline applies as to any run.
+ *
+ * The budget is small on purpose: the interpreter is pure Python, about 5 µs a step in Pyodide here
+ * (1,000,000 steps of (a+)+$ took 5.3 s in Node, CPython 3.14), and a step can cost far more when
+ * the engine's count loop scans a long text ([a-z]+@ over 3,000 letters: 3,000 steps, 7.6 s). A
+ * trace that outlives the deadline is interrupted (no figure then). Without cross-origin isolation a
+ * running trace could only be stopped by restarting the engine (seconds, for a decoration), so the
+ * page counts steps only when isolated; the Debugger still traces on request there.
  *
  * API (also for the Debugger panel, which may read but never drives it):
- *   const counts = new StepCounts(engine, { maxSteps, delayMs });
+ *   const counts = new StepCounts(engine, { maxSteps, enabled });
  *   counts.follow(shown)     // the page calls this with Workspace.currentSuccess whenever it changes
  *   counts.current           // StepCount | null: the count for the last result followed (reactive)
  *   counts.of(shown)         // the count for `shown` (the very Shown object), or null
@@ -48,14 +55,11 @@ export interface StepTracer {
 export interface StepCountOptions {
   /** The background trace's step budget. */
   maxSteps: number;
-  /**
-   * Wait this long after a result before tracing it (0: at once). Without cross-origin isolation a
-   * running trace cannot be interrupted, so the page waits for typing to pause first.
-   */
-  delayMs: number;
+  /** False: never trace (the page without cross-origin isolation); every count stays null. */
+  enabled: boolean;
 }
 
-export const DEFAULT_STEP_COUNT_OPTIONS: StepCountOptions = { maxSteps: 1_000_000, delayMs: 0 };
+export const DEFAULT_STEP_COUNT_OPTIONS: StepCountOptions = { maxSteps: 200_000, enabled: true };
 
 /** The channel of the background traces (the Debugger's traces use another). */
 export const STEP_COUNT_CHANNEL = 'stepCounts';
@@ -67,7 +71,6 @@ export class StepCounts {
   #shown = $state.raw<Shown | null>(null);
   #count = $state.raw<StepCount | null>(null);
   #abort: AbortController | null = null;
-  #timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(tracer: StepTracer, options: Partial<StepCountOptions> = {}) {
     this.#tracer = tracer;
@@ -110,37 +113,32 @@ export class StepCounts {
       }
       return;
     }
-    if (shown === this.#shown) return;
+    if (shown === this.#shown || !this.#options.enabled) return;
     this.#cancel();
     this.#shown = shown;
     this.#count = { kind: 'counting' };
     const abort = new AbortController();
     this.#abort = abort;
-    const start = (): void => {
-      this.#timer = null;
-      void this.#tracer
-        .trace(shown.request, {
-          maxSteps: this.#options.maxSteps,
-          maxTraceSteps: 0,
-          channel: STEP_COUNT_CHANNEL,
-          signal: abort.signal,
-          background: true,
-        })
-        .then(
-          (outcome) => {
-            if (abort.signal.aborted || this.#shown !== shown) return;
-            this.#abort = null;
-            if (outcome !== null) this.#count = countOf(outcome, shown);
-          },
-          (error: unknown) => {
-            if (abort.signal.aborted || this.#shown !== shown) return;
-            this.#abort = null;
-            this.#count = { kind: 'unknown', why: String(error) };
-          },
-        );
-    };
-    if (this.#options.delayMs > 0) this.#timer = setTimeout(start, this.#options.delayMs);
-    else start();
+    void this.#tracer
+      .trace(shown.request, {
+        maxSteps: this.#options.maxSteps,
+        maxTraceSteps: 0,
+        channel: STEP_COUNT_CHANNEL,
+        signal: abort.signal,
+        background: true,
+      })
+      .then(
+        (outcome) => {
+          if (abort.signal.aborted || this.#shown !== shown) return;
+          this.#abort = null;
+          if (outcome !== null) this.#count = countOf(outcome, shown);
+        },
+        (error: unknown) => {
+          if (abort.signal.aborted || this.#shown !== shown) return;
+          this.#abort = null;
+          this.#count = { kind: 'unknown', why: String(error) };
+        },
+      );
   }
 
   /** Stops following: the trace in flight is aborted. */
@@ -149,8 +147,6 @@ export class StepCounts {
   }
 
   #cancel(): void {
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
     this.#abort?.abort();
     this.#abort = null;
   }

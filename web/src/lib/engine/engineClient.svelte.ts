@@ -9,7 +9,8 @@
  * Latest wins separately per kind (and per channel for traces): a newer suite never makes an
  * evaluation stale, nor the other way round. A waiting evaluation is sent before a waiting suite,
  * and a waiting suite before a waiting trace. An evaluation also preempts a trace in the worker
- * (isolated pages only): the trace is interrupted at once and runs again after it.
+ * (isolated pages only), and a suite or the user's own trace preempts a background one: the trace
+ * is interrupted at once and runs again after it.
  *
  * It must never touch the DOM (the page passes URLs in), never publish a result older than the
  * newest request of its kind, and never let an answer from a terminated worker reach its state.
@@ -515,7 +516,7 @@ export class EngineClient {
     this.#pending = { kind: 'evaluation', id, request: $state.snapshot(request) };
     this.#pump();
     this.#supersedeStaleRun('evaluation');
-    this.#preemptTrace();
+    this.#preemptTrace(false);
     return id;
   }
 
@@ -531,6 +532,7 @@ export class EngineClient {
     this.#pendingSuite = { kind: 'suite', id, suite: $state.snapshot(suite) };
     this.#pump();
     this.#supersedeStaleRun('suite');
+    this.#preemptTrace(true);
     return id;
   }
 
@@ -570,6 +572,7 @@ export class EngineClient {
     this.#pendingTraces.push(submission);
     this.#pump();
     this.#supersedeStaleTrace(channel);
+    if (!background) this.#preemptTrace(true);
     return answer;
   }
 
@@ -603,11 +606,16 @@ export class EngineClient {
     this.#supersedeStaleRun('trace');
   }
 
-  /** An evaluation waits while a trace runs: interrupt the trace now (isolated) and rerun it later. */
-  #preemptTrace(): void {
+  /**
+   * A run the user asked for waits while a trace runs: interrupt the trace now (isolated) and run
+   * it again afterwards. An evaluation preempts any trace; a suite or a trace of the user's
+   * preempts only a background one (`backgroundOnly`).
+   */
+  #preemptTrace(backgroundOnly: boolean): void {
     const running = this.#inFlight;
     const state = this.#state;
     if (running?.kind !== 'trace' || !this.isolated) return;
+    if (backgroundOnly && !running.background) return;
     if (state.kind !== 'running' || state.runId !== running.id) return;
     running.preempted = true;
     this.#conn?.interrupt();
@@ -847,7 +855,8 @@ export class EngineClient {
 
   /**
    * Sends the newest pending request when the engine is free: an evaluation first (the test
-   * string's result is what the user looks at first), then a suite, then the oldest trace.
+   * string's result is what the user looks at first), then a suite, then a trace (the user's own
+   * before the background ones).
    */
   #pump(): void {
     const conn = this.#conn;
@@ -860,9 +869,11 @@ export class EngineClient {
       const submission = this.#pendingSuite;
       this.#pendingSuite = null;
       this.#runSuite(conn, submission);
-    } else {
-      const trace = this.#pendingTraces.shift();
-      if (trace !== undefined) this.#trace(conn, trace);
+    } else if (this.#pendingTraces.length > 0) {
+      // The user's own traces first, then the background ones, each in the order asked.
+      const foreground = this.#pendingTraces.findIndex((trace) => !trace.background);
+      const [trace] = this.#pendingTraces.splice(Math.max(foreground, 0), 1);
+      this.#trace(conn, trace!);
     }
   }
 

@@ -1182,6 +1182,42 @@ describe('traces', () => {
     expect(traced(await answer).steps).toBe(13);
   });
 
+  it("a suite or the user's own trace preempts a background trace, but not a foreground one", async () => {
+    const { client, engine } = setup();
+    await ready(client);
+    const buffer = engine(0).interruptBuffer!;
+    const counting = client.trace(request('held:abc'), {
+      ...BUDGETS,
+      channel: 'counts',
+      background: true,
+    });
+    await until(() => engine(0).traces.length === 1);
+    const debugging = client.trace(request('held:ab'), { ...BUDGETS, channel: 'debugger' });
+    expect(Atomics.load(buffer, 0)).toBe(2);
+    engine(0).release(interruptedResult());
+    // The user's trace runs first; a suite asked meanwhile does not interrupt it.
+    await until(() => engine(0).traces.length === 2, "the user's trace");
+    expect(engine(0).traces[1]?.request.pattern).toBe('held:ab');
+    Atomics.store(buffer, 0, 0);
+    client.submitSuite(suite('abc', ['abc']));
+    expect(Atomics.load(buffer, 0)).toBe(0);
+    engine(0).release();
+    const debugged = await debugging;
+    expect(debugged?.request.pattern).toBe('held:ab');
+    expect(traced(debugged).steps).toBe(13);
+    // Then the suite, then the background trace again.
+    await until(() => engine(0).traces.length === 3, 'the background trace again');
+    expect(engine(0).suites).toHaveLength(1);
+    client.submitSuite(suite('ab', ['ab']));
+    expect(Atomics.load(buffer, 0)).toBe(2);
+    engine(0).release(interruptedResult());
+    await until(() => engine(0).traces.length === 4, 'the background trace once more');
+    Atomics.store(buffer, 0, 0);
+    engine(0).release();
+    expect(traced(await counting).steps).toBe(13);
+    expect(engine(0).suites).toHaveLength(2);
+  });
+
   it('not isolated: an evaluation waits for the running trace (it cannot be interrupted)', async () => {
     const { client, engine } = setup({ isolated: false });
     await ready(client);
