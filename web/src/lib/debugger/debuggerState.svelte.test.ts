@@ -11,6 +11,7 @@ import {
   firstStepOfMatch,
   MAX_STEPS_CAP,
   MAX_TRACE_STEPS,
+  MIN_STEPS,
   type DebugEngine,
   type DebugTimers,
 } from './debuggerState.svelte';
@@ -268,6 +269,19 @@ describe('DebuggerState', () => {
     expect(engine.calls).toHaveLength(calls);
   });
 
+  it('lowers the step budget tenfold, down to the floor, when a trace ran out of time', async () => {
+    const { engine, state } = await opened();
+    expect(state.canLower).toBe(true);
+    state.lowerBudget();
+    expect(engine.calls).toHaveLength(2);
+    expect(engine.calls[1]!.options.maxSteps).toBe(DEFAULT_MAX_STEPS / 10);
+    while (state.canLower) state.lowerBudget();
+    expect(state.maxSteps).toBe(MIN_STEPS);
+    const calls = engine.calls.length;
+    state.lowerBudget();
+    expect(engine.calls).toHaveLength(calls);
+  });
+
   it('says why there is no trace', async () => {
     const engine = new ScriptedEngine();
     const state = new DebuggerState(engine, new ManualTimers());
@@ -288,6 +302,7 @@ describe('DebuggerState', () => {
     expect(state.phase).toEqual({
       kind: 'failed',
       message: 'No trace: missing ), unterminated subpattern at position 0',
+      stopped: false,
     });
 
     state.follow(request('y', '('));
@@ -300,7 +315,11 @@ describe('DebuggerState', () => {
       cause: 'deadline',
     });
     await Promise.resolve();
-    expect(state.phase.kind === 'failed' && state.phase.message).toMatch(/stopped after 2\.0 s/);
+    expect(state.phase).toEqual({
+      kind: 'failed',
+      message: "The trace ran past the page's time limit and was stopped after 2.0 s.",
+      stopped: true,
+    });
   });
 });
 

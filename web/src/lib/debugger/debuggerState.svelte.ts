@@ -21,6 +21,8 @@ export interface DebugEngine {
 export const DEFAULT_MAX_STEPS = 1_000_000;
 /** The budget's ceiling: past it a trace takes too long to be worth stepping through. */
 export const MAX_STEPS_CAP = 100_000_000;
+/** The budget's floor, when a trace ran past the page's time limit and the user asks for fewer. */
+export const MIN_STEPS = 10_000;
 /** Steps kept for stepping through (a count beyond it is still exact). */
 export const MAX_TRACE_STEPS = 100_000;
 /** The debugger's own channel: the page's background step counts never cancel its trace. */
@@ -39,8 +41,11 @@ export type DebugPhase =
   | { kind: 'loading' }
   /** The trace ran (possibly truncated): step through it. */
   | { kind: 'ready'; run: TracedRun }
-  /** No trace: the pattern or request is wrong, the interpreter cannot run it, or it was stopped. */
-  | { kind: 'failed'; message: string };
+  /**
+   * No trace: the pattern or request is wrong, the interpreter cannot run it, or it was stopped
+   * (`stopped`: it ran past the page's time limit, so a smaller budget may finish in time).
+   */
+  | { kind: 'failed'; message: string; stopped?: boolean };
 
 /** Timers, replaceable in tests. */
 export interface DebugTimers {
@@ -82,7 +87,9 @@ function failure(outcome: TraceOutcome): string | null {
       return null;
     }
     case 'stopped':
-      return `The trace was stopped after ${(outcome.afterMs / 1000).toFixed(1)} s (the page's time limit).`;
+      return outcome.cause === 'deadline'
+        ? `The trace ran past the page's time limit and was stopped after ${(outcome.afterMs / 1000).toFixed(1)} s.`
+        : `The trace was stopped after ${(outcome.afterMs / 1000).toFixed(1)} s.`;
     case 'engineError':
       return `The engine could not trace this: ${outcome.message}`;
   }
@@ -142,6 +149,11 @@ export class DebuggerState {
     return this.maxSteps < MAX_STEPS_CAP;
   }
 
+  /** Whether the budget can still be lowered. */
+  get canLower(): boolean {
+    return this.maxSteps > MIN_STEPS;
+  }
+
   /** Opens the panel on `request` (at match `match`, if given) and traces it. */
   open(request: EvaluateRequest, match: number | null = null): void {
     this.isOpen = true;
@@ -185,6 +197,14 @@ export class DebuggerState {
   raiseBudget(): void {
     if (!this.canRaise) return;
     this.maxSteps = Math.min(MAX_STEPS_CAP, this.maxSteps * 10);
+    const request = this.traced ?? this.#request;
+    if (request !== null && this.isOpen) this.#trace(request);
+  }
+
+  /** Traces again with a budget ten times smaller (down to MIN_STEPS): one that ends in time. */
+  lowerBudget(): void {
+    if (!this.canLower) return;
+    this.maxSteps = Math.max(MIN_STEPS, Math.round(this.maxSteps / 10));
     const request = this.traced ?? this.#request;
     if (request !== null && this.isOpen) this.#trace(request);
   }
@@ -305,7 +325,8 @@ export class DebuggerState {
     this.traced = request;
     const message = failure(outcome);
     if (message !== null || outcome.kind !== 'done' || !outcome.result.ok) {
-      this.phase = { kind: 'failed', message: message ?? 'No trace.' };
+      const stopped = outcome.kind === 'stopped' && outcome.cause === 'deadline';
+      this.phase = { kind: 'failed', message: message ?? 'No trace.', stopped };
       this.index = 0;
       return;
     }
