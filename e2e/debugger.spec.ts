@@ -72,7 +72,7 @@ test.describe('step debugger', () => {
 
     // The last step is the match found: [4, 10) in words, the mark over the whole match.
     await region.getByRole('button', { name: 'Last' }).click();
-    await expect(words(page)).toContainText('match found: [4, 10)');
+    await expect(words(page)).toContainText('match #1 found: [4, 10)');
     await expect(matched(page)).toHaveText('12-345');
     await expect(caret(page)).toHaveAttribute('data-pos16', '10');
 

@@ -323,6 +323,24 @@ describe('DebuggerState', () => {
   });
 });
 
+describe('DebuggerState.matchFoundAt', () => {
+  it('knows which steps end a match search, from the per-match step counts', async () => {
+    const { state } = await opened();
+    expect(state.matchFoundAt(6)).toBe(0);
+    expect(state.matchFoundAt(11)).toBe(1);
+    expect(state.matchFoundAt(5)).toBeNull();
+    expect(state.matchFoundAt(0)).toBeNull();
+  });
+
+  it('cannot tell without step counts', async () => {
+    const engine = new ScriptedEngine();
+    const state = new DebuggerState(engine, new ManualTimers());
+    state.open(request());
+    await engine.finish(0, run({ matchSteps: null, matches: null, truncated: true }));
+    expect(state.matchFoundAt(6)).toBeUndefined();
+  });
+});
+
 describe('firstStepOfMatch', () => {
   it('has no answer without step counts (a truncated trace) or for a match it does not have', () => {
     expect(firstStepOfMatch(run({ matchSteps: null, matches: null }), 0)).toBeNull();

@@ -116,6 +116,8 @@ export class DebuggerState {
   #seq = 0;
   #abort: AbortController | null = null;
   #timer: unknown = null;
+  /** matchEnds' answer for the run it was computed for. */
+  #ends: { run: TracedRun; ends: Float64Array } | null = null;
   /** The request whose trace is on its way, or null. */
   #pendingRequest: EvaluateRequest | null = null;
 
@@ -142,6 +144,42 @@ export class DebuggerState {
   /** The step after the one shown (its words may depend on it), or undefined. */
   get nextStep(): TraceStep | undefined {
     return this.run?.trace.at(this.index + 1);
+  }
+
+  /**
+   * Which match step `index` found: its index when the step ends that match's search call (the
+   * pattern's end, SUCCESS), null when the trace has step counts and it ends none, undefined when
+   * it has none (a cut trace).
+   */
+  matchFoundAt(index: number): number | null | undefined {
+    const ends = this.#matchEnds();
+    if (ends === null) return undefined;
+    let low = 0;
+    let high = ends.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const end = ends[mid]!;
+      if (end === index) return mid;
+      if (end < index) low = mid + 1;
+      else high = mid - 1;
+    }
+    return null;
+  }
+
+  /** The last step of each match's search call (matchSteps' running sums, less one). */
+  #matchEnds(): Float64Array | null {
+    const run = this.run;
+    const counts = run?.matchSteps ?? null;
+    if (run === null || counts === null) return null;
+    if (this.#ends?.run === run) return this.#ends.ends;
+    const ends = new Float64Array(counts.length);
+    let total = 0;
+    counts.forEach((count, i) => {
+      total += count;
+      ends[i] = total - 1;
+    });
+    this.#ends = { run, ends };
+    return ends;
   }
 
   /** Whether the budget can still be raised. */

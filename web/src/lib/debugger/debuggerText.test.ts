@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { MatchTable } from '../engine/matchTable';
 import type { TracedRun } from '../engine/tracing';
 import { TraceSteps } from '../engine/traceSteps';
-import { incompleteText, progressText, totalsText, truncationText } from './debuggerText';
+import {
+  incompleteText,
+  noStepsText,
+  progressText,
+  totalsText,
+  truncationText,
+} from './debuggerText';
 
 function run(partial: Partial<TracedRun>): TracedRun {
   return {
@@ -68,5 +74,20 @@ describe('debugger texts', () => {
       trace: TraceSteps.fromSteps(steps),
     });
     expect(incompleteText(partial)).toBe('The trace shows the first 3 of 2,345,678 steps.');
+  });
+});
+
+describe('noStepsText', () => {
+  it('explains a trace without a single step (the literal prefix scan alone)', () => {
+    expect(noStepsText(run({}))).toBeNull();
+    const match = {
+      span: [1, 2] as [number, number],
+      span16: [1, 2] as [number, number],
+      groups: [{ index: 0, name: null, span: [1, 2], span16: [1, 2], value: 'a' }] as never,
+    };
+    expect(noStepsText(run({ steps: 0, matches: MatchTable.fromMatches([match], 'ba') }))).toMatch(
+      /found the match by scanning for the pattern's literal text/,
+    );
+    expect(noStepsText(run({ steps: 0 }))).toMatch(/did not find it/);
   });
 });

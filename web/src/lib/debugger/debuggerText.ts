@@ -49,3 +49,14 @@ export function incompleteText(run: TracedRun): string | null {
   if (run.traceComplete) return null;
   return `The trace shows the first ${formatCount(run.trace.count)} of ${plural(run.steps, 'step', 'steps')}.`;
 }
+
+/**
+ * Why a trace has no steps at all: CPython's search found (or ruled out) the match by scanning for
+ * the pattern's literal prefix alone, without running an opcode. Null when it has steps.
+ */
+export function noStepsText(run: TracedRun): string | null {
+  if (run.steps > 0) return null;
+  return run.matches !== null && run.matches.length > 0
+    ? "No opcode ran: CPython's search found the match by scanning for the pattern's literal text."
+    : "No opcode ran: CPython's search scanned for the pattern's literal prefix and did not find it.";
+}

@@ -112,8 +112,16 @@ describe('stepWords', () => {
   it('says when a match is refused at the end of the pattern (fullmatch short of the end)', () => {
     const end = step('SUCCESS', [0, 1], 1, { start16: 0 });
     const next = step('REPEAT_ONE', [0, 2], 0, { backtrack: true, start16: 0 });
-    expect(stepWords(end, { pattern: 'a', next })).toBe(
-      'end of the pattern at 1, but this match is refused here: backtrack',
+    expect(stepWords(end, { pattern: 'a', next, op: 'fullmatch' })).toBe(
+      'end of the pattern at 1, but the match is refused (fullmatch must end at the end of the text)',
+    );
+  });
+
+  it('names the match a success found, or says it was refused, when the trace knows', () => {
+    const end = step('SUCCESS', [0, 2], 2, { start16: 2 });
+    expect(stepWords(end, { pattern: 'x*', found: 1 })).toBe('match #2 found: [2, 2)');
+    expect(stepWords(end, { pattern: 'x*', found: null, op: 'findall' })).toBe(
+      'end of the pattern at 2, but the match is refused (no empty match where the previous match ended)',
     );
   });
 

@@ -24,6 +24,13 @@ export interface WordsContext {
   position?: (pos16: number) => number;
   /** The step dispatched right after this one, if any (tells a group's start from its end). */
   next?: StepLike | undefined;
+  /**
+   * For the pattern's end (SUCCESS): the index of the match this step found, or null when the
+   * trace knows it found none (the match was refused); undefined when the trace cannot tell.
+   */
+  found?: number | null | undefined;
+  /** The operation traced (why a match is refused: fullmatch's end, or an empty match). */
+  op?: string | undefined;
 }
 
 /** Longer sources are cut with "…": the pattern editor outlines the whole construct anyway. */
@@ -195,9 +202,16 @@ function successWords(
     const part = named === undefined ? source : `${named[1]} ${source}`;
     return `${part} matches at ${at}`;
   }
-  const next = context.next;
-  if (next !== undefined && next.backtrack && next.start16 === step.start16) {
-    return `end of the pattern at ${at}, but this match is refused here: backtrack`;
+  const { next, found } = context;
+  if (typeof found === 'number') return `match #${found + 1} found: [${start}, ${at})`;
+  const refused =
+    found === null || (next !== undefined && next.backtrack && next.start16 === step.start16);
+  if (refused) {
+    const why =
+      context.op === 'fullmatch'
+        ? 'fullmatch must end at the end of the text'
+        : 'no empty match where the previous match ended';
+    return `end of the pattern at ${at}, but the match is refused (${why})`;
   }
   return `match found: [${start}, ${at})`;
 }
