@@ -94,9 +94,12 @@ const debugTheme = EditorView.theme({
     borderRadius: '2px',
     backgroundColor: 'var(--color-selection)',
   },
+  // A box, not an underline: the text's match highlighting already underlines.
   '.cm-rx-debug-matched': {
     backgroundColor: 'var(--color-selection)',
-    boxShadow: 'inset 0 calc(-1 * var(--hl-line-thickness)) 0 var(--color-action-edge)',
+    outline: 'var(--hl-line-thickness) solid var(--color-action-edge)',
+    outlineOffset: '1px',
+    borderRadius: '2px',
   },
   '.cm-rx-debug-caret': {
     display: 'inline-block',
