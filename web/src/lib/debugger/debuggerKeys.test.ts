@@ -20,12 +20,14 @@ describe('debuggerActionFor', () => {
     expect(debuggerActionFor(key({ key: ',', code: 'Comma' }), false)).toBe('back');
     expect(debuggerActionFor(key({ key: 'ArrowRight' }), false)).toBe('forward');
     expect(debuggerActionFor(key({ key: 'ArrowLeft' }), false)).toBe('back');
+    expect(debuggerActionFor(key({ key: 'ArrowDown' }), false)).toBe('forward');
+    expect(debuggerActionFor(key({ key: 'ArrowUp' }), false)).toBe('back');
     expect(debuggerActionFor(key({ key: 'Home' }), false)).toBe('first');
     expect(debuggerActionFor(key({ key: 'End' }), false)).toBe('last');
   });
 
   it('leaves the arrows, Home and End to the slider when it has focus', () => {
-    for (const name of ['ArrowRight', 'ArrowLeft', 'Home', 'End']) {
+    for (const name of ['ArrowRight', 'ArrowLeft', 'ArrowUp', 'ArrowDown', 'Home', 'End']) {
       expect(debuggerActionFor(key({ key: name }), true)).toBeNull();
     }
     expect(debuggerActionFor(key({ key: '.' }), true)).toBe('forward');

@@ -24,8 +24,8 @@ export interface DebuggerKey {
 }
 
 export const DEBUGGER_KEYS: readonly DebuggerKey[] = [
-  { action: 'forward', keys: ['.', '→'], what: 'Next step' },
-  { action: 'back', keys: [',', '←'], what: 'Previous step' },
+  { action: 'forward', keys: ['.', '→', '↓'], what: 'Next step' },
+  { action: 'back', keys: [',', '←', '↑'], what: 'Previous step' },
   { action: 'first', keys: ['Home'], what: 'First step' },
   { action: 'last', keys: ['End'], what: 'Last step' },
   { action: 'nextBacktrack', keys: ['B'], what: 'Next backtrack' },
@@ -48,9 +48,11 @@ export function debuggerActionFor(event: KeyLike, onSlider: boolean): DebuggerAc
   switch (event.key) {
     case '.':
     case 'ArrowRight':
+    case 'ArrowDown':
       return 'forward';
     case ',':
     case 'ArrowLeft':
+    case 'ArrowUp':
       return 'back';
     case 'Home':
       return 'first';
