@@ -40,10 +40,21 @@ class ScriptedEngine implements DebugEngine {
 /** Timers the test runs by hand. */
 class ManualTimers implements DebugTimers {
   running: Array<{ run: () => void; ms: number } | null> = [];
+  waiting: Array<{ run: () => void; ms: number } | null> = [];
   setInterval = (run: () => void, ms: number) => this.running.push({ run, ms }) - 1;
   clearInterval = (handle: unknown) => {
     this.running[handle as number] = null;
   };
+  setTimeout = (run: () => void, ms: number) => this.waiting.push({ run, ms }) - 1;
+  clearTimeout = (handle: unknown) => {
+    this.waiting[handle as number] = null;
+  };
+  /** Runs every timeout still waiting. */
+  elapse(): void {
+    const due = this.waiting;
+    this.waiting = [];
+    for (const timer of due) timer?.run();
+  }
   tick(times = 1): void {
     for (let n = 0; n < times; n++) for (const timer of this.running) timer?.run();
   }
@@ -118,7 +129,7 @@ function run(partial: Partial<TracedRun> = {}, steps = STEPS): TracedRun {
 async function opened(match: number | null = null) {
   const engine = new ScriptedEngine();
   const timers = new ManualTimers();
-  const state = new DebuggerState(engine, timers);
+  const state = new DebuggerState(engine, { timers });
   state.open(request(), match);
   await engine.finish(0, run());
   return { engine, timers, state };
@@ -127,7 +138,7 @@ async function opened(match: number | null = null) {
 describe('DebuggerState', () => {
   it('asks for a full trace on its own channel when it opens', async () => {
     const engine = new ScriptedEngine();
-    const state = new DebuggerState(engine, new ManualTimers());
+    const state = new DebuggerState(engine, { timers: new ManualTimers() });
     expect(state.phase.kind).toBe('idle');
     state.open(request());
     expect(state.isOpen).toBe(true);
@@ -240,6 +251,28 @@ describe('DebuggerState', () => {
     expect(state.traced?.text).toBe('bbb');
   });
 
+  it('waits for a pause in typing before tracing an edit, when asked to', async () => {
+    const engine = new ScriptedEngine();
+    const timers = new ManualTimers();
+    const state = new DebuggerState(engine, { timers, followDelayMs: 400 });
+    state.open(request());
+    expect(engine.calls).toHaveLength(1);
+    await engine.finish(0, run());
+    state.follow(request('a'));
+    state.follow(request('aa'));
+    expect(engine.calls).toHaveLength(1);
+    expect(timers.waiting.filter((timer) => timer !== null)).toHaveLength(1);
+    expect(timers.waiting.at(-1)?.ms).toBe(400);
+    timers.elapse();
+    expect(engine.calls).toHaveLength(2);
+    expect(engine.calls[1]!.request.text).toBe('aa');
+    // An edit then closing: nothing is traced.
+    state.follow(request('aaa'));
+    state.close();
+    timers.elapse();
+    expect(engine.calls).toHaveLength(2);
+  });
+
   it('does not trace while closed, and drops its trace when it closes', async () => {
     const { engine, state } = await opened();
     const signal = engine.calls[0]!.options.signal!;
@@ -284,7 +317,7 @@ describe('DebuggerState', () => {
 
   it('says why there is no trace', async () => {
     const engine = new ScriptedEngine();
-    const state = new DebuggerState(engine, new ManualTimers());
+    const state = new DebuggerState(engine, { timers: new ManualTimers() });
     state.open(request('x', '('));
     engine.calls[0]!.answer({
       kind: 'done',
@@ -334,7 +367,7 @@ describe('DebuggerState.matchFoundAt', () => {
 
   it('cannot tell without step counts', async () => {
     const engine = new ScriptedEngine();
-    const state = new DebuggerState(engine, new ManualTimers());
+    const state = new DebuggerState(engine, { timers: new ManualTimers() });
     state.open(request());
     await engine.finish(0, run({ matchSteps: null, matches: null, truncated: true }));
     expect(state.matchFoundAt(6)).toBeUndefined();
@@ -358,7 +391,7 @@ describe('firstStepOfMatch', () => {
 describe('DebuggerState while a trace is on its way', () => {
   it('asks once, and opens at the match asked for last when the trace arrives', async () => {
     const engine = new ScriptedEngine();
-    const state = new DebuggerState(engine, new ManualTimers());
+    const state = new DebuggerState(engine, { timers: new ManualTimers() });
     state.open(request());
     state.open(request(), 1);
     expect(engine.calls).toHaveLength(1);

@@ -51,12 +51,25 @@ export type DebugPhase =
 export interface DebugTimers {
   setInterval: (run: () => void, ms: number) => unknown;
   clearInterval: (handle: unknown) => void;
+  setTimeout: (run: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
 }
 
 const browserTimers: DebugTimers = {
   setInterval: (run, ms) => setInterval(run, ms),
   clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
+
+export interface DebuggerOptions {
+  /**
+   * Quiet time after an edit before the new request is traced (0: at once). Without isolation a
+   * running trace cannot be cut short, so the page waits for typing to pause.
+   */
+  followDelayMs?: number;
+  timers?: DebugTimers;
+}
 
 /**
  * The first step of the attempt that found match `match` of `run`: its search call begins after
@@ -110,6 +123,8 @@ export class DebuggerState {
 
   readonly #engine: DebugEngine;
   readonly #timers: DebugTimers;
+  readonly #followDelayMs: number;
+  #followTimer: unknown = null;
   #request: EvaluateRequest | null = null;
   /** Open at this match once the trace arrives. */
   #atMatch: number | null = null;
@@ -121,9 +136,10 @@ export class DebuggerState {
   /** The request whose trace is on its way, or null. */
   #pendingRequest: EvaluateRequest | null = null;
 
-  constructor(engine: DebugEngine, timers: DebugTimers = browserTimers) {
+  constructor(engine: DebugEngine, options: DebuggerOptions = {}) {
     this.#engine = engine;
-    this.#timers = timers;
+    this.#timers = options.timers ?? browserTimers;
+    this.#followDelayMs = options.followDelayMs ?? 0;
   }
 
   /** The trace shown, if there is one. */
@@ -207,9 +223,23 @@ export class DebuggerState {
   /** The page's request changed: trace the new one if the panel is open. */
   follow(request: EvaluateRequest): void {
     this.#request = request;
+    this.#cancelFollow();
     if (!this.isOpen || sameRequest(this.#requested(), request)) return;
     this.#atMatch = null;
-    this.#trace(request);
+    if (this.#followDelayMs <= 0) {
+      this.#trace(request);
+      return;
+    }
+    this.pause();
+    this.#followTimer = this.#timers.setTimeout(() => {
+      this.#followTimer = null;
+      if (this.isOpen) this.#trace(request);
+    }, this.#followDelayMs);
+  }
+
+  #cancelFollow(): void {
+    if (this.#followTimer !== null) this.#timers.clearTimeout(this.#followTimer);
+    this.#followTimer = null;
   }
 
   /** Traces the latest request again if the panel is open (e.g. on another Python version). */
@@ -221,6 +251,7 @@ export class DebuggerState {
   /** Closes the panel; its trace is dropped (and stopped if it runs). */
   close(): void {
     this.isOpen = false;
+    this.#cancelFollow();
     this.pause();
     this.#abort?.abort();
     this.#abort = null;
@@ -327,6 +358,7 @@ export class DebuggerState {
   }
 
   #trace(request: EvaluateRequest): void {
+    this.#cancelFollow();
     this.#request = request;
     this.#pendingRequest = request;
     this.pause();
