@@ -6,10 +6,12 @@
  * engine also preempts a running background trace for anything the user asks). Latest wins; the
  * engine's deadline applies as to any run.
  *
- * The budget is small on purpose: the interpreter is pure Python, about 5 µs a step in Pyodide here
- * (1,000,000 steps of (a+)+$ took 5.3 s in Node, CPython 3.14), and a step can cost far more when
- * the engine's count loop scans a long text ([a-z]+@ over 3,000 letters: 3,000 steps, 7.6 s). A
- * trace that outlives the deadline is interrupted (no figure then). Without cross-origin isolation a
+ * The budget is small on purpose: the interpreter is pure Python, about 4 µs a step in Pyodide in
+ * Node here (1,000,000 steps of (a+)+$ in 4.1 s, CPython 3.14) and 8-15 µs in the browsers under
+ * load (200,000 steps: 1.7 s in Firefox, 2.2 s in Chromium, 2.9 s in WebKitGTK), and a step can
+ * cost far more when the engine's count loop scans a long text ([a-z]+@ over 3,000 letters: 3,000
+ * steps, 3.6 s in Node). 100,000 steps end within the default 2 s deadline; a trace that outlives
+ * the deadline is interrupted (no figure then). Without cross-origin isolation a
  * running trace could only be stopped by restarting the engine (seconds, for a decoration), so the
  * page counts steps only when isolated; the Debugger still traces on request there.
  *
@@ -59,7 +61,7 @@ export interface StepCountOptions {
   enabled: boolean;
 }
 
-export const DEFAULT_STEP_COUNT_OPTIONS: StepCountOptions = { maxSteps: 200_000, enabled: true };
+export const DEFAULT_STEP_COUNT_OPTIONS: StepCountOptions = { maxSteps: 100_000, enabled: true };
 
 /** The channel of the background traces (the Debugger's traces use another). */
 export const STEP_COUNT_CHANNEL = 'stepCounts';
