@@ -243,6 +243,9 @@ describe('DebuggerState', () => {
     expect(engine.calls).toHaveLength(3);
     expect(engine.calls[1]!.options.signal?.aborted).toBe(true);
     expect(state.phase.kind).toBe('loading');
+    // Until the new trace comes, the previous one stays (greyed by the panel).
+    expect(state.loading).toBe(true);
+    expect(state.run?.trace.count).toBe(STEPS.length);
     // The newest answers first; the older one arriving late is ignored.
     const newest = run({ steps: 2 }, STEPS.slice(0, 2));
     await engine.finish(2, newest);

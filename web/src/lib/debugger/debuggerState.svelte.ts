@@ -37,8 +37,8 @@ export const DEFAULT_SPEED: Speed = 5;
 export type DebugPhase =
   /** Closed, or nothing asked yet. */
   | { kind: 'idle' }
-  /** The trace is on its way. */
-  | { kind: 'loading' }
+  /** The trace is on its way; the previous one (if any) is still shown, greyed, until it comes. */
+  | { kind: 'loading'; previous: TracedRun | null }
   /** The trace ran (possibly truncated): step through it. */
   | { kind: 'ready'; run: TracedRun }
   /**
@@ -144,7 +144,14 @@ export class DebuggerState {
 
   /** The trace shown, if there is one. */
   get run(): TracedRun | null {
-    return this.phase.kind === 'ready' ? this.phase.run : null;
+    const phase = this.phase;
+    if (phase.kind === 'ready') return phase.run;
+    return phase.kind === 'loading' ? phase.previous : null;
+  }
+
+  /** Whether a new trace is on its way (the one shown, if any, is the previous request's). */
+  get loading(): boolean {
+    return this.phase.kind === 'loading';
   }
 
   /** How many steps can be shown. */
@@ -366,7 +373,7 @@ export class DebuggerState {
     const abort = new AbortController();
     this.#abort = abort;
     const seq = ++this.#seq;
-    this.phase = { kind: 'loading' };
+    this.phase = { kind: 'loading', previous: this.run };
     const options: TraceOptions = {
       maxSteps: this.maxSteps,
       maxTraceSteps: MAX_TRACE_STEPS,
