@@ -39,10 +39,13 @@ describe('debugger texts', () => {
     expect(progressText(0, 0)).toBe('No steps');
   });
 
-  it('gives the totals, without matches when the budget ran out', () => {
+  it('gives the totals, only the steps when the budget ran out', () => {
     expect(totalsText(run({}))).toBe('1,532 steps · 40 backtracks · 0 matches');
     expect(totalsText(run({ steps: 1, backtracks: 1, matches: null }))).toBe(
       '1 step · 1 backtrack',
+    );
+    expect(totalsText(run({ truncated: true, steps: 100_000, backtracks: 0, matches: null }))).toBe(
+      '100,000 steps (the whole budget)',
     );
   });
 

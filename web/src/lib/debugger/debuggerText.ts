@@ -16,8 +16,12 @@ function plural(n: number, one: string, many: string): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
-/** "1,532 steps · 40 backtracks · 2 matches" (matches left out when the budget ran out). */
+/**
+ * "1,532 steps · 40 backtracks · 2 matches". When the budget ran out only the steps are given: the
+ * engine then claims no match, and its backtrack count leaves out the search call it cut short.
+ */
 export function totalsText(run: TracedRun): string {
+  if (run.truncated) return `${plural(run.steps, 'step', 'steps')} (the whole budget)`;
   const parts = [
     plural(run.steps, 'step', 'steps'),
     plural(run.backtracks, 'backtrack', 'backtracks'),
