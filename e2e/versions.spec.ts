@@ -4,7 +4,8 @@
  * `a\z` is CPython 3.12's "bad escape" and 3.14's match; the exact version shows in the status bar,
  * the Python snippet's caption and Diagnostics; the choice travels in links (one on 3.13 reopens
  * on 3.13, one made before versions opens on 3.14, one naming a version this page does not run
- * opens on 3.14 with a notice) and survives a reload. Booting a second runtime is what the
+ * opens on 3.14 with a notice) and survives a reload; Compare versions marks the versions that
+ * differ, and a runaway on some versions is stopped at each one's own deadline while the others answer. Booting a second runtime is what the
  * isolation mode can change, so that test runs in both modes; the rest in the isolated projects.
  * Driven by accessible names only; fails any test during which the page logs an error or throws.
  */
@@ -185,6 +186,29 @@ test.describe('Python versions', () => {
       await expect(region).toHaveAccessibleDescription(
         'All 5 versions give the same outcome as 3.12.',
       );
+
+      // A runaway on some versions only: `\z` makes (a+)+\z catastrophic on 3.14 and 3.15, and a
+      // bad escape on 3.11-3.13. Each runaway row is stopped at its own version's deadline, the
+      // others answer with their error, and every engine answers the next edit.
+      await setText(editor(page, 'Test string'), `${'a'.repeat(40)}b`);
+      await setText(editor(page, 'Pattern'), String.raw`(a+)+\z`);
+      const row = (key: string) =>
+        rows.filter({ has: page.getByRole('button', { name: key, exact: true }) });
+      // 3.11-3.13 answer while 3.14 and 3.15 still run (their deadline is 2 s away).
+      await expect(row('3.13')).toContainText(String.raw`bad escape \z at position 5`);
+      expect(await row('3.14').textContent()).not.toContain('stopped');
+      for (const key of ['3.14', '3.15']) {
+        await expect(row(key)).toContainText(/stopped after [\d,]+ ms/, { timeout: BOOT_MS });
+      }
+      for (const key of ['3.11', '3.12']) {
+        await expect(row(key)).toContainText(String.raw`bad escape \z at position 5`);
+      }
+      await setText(editor(page, 'Pattern'), String.raw`(a+)+b\Z`);
+      await expect(region).toHaveAccessibleDescription(
+        'All 5 versions give the same outcome as 3.12.',
+        { timeout: 2 * BOOT_MS },
+      );
+      await expect(row('3.15')).toContainText('1 match');
     },
   );
   test(

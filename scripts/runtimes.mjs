@@ -1,7 +1,8 @@
 // The CPython runtimes the page ships, as the Node scripts see them: read from
 // web/src/lib/engine/runtimes.json (the one list; the page reads it through runtimes.ts), never
 // repeated here. It knows where each runtime's npm package lives and how to boot it in Node; it
-// never builds or downloads anything. Run as a script it prints the keys, one a line (test.sh).
+// never builds or downloads anything. Run as a script it prints the keys, one a line (test.sh),
+// or with --json as one JSON array (CI's matrix).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -68,5 +69,8 @@ export function takeRuntimeArgs(args) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const entry of RUNTIMES) console.log(entry.key);
+  const keys = RUNTIMES.map((entry) => entry.key);
+  // --json: one JSON array, for CI's job matrix (.github/workflows/ci.yml).
+  if (process.argv.includes('--json')) console.log(JSON.stringify(keys));
+  else for (const key of keys) console.log(key);
 }

@@ -5,12 +5,16 @@ the suite's result, encoded again)."""
 from __future__ import annotations
 
 import json
+import sys
+from array import array
 from typing import Any
 
 import pytest
 
 from pyregex import bridge, evaluate, explain, run_suite, to_python
+from pyregex.errors import interrupted_error
 from pyregex.suite_codegen import suite_to_pytest
+from pyregex.trace import trace_request
 
 
 def test_evaluate_json_round_trips_the_result_exactly() -> None:
@@ -129,3 +133,50 @@ def test_an_interrupt_while_encoding_a_suite_result_encodes_it_again(
 
 def test_suite_to_pytest_json_is_the_pytest_file_as_a_json_string() -> None:
     assert json.loads(bridge.suite_to_pytest_json(json.dumps(SUITE))) == suite_to_pytest(SUITE)
+
+
+def test_trace_json_is_the_trace_result_with_its_steps_packed() -> None:
+    request = {"pattern": "(a)|b", "text": "x😀ab", "op": "findall", "maxTraceSteps": 50}
+    answer_json, data = bridge.trace_json(json.dumps(request))
+    answer = json.loads(answer_json)
+    expected: Any = trace_request(request)[0]
+    packed = answer.pop("packedSteps")
+    assert answer == {**expected, "trace": []}
+    assert packed["count"] == len(expected["trace"]) > 0
+    assert len(data) == 4 * 7 * packed["count"]
+    ints = array("i", data)
+    if sys.byteorder != "little":
+        ints.byteswap()
+    for i, step in enumerate(expected["trace"]):
+        op, p_start, p_end, pos16, start16, flags, group = ints[7 * i : 7 * i + 7]
+        assert packed["opNames"][op] == step["op"]
+        assert step["pattern16"] == ([p_start, p_end] if p_start >= 0 else None)
+        assert (pos16, start16) == (step["pos16"], step["start16"])
+        assert bool(flags & 1) == step["backtrack"]
+        assert step["group"] == (group if group >= 0 else None)
+
+
+def test_trace_json_errors_come_without_steps() -> None:
+    for request in (
+        {"pattern": "(", "text": "", "op": "search"},
+        {"pattern": "a", "text": "", "op": "search", "maxSteps": 0},
+    ):
+        answer_json, data = bridge.trace_json(json.dumps(request))
+        assert json.loads(answer_json)["ok"] is False
+        assert data == b""
+
+
+def test_an_interrupt_in_trace_json_is_an_interrupted_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real_dumps = json.dumps
+
+    def interrupted_while_encoding(value: Any, **kwargs: Any) -> str:
+        if isinstance(value, dict) and value.get("supported") is True:
+            raise KeyboardInterrupt
+        return real_dumps(value, **kwargs)
+
+    monkeypatch.setattr(bridge.json, "dumps", interrupted_while_encoding)
+    answer_json, data = bridge.trace_json('{"pattern": "a", "text": "a", "op": "search"}')
+    assert json.loads(answer_json) == interrupted_error()
+    assert data == b""

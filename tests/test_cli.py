@@ -18,6 +18,7 @@ import pyregex
 from pyregex import evaluate
 from pyregex.cli import main
 from pyregex.schema import json_schema
+from pyregex.trace import trace
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -202,3 +203,63 @@ def test_module_bad_input_exits_2_without_traceback(stdin: str, words: str) -> N
     assert done.stdout == ""
     assert words in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# ---- --trace ------------------------------------------------------------------------------------
+
+
+def test_trace_gives_the_trace_result() -> None:
+    code, out, err = cli(json.dumps(SEARCH | {"maxTraceSteps": 3}), "--trace")
+    assert (code, err) == (0, "")
+    result = json.loads(out)
+    assert result == trace(SEARCH, max_trace_steps=3)
+    assert result["matches"] == evaluate(SEARCH)["matches"]
+    assert len(result["trace"]) == 3
+
+
+def test_trace_takes_an_array_with_budgets_per_request() -> None:
+    requests = [
+        {"pattern": "[ab]+", "text": "banana", "op": "findall", "maxSteps": 2},
+        SEARCH,
+        {"pattern": "(", "text": "", "op": "match", "maxTraceSteps": 0},
+    ]
+    code, out, _ = cli(json.dumps(requests), "--trace")
+    assert code == 0
+    results = json.loads(out)
+    assert [r["ok"] for r in results] == [True, True, False]
+    assert results[0]["truncated"] is True
+    assert results[0]["maxSteps"] == 2
+    assert results[1]["truncated"] is False
+    assert results[2] == evaluate({"pattern": "(", "text": "", "op": "match"})
+
+
+@pytest.mark.parametrize(
+    ("stdin", "words"),
+    [
+        (json.dumps(SEARCH | {"maxSteps": 0}), ["the request is invalid", "'maxSteps'"]),
+        (json.dumps([SEARCH, SEARCH | {"maxTraceSteps": "9"}]), ["request 2 of 2", "integer"]),
+        (json.dumps(SEARCH | {"colour": "red"}), ["unknown key", "'colour'"]),
+        ("[1", ["invalid JSON"]),
+    ],
+)
+def test_trace_bad_input_is_a_clear_message_and_exit_code_2(stdin: str, words: list[str]) -> None:
+    code, out, err = cli(stdin, "--trace")
+    assert code == 2
+    assert out == ""
+    for word in words:
+        assert word in err
+    assert "Traceback" not in err
+
+
+def test_help_names_trace_and_its_budgets() -> None:
+    _, out, _ = cli("", "--help")
+    assert "--trace" in out
+    assert "maxSteps" in out
+    assert "maxTraceSteps" in out
+
+
+@needs_subprocess
+def test_module_trace() -> None:
+    done = run_module(json.dumps(SEARCH), "--trace")
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["matches"] == evaluate(SEARCH)["matches"]

@@ -12,9 +12,10 @@ from typing import Any, get_type_hints
 
 import pytest
 
-from pyregex import bridge, contract, evaluate, explain, run_suite
+from pyregex import bridge, contract, evaluate, explain, run_suite, sre_vm
 from pyregex.explain import EXPLAIN_SCHEMA_DEFS
 from pyregex.schema import json_schema
+from pyregex.trace import trace
 
 # The package re-exports the function `evaluate`, which hides the module of that name.
 evaluate_module = importlib.import_module("pyregex.evaluate")
@@ -38,6 +39,12 @@ TYPED_DICTS: dict[str, Any] = {
     "CaseExpected": contract.CaseExpected,
     "CaseActual": contract.CaseActual,
     "RunSuiteRequest": contract.RunSuiteRequest,
+    "TraceRequest": contract.TraceRequest,
+    "TraceStep": contract.TraceStep,
+    "StoppedAt": contract.StoppedAt,
+    "PackedSteps": contract.PackedSteps,
+    "TraceSuccess": contract.TraceSuccess,
+    "TraceUnsupported": contract.TraceUnsupported,
 }
 
 REQUESTS: list[dict[str, Any]] = [
@@ -165,6 +172,34 @@ def test_real_results_validate(request_: dict[str, Any]) -> None:
 def test_real_packed_evaluations_validate(request_: dict[str, Any]) -> None:
     answer, _data = bridge.evaluate_json(json.dumps(request_))
     assert_valid("PackedEvaluation", json.loads(answer))
+
+
+@needs_jsonschema
+@pytest.mark.parametrize("request_", REQUESTS)
+def test_real_trace_results_validate(request_: dict[str, Any]) -> None:
+    assert_valid("TraceResult", trace(request_))
+    if "colour" not in request_:
+        assert_valid("TraceRequest", {**request_, "maxSteps": 10, "maxTraceSteps": 0})
+    answer, _data = bridge.trace_json(json.dumps({**request_, "maxTraceSteps": 5}))
+    assert_valid("TraceResult", json.loads(answer))
+
+
+@needs_jsonschema
+def test_truncated_and_unsupported_traces_validate(monkeypatch: pytest.MonkeyPatch) -> None:
+    truncated = trace({"pattern": "(a+)+$", "text": "a" * 30 + "b", "op": "search"}, max_steps=50)
+    assert truncated["ok"] is True
+    assert truncated["supported"] is True
+    assert truncated["truncated"] is True
+    assert_valid("TraceResult", truncated)
+
+    def unknown(*args: object, **kwargs: object) -> None:
+        raise sre_vm.UnsupportedOpcode("NEW_OP")
+
+    monkeypatch.setattr(sre_vm, "run", unknown)
+    unsupported = trace({"pattern": "a", "text": "a", "op": "search"})
+    assert unsupported["ok"] is True
+    assert unsupported["supported"] is False
+    assert_valid("TraceResult", unsupported)
 
 
 @needs_jsonschema

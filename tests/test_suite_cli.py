@@ -177,6 +177,22 @@ def test_a_permalink_is_a_source_as_an_argument_in_a_file_or_on_stdin(tmp_path: 
         assert "2 passed" in out
 
 
+def test_a_link_made_on_another_python_says_so_and_still_runs() -> None:
+    running = "{}.{}".format(*sys.version_info[:2])
+    other = "3.99"
+    for made_on, noted in [(other, True), (running, False), (None, False)]:
+        session = {**DATES, "text": "", "deadlineMs": 2000, "flags": "", "count": 0}
+        if made_on is not None:
+            session["python"] = made_on
+        code, out, err = cli(encode_session(session))
+        assert code == 0, made_on
+        assert "2 passed" in out
+        expected = f"note: the link was made on Python {other} and runs here on Python {running}"
+        assert (expected in err) is noted, (made_on, err)
+        if not noted:
+            assert err == ""
+
+
 def test_a_link_made_before_suites_has_no_cases() -> None:
     entry = json.loads((ROOT / "tests/fixtures/permalinks/v1-before-suites.json").read_text())[0]
     code, out, _ = cli(entry["fragment"])

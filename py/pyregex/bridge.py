@@ -1,5 +1,5 @@
 """JSON-string entry points for the browser worker: one str in, one str out (plus, for evaluate,
-one bytes object of packed matches), nothing else crosses.
+one bytes object of packed matches, and for trace one of packed steps), nothing else crosses.
 
 Passing JSON strings keeps Pyodide's FFI out of the data path (no proxies to leak or destroy); the
 one bytes object is copied out and released at once by the caller. The interrupt that stops a
@@ -30,6 +30,7 @@ from pyregex.explain import explain
 from pyregex.suite import retried_on_interrupt, run_suite, suite_error_result
 from pyregex.suite_codegen import suite_to_pytest
 from pyregex.suite_format import SuiteError, parse_run_request
+from pyregex.trace import trace_request
 
 
 def info_json() -> str:
@@ -50,6 +51,19 @@ def evaluate_json(request_json: str) -> tuple[str, bytes]:
     except KeyboardInterrupt:
         interrupted: PackedEvaluation = {"result": interrupted_error(), "packed": None}
         return json.dumps(interrupted), b""
+
+
+def trace_json(request_json: str) -> tuple[str, bytes]:
+    """The JSON of the TraceResult for a TraceRequest (JSON), and its steps packed as int32s.
+
+    A success's `trace` list is left empty: its steps travel as the bytes, described by its
+    `packedSteps` key (see trace.pack_steps). Errors and unsupported programs come with b"".
+    """
+    try:
+        result, data = trace_request(json.loads(request_json), packed=True)
+        return json.dumps(result), data
+    except KeyboardInterrupt:
+        return json.dumps(interrupted_error()), b""
 
 
 def explain_json(args_json: str) -> str:

@@ -1,8 +1,9 @@
 """`python -m pyregex`: evaluate JSON requests from stdin, for scripts and for trying pyregex out.
 
-A thin shell around `evaluate`: it reads, validates and writes JSON and does nothing else. A problem
-with the input itself (invalid JSON, an unknown key...) is the caller's mistake, so it gets a clear
-message on stderr and exit code 2, never a traceback; a bad pattern is a normal result on stdout.
+A thin shell around `evaluate` (or `trace`, with --trace): it reads, validates and writes JSON and
+does nothing else. A problem with the input itself (invalid JSON, an unknown key...) is the
+caller's mistake, so it gets a clear message on stderr and exit code 2, never a traceback; a bad
+pattern is a normal result on stdout.
 `python -m pyregex test ...` runs a test suite instead (suite_cli.py).
 """
 
@@ -19,6 +20,7 @@ from pyregex.cli_shared import EXIT_USAGE, StrictParser, UsageError, silence_std
 from pyregex.evaluate import evaluate
 from pyregex.request import FLAG_LETTERS, OPS, RequestError, parse_request
 from pyregex.schema import json_schema
+from pyregex.trace import DEFAULT_MAX_STEPS, DEFAULT_MAX_TRACE_STEPS, split_budgets, trace_request
 
 PROG = "python -m pyregex"
 
@@ -42,6 +44,8 @@ request keys:
   count        sub/subn: replace at most this many (0 = all)
   maxsplit     split: split at most this many times (0 = all)
   maxMatches   report at most this many matches (default 100000)
+  maxSteps     --trace only: stop after this many steps (default {DEFAULT_MAX_STEPS})
+  maxTraceSteps  --trace only: list at most this many steps (default {DEFAULT_MAX_TRACE_STEPS})
 
 example:
   $ echo '{{"pattern": "(\\\\w+)@(\\\\w+)", "text": "me@host",
@@ -49,7 +53,9 @@ example:
   prints a result with "ok": true, "output": {{"repr": "'host'", "value": "host", ...}} and the
   match with its groups, spans in code points ("span") and in UTF-16 units ("span16").
 
-  {PROG} --schema    prints the JSON Schema of requests and results."""
+  {PROG} --schema    prints the JSON Schema of requests and results.
+  {PROG} --trace     runs the requests in an interpreter of CPython's regex engine: the
+                               same matches, with the steps (opcodes) that found them."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,6 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--schema", action="store_true", help="print the JSON Schema (draft 2020-12) and exit"
     )
     parser.add_argument("--version", action="store_true", help="print pyregex's version and exit")
+    parser.add_argument(
+        "--trace",
+        action="store_true",
+        help=(
+            "run each request in pyregex's interpreter of CPython's regex engine and print its "
+            "TraceResult: the matches with the steps (opcodes) that found them"
+        ),
+    )
     parser.add_argument(
         "--indent", type=int, default=None, metavar="N", help="pretty-print with N spaces"
     )
@@ -94,7 +108,8 @@ def main(
             source = stdin if stdin is not None else sys.stdin.buffer
             if source.isatty():
                 err.write(f"{PROG}: reading a JSON request from stdin; end it with Ctrl-D\n")
-            _write_json(out, run_requests(source.read()), indent=args.indent)
+            run = run_traces if args.trace else run_requests
+            _write_json(out, run(source.read()), indent=args.indent)
     except UsageError as exc:
         err.write(f"{PROG}: {exc}\n")
         return EXIT_USAGE
@@ -116,6 +131,27 @@ def run_requests(raw: bytes) -> object:
         _check_request(payload, "the request")
         return evaluate(payload)
     _fail(f"expected a JSON object (one request) or an array of them on stdin, not {payload!r:.40}")
+
+
+def run_traces(raw: bytes) -> object:
+    """Like run_requests, with `trace` instead of `evaluate`; each request may also carry
+    maxSteps and maxTraceSteps."""
+    payload = _parse_json(raw)
+    if isinstance(payload, list):
+        for number, request in enumerate(payload, start=1):
+            _check_trace_request(request, f"request {number} of {len(payload)}")
+        return [trace_request(request)[0] for request in payload]
+    if isinstance(payload, dict):
+        _check_trace_request(payload, "the request")
+        return trace_request(payload)[0]
+    _fail(f"expected a JSON object (one request) or an array of them on stdin, not {payload!r:.40}")
+
+
+def _check_trace_request(request: object, label: str) -> None:
+    try:
+        _check_request(split_budgets(request)[0], label)
+    except RequestError as exc:
+        _fail(f"{label} is invalid: {exc}")
 
 
 def _parse_json(raw: bytes) -> object:

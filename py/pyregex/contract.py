@@ -199,3 +199,71 @@ class RunSuiteRequest(TypedDict):
     suite: Suite
     caseMs: NotRequired[float]
     suiteMs: NotRequired[float]
+
+
+# ---- the step debugger: an interpreter's run of a request (see trace.py) -------------------------
+
+
+class TraceRequest(EvaluateRequest):
+    """A request for trace: an EvaluateRequest, with the trace's own budgets."""
+
+    maxSteps: NotRequired[int]
+    maxTraceSteps: NotRequired[int]
+
+
+class TraceStep(TypedDict):
+    """One dispatch of `_sre`'s main loop: the opcode, the pattern construct it came from (UTF-16,
+    None if unknown), the text position (UTF-16), where the current match attempt began, whether it
+    resumes after a failure, and the capture group it concerns (MARK, GROUPREF...)."""
+
+    op: str
+    pattern16: Span | None
+    pos16: int
+    start16: int
+    backtrack: bool
+    group: int | None
+
+
+class StoppedAt(TypedDict):
+    """Where a run that ran out of steps was: its last step's text position and construct."""
+
+    pos16: int
+    pattern16: Span | None
+
+
+class PackedSteps(TypedDict):
+    """The layout of steps packed into int32s (see trace.py), sent beside a trace result."""
+
+    count: int
+    opNames: list[str]
+
+
+class TraceSuccess(TypedDict):
+    ok: Literal[True]
+    op: Op
+    python: str
+    supported: Literal[True]
+    truncated: bool
+    steps: int
+    backtracks: int
+    matches: list[Match] | None
+    matchSteps: list[int] | None
+    trace: list[TraceStep]
+    traceComplete: bool
+    stoppedAt: StoppedAt | None
+    maxSteps: int
+    maxTraceSteps: int
+    packedSteps: NotRequired[PackedSteps]
+
+
+class TraceUnsupported(TypedDict):
+    """This Python's `_sre` program holds something the interpreter does not handle."""
+
+    ok: Literal[True]
+    op: Op
+    python: str
+    supported: Literal[False]
+    reason: str
+
+
+TraceResult: TypeAlias = TraceSuccess | TraceUnsupported | ErrorResult

@@ -16,7 +16,7 @@ import re
 import sys
 import warnings
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
@@ -24,6 +24,7 @@ from time import perf_counter
 from typing import Any, TypeAlias, cast
 
 from pyregex.contract import (
+    ErrorResult,
     EvaluateResult,
     Group,
     Match,
@@ -179,22 +180,42 @@ def _guarded(request: object, packed: bool) -> tuple[EvaluateResult, Packed | No
         return engine_error(exc), None
 
 
-def _evaluate(request: object, packed: bool) -> tuple[EvaluateResult, Packed | None]:
+@dataclass(slots=True)
+class PreparedRequest:
+    """A checked request with its pattern compiled and its replacement (sub/subn) parsed."""
+
+    req: ParsedRequest
+    compiled: CompiledPattern
+    warnings: list[WarningKey]  # from compiling the pattern and parsing the replacement
+
+
+def prepare_request(request: object) -> PreparedRequest | ErrorResult:
+    """The request checked and compiled, or the error result evaluate gives for it (a malformed
+    request, a bad pattern or flags, a bad replacement). Shared with trace.py, so both answer a
+    bad request the same way."""
     try:
         req = parse_request(request)
     except RequestError as exc:
-        return request_error(str(exc)), None
+        return request_error(str(exc))
     try:
         compiled = compile_cached(req.pattern, req.flags)
     except Exception as exc:
-        return compile_error(exc, req.pattern), None
+        return compile_error(exc, req.pattern)
     found_warnings = list(compiled.warnings)
-    replaces = req.op in ("sub", "subn")
-    if replaces:
+    if req.op in ("sub", "subn"):
         try:
             found_warnings += check_template(req.replacement, compiled.regex)
         except Exception as exc:
-            return replacement_error(exc, req.replacement, compiled.regex.groupindex), None
+            return replacement_error(exc, req.replacement, compiled.regex.groupindex)
+    return PreparedRequest(req, compiled, found_warnings)
+
+
+def _evaluate(request: object, packed: bool) -> tuple[EvaluateResult, Packed | None]:
+    prepared = prepare_request(request)
+    if not isinstance(prepared, PreparedRequest):
+        return prepared, None
+    req, compiled, found_warnings = prepared.req, prepared.compiled, prepared.warnings
+    replaces = req.op in ("sub", "subn")
     packed_matches: Packed | None = None
     try:
         # Match.expand re-parses the template on 3.11 and warns again: record that too.
@@ -405,7 +426,8 @@ def _success(
     matches: list[Match] = []
     if run.found and as_objects:
         to16 = Utf16Offsets(req.text)
-        matches = [_match_json(match, req.text, to16, compiled.group_names) for match in run.found]
+        names = compiled.group_names
+        matches = [match_json(match.regs, req.text, to16, names) for match in run.found]
         if req.op in ("sub", "subn"):
             _add_output_spans(run.found, matches, req.replacement, to16)
     regex = compiled.regex
@@ -424,12 +446,17 @@ def _success(
     }
 
 
-def _match_json(
-    match: re.Match[str], text: str, to16: Utf16Offsets, names: tuple[str | None, ...]
+def match_json(
+    regs: Sequence[tuple[int, int]],
+    text: str,
+    to16: Utf16Offsets,
+    names: tuple[str | None, ...],
 ) -> Match:
+    """One match as the result reports it, from its spans (Match.regs: group 0 first, (-1, -1)
+    for a group that did not take part); trace.py builds its matches with it too."""
     groups: list[Group] = []
     for index, name in enumerate(names):
-        start, end = match.span(index)
+        start, end = regs[index]
         if start < 0:
             groups.append(
                 {"index": index, "name": name, "span": None, "span16": None, "value": None}
@@ -444,7 +471,7 @@ def _match_json(
                     "value": text[start:end],
                 }
             )
-    start, end = match.span()
+    start, end = regs[0]
     return {"span": [start, end], "span16": [to16(start), to16(end)], "groups": groups}
 
 

@@ -68,20 +68,27 @@ def _to_utf16(spans: array[int], to16: Utf16Offsets) -> array[int]:
 def output_spans16(
     found: Sequence[re.Match[str]], to16: Utf16Offsets, replacement: str
 ) -> array[int]:
-    """Where each match's replacement stands in sub's output, in UTF-16 units.
+    """Where each match's replacement stands in sub's output, in UTF-16 units."""
+    expand = _expander(replacement)
+    return replacement_spans16([m.span() for m in found], [expand(m) for m in found], to16)
+
+
+def replacement_spans16(
+    spans: Sequence[tuple[int, int]], expansions: Sequence[str], to16: Utf16Offsets
+) -> array[int]:
+    """Where each replacement (`expansions[i]` for the match at `spans[i]`) stands in sub's
+    output, in UTF-16 units; trace.py gives its interpreter's matches here too.
 
     The output is the text with each match replaced, so the position moves by the unmatched text
     between matches plus each expanded replacement.
     """
-    expand = _expander(replacement)
-    out = array(_INT32, bytes(8 * len(found)))
+    out = array(_INT32, bytes(8 * len(spans)))
     out16 = 0
     previous_end16 = 0
-    for i, match in enumerate(found):
-        start, end = match.span()
+    for i, (start, end) in enumerate(spans):
         start16, end16 = to16(start), to16(end)
         out16 += start16 - previous_end16
-        length16 = utf16_len(expand(match))
+        length16 = utf16_len(expansions[i])
         out[2 * i] = out16
         out[2 * i + 1] = out16 + length16
         out16 += length16

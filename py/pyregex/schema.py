@@ -14,6 +14,7 @@ from typing import Any
 from pyregex.evaluate import MAX_OUTPUT_CHARS
 from pyregex.explain import EXPLAIN_SCHEMA_DEFS
 from pyregex.request import DEFAULT_MAX_MATCHES, FLAG_LETTERS, OPS
+from pyregex.trace import DEFAULT_MAX_STEPS, DEFAULT_MAX_TRACE_STEPS
 
 JsonSchema = dict[str, Any]
 
@@ -57,6 +58,8 @@ OP: JsonSchema = {
     "description": "The `re` function to run; each is the Pattern method of the same name.",
     "enum": list(OPS),
 }
+
+EVALUATE_REQUEST_OPTIONAL = ("flags", "replacement", "count", "maxsplit", "maxMatches")
 
 EVALUATE_REQUEST = _object(
     "EvaluateRequest",
@@ -103,7 +106,7 @@ EVALUATE_REQUEST = _object(
             ),
         },
     },
-    optional=("flags", "replacement", "count", "maxsplit", "maxMatches"),
+    optional=EVALUATE_REQUEST_OPTIONAL,
 )
 
 GROUP = _object(
@@ -332,6 +335,185 @@ EVALUATE_DEFS: dict[str, JsonSchema] = {
 }
 
 
+# ---- the step debugger (trace.py) ---------------------------------------------------------------
+
+TRACE_REQUEST = _object(
+    "TraceRequest",
+    "What to run step by step: an EvaluateRequest, with the trace's own budgets.",
+    {
+        **copy.deepcopy(EVALUATE_REQUEST["properties"]),
+        "maxSteps": {
+            "type": "integer",
+            "minimum": 1,
+            "default": DEFAULT_MAX_STEPS,
+            "description": (
+                "Stop after this many steps (opcode dispatches); the result is then truncated."
+            ),
+        },
+        "maxTraceSteps": {
+            "type": "integer",
+            "minimum": 0,
+            "default": DEFAULT_MAX_TRACE_STEPS,
+            "description": "List at most this many steps (0: only count them).",
+        },
+    },
+    optional=(*EVALUATE_REQUEST_OPTIONAL, "maxSteps", "maxTraceSteps"),
+)
+
+_NULLABLE_SPAN16 = _nullable(
+    _ref("Span"),
+    "The pattern construct that emitted the opcode, in UTF-16 code units of the pattern; null "
+    "when this Python's program could not be mapped to the pattern.",
+)
+
+TRACE_STEP = _object(
+    "TraceStep",
+    "One dispatch of _sre's matching loop, as the interpreter made it.",
+    {
+        "op": {"type": "string", "description": "The opcode's name, e.g. LITERAL, BRANCH, MARK."},
+        "pattern16": _NULLABLE_SPAN16,
+        "pos16": {**_OFFSET, "description": "The text position, in UTF-16 code units."},
+        "start16": {
+            **_OFFSET,
+            "description": "Where the current match attempt began in the text (UTF-16 units).",
+        },
+        "backtrack": {
+            "type": "boolean",
+            "description": (
+                "This dispatch resumes matching after a failure (the next alternative, a repeat "
+                "giving back a character...)."
+            ),
+        },
+        "group": _nullable(
+            {"type": "integer", "minimum": 1},
+            "The capture group the opcode concerns (MARK, GROUPREF*, GROUPREF_EXISTS), or null.",
+        ),
+    },
+)
+
+STOPPED_AT = _object(
+    "StoppedAt",
+    "Where a run that ran out of steps was at its last step.",
+    {
+        "pos16": {**_OFFSET, "description": "The text position, in UTF-16 code units."},
+        "pattern16": _NULLABLE_SPAN16,
+    },
+)
+
+PACKED_STEPS = _object(
+    "PackedSteps",
+    "The steps packed into little-endian int32s beside a trace result (pyregex/trace.py), 7 per "
+    "step: [index into opNames, pattern16 start, pattern16 end (-1, -1 if unknown), pos16, "
+    "start16, flags (bit 0: backtrack), group (-1 if none)].",
+    {
+        "count": {"type": "integer", "minimum": 0, "description": "How many steps."},
+        "opNames": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Opcode names by number, as this Python's re._constants has them.",
+        },
+    },
+)
+
+TRACE_SUCCESS = _object(
+    "TraceSuccess",
+    "The op ran in the interpreter: evaluate's matches, and the steps that found them.",
+    {
+        "ok": {"const": True},
+        "op": _ref("Op"),
+        "python": {"type": "string", "description": "sys.version of the interpreter that ran it."},
+        "supported": {"const": True},
+        "truncated": {
+            "type": "boolean",
+            "description": (
+                "The step budget (maxSteps) ran out before the op finished: no match is claimed "
+                "(matches and matchSteps are null) and stoppedAt says where it was."
+            ),
+        },
+        "steps": {
+            "type": "integer",
+            "minimum": 0,
+            "description": (
+                "Opcode dispatches of the whole op, counted the way _sre dispatches them: every "
+                "search of findall/finditer/sub/subn/split, including the last one that finds "
+                "nothing."
+            ),
+        },
+        "backtracks": {
+            "type": "integer",
+            "minimum": 0,
+            "description": (
+                "Dispatches that resumed matching after a failure (when truncated, those of the "
+                "searches that finished)."
+            ),
+        },
+        "matches": _nullable(
+            {"type": "array", "items": _ref("Match")},
+            "Exactly evaluate's matches for the same request, computed by the interpreter; null "
+            "when truncated.",
+        ),
+        "matchSteps": _nullable(
+            {"type": "array", "items": {"type": "integer", "minimum": 0}},
+            "For each match, the steps of the search that found it (from the end of the previous "
+            "match's search). steps minus their sum is what the op spent past its matches: the "
+            "last search, which found nothing, and matches beyond maxMatches. Null when truncated.",
+        ),
+        "trace": {
+            "type": "array",
+            "items": _ref("TraceStep"),
+            "description": (
+                "The first maxTraceSteps steps (empty in the worker's answer, whose steps travel "
+                "packed: see packedSteps)."
+            ),
+        },
+        "traceComplete": {
+            "type": "boolean",
+            "description": "Every step of the run was recorded (the trace has `steps` steps).",
+        },
+        "stoppedAt": _nullable(_ref("StoppedAt"), "Where the run stopped when truncated."),
+        "maxSteps": {"type": "integer", "minimum": 1, "description": "The step budget used."},
+        "maxTraceSteps": {"type": "integer", "minimum": 0, "description": "The trace budget used."},
+        "packedSteps": {
+            **_ref("PackedSteps"),
+            "description": "The worker's answer only: the layout of the steps sent as bytes.",
+        },
+    },
+    optional=("packedSteps",),
+)
+
+TRACE_UNSUPPORTED = _object(
+    "TraceUnsupported",
+    "This Python's compiled program holds something the interpreter does not handle: nothing is "
+    "claimed, and the reason says what.",
+    {
+        "ok": {"const": True},
+        "op": _ref("Op"),
+        "python": {"type": "string", "description": "sys.version of the interpreter that ran it."},
+        "supported": {"const": False},
+        "reason": {"type": "string", "description": "What the interpreter met, e.g. an opcode."},
+    },
+)
+
+TRACE_RESULT: JsonSchema = {
+    "title": "TraceResult",
+    "description": (
+        "What trace returns: a success, an unsupported program, or evaluate's error for the same "
+        "request; told apart by `ok` and `supported`."
+    ),
+    "oneOf": [_ref("TraceSuccess"), _ref("TraceUnsupported"), _ref("ErrorResult")],
+}
+
+TRACE_DEFS: dict[str, JsonSchema] = {
+    "TraceRequest": TRACE_REQUEST,
+    "TraceResult": TRACE_RESULT,
+    "TraceSuccess": TRACE_SUCCESS,
+    "TraceUnsupported": TRACE_UNSUPPORTED,
+    "TraceStep": TRACE_STEP,
+    "StoppedAt": STOPPED_AT,
+    "PackedSteps": PACKED_STEPS,
+}
+
+
 # ---- test suites (suite.py) ----------------------------------------------------------------------
 
 _EXPECTED_GROUPS: JsonSchema = {
@@ -524,10 +706,10 @@ SUITE_DEFS: dict[str, JsonSchema] = {
 
 def json_schema() -> JsonSchema:
     """One schema document with a def for every shape, explain's tree included."""
-    clashes = EXPLAIN_SCHEMA_DEFS.keys() & EVALUATE_DEFS.keys()
+    clashes = EXPLAIN_SCHEMA_DEFS.keys() & (EVALUATE_DEFS.keys() | TRACE_DEFS.keys())
     if clashes:
         raise ValueError(f"explain's schema defines {sorted(clashes)} a second time")
-    defs = copy.deepcopy({**EVALUATE_DEFS, **SUITE_DEFS, **EXPLAIN_SCHEMA_DEFS})
+    defs = copy.deepcopy({**EVALUATE_DEFS, **TRACE_DEFS, **SUITE_DEFS, **EXPLAIN_SCHEMA_DEFS})
     return {
         "$schema": SCHEMA_DIALECT,
         "title": "pyregex",

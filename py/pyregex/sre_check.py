@@ -22,6 +22,8 @@ from pyregex.pattern_tree import ParserTables, PatternNode
 
 # One parsed item as CPython has it: (opcode name, argument).
 Item: TypeAlias = tuple[Any, Any]
+# Where something is written in the pattern: [start, end) in code points.
+SourceSpan: TypeAlias = tuple[int, int]
 
 _REPEAT_OPCODES = {"greedy": "MAX_REPEAT", "lazy": "MIN_REPEAT", "possessive": "POSSESSIVE_REPEAT"}
 _LOOKAROUND_OPCODES = {
@@ -136,12 +138,64 @@ def agrees_with_cpython(root: PatternNode, pattern: str, flags: int, parser: CPy
     return bool(canonical(lowered) == parser.parse(pattern, flags))
 
 
+def item_spans(
+    root: PatternNode, parsed: object, parser: CPythonParser
+) -> dict[int, list[SourceSpan]]:
+    """Where each item of CPython's parse is written: for every SubPattern in `parsed` (the
+    untouched result of the parser module's `parse` for the pattern `root` was read from), keyed by
+    its id(), the [start, end) of each of its items in code points.
+
+    An item the parser's simplifications made out of several constructs (a prefix common to all
+    alternatives, alternatives merged into one class) gets the span of the alternation holding
+    them. Raises ParserChanged unless the tree and `parsed` agree item for item, so a span is
+    never given to the wrong item. Keep `parsed` alive while the ids are used.
+    """
+    lowered = _Lowering(parser).subpattern(root.children)
+    spans: dict[int, list[SourceSpan]] = {}
+    _align(parsed, lowered, spans)
+    return spans
+
+
+def _align(parsed: object, lowered: object, spans: dict[int, list[SourceSpan]]) -> None:
+    """Walks CPython's parse and the lowered tree together, recording each SubPattern's spans."""
+    if isinstance(lowered, _Subpattern):
+        data = getattr(parsed, "data", None)
+        if not isinstance(data, list) or len(data) != len(lowered.items) or id(parsed) in spans:
+            raise ParserChanged("the parse does not line up with the source")
+        spans[id(parsed)] = list(lowered.spans)
+        for parsed_item, lowered_item in zip(data, lowered.items, strict=True):
+            _align(parsed_item, lowered_item, spans)
+    elif isinstance(lowered, tuple | list):
+        if not isinstance(parsed, tuple | list) or type(parsed) is not type(lowered):
+            raise ParserChanged("the parse does not line up with the source")
+        if len(parsed) != len(lowered):
+            raise ParserChanged("the parse does not line up with the source")
+        for parsed_part, lowered_part in zip(parsed, lowered, strict=True):
+            _align(parsed_part, lowered_part, spans)
+    elif canonical(parsed) != canonical(lowered):
+        raise ParserChanged("the parse does not line up with the source")
+
+
 @dataclass(eq=False, slots=True)
 class _Subpattern:
     """A lowered subpattern. Like CPython's SubPattern it is equal only to itself, which decides
-    which prefixes alternatives share: `a*b|a*c` shares none, `ab|ac` shares `a`."""
+    which prefixes alternatives share: `a*b|a*c` shares none, `ab|ac` shares `a`. `spans` runs
+    beside `items`: where each item is written in the source."""
 
     items: list[Item]
+    spans: list[SourceSpan]
+
+
+# An item with where it is written.
+_Spanned: TypeAlias = tuple[Item, SourceSpan]
+
+
+def _subpattern_of(spanned: list[_Spanned]) -> _Subpattern:
+    return _Subpattern([item for item, _ in spanned], [span for _, span in spanned])
+
+
+def _span_of(node: PatternNode) -> SourceSpan:
+    return (node.start, node.end)
 
 
 def _is_plain_noncapture(item: Item) -> bool:
@@ -164,38 +218,41 @@ class _Lowering:
     def subpattern(self, body: list[PatternNode]) -> _Subpattern:
         """A group's body (CPython's _parse_sub)."""
         if len(body) == 1 and body[0].kind == "alternation":
-            return _Subpattern(self._alternation(body[0]))
-        return _Subpattern(self._sequence(body))
+            return _subpattern_of(self._alternation(body[0]))
+        return _subpattern_of(self._sequence(body))
 
-    def _sequence(self, nodes: list[PatternNode]) -> list[Item]:
+    def _sequence(self, nodes: list[PatternNode]) -> list[_Spanned]:
         """Items in a row (CPython's _parse), with plain non-capturing groups unpacked."""
-        items: list[Item] = []
+        items: list[_Spanned] = []
         for node in nodes:
             item = self._item(node)
             if item is None:
                 continue
             if _is_plain_noncapture(item):
-                items.extend(item[1][3].items)
+                inner: _Subpattern = item[1][3]
+                items.extend(zip(inner.items, inner.spans, strict=True))
             else:
-                items.append(item)
+                items.append((item, _span_of(node)))
         return items
 
-    def _alternation(self, node: PatternNode) -> list[Item]:
+    def _alternation(self, node: PatternNode) -> list[_Spanned]:
+        whole = _span_of(node)
         branches = [self._sequence(branch.children) for branch in node.children]
-        items = self._common_prefix(branches)
-        merged = self._as_char_set(branches)
+        items = [(item, whole) for item in self._common_prefix(branches)]
+        merged = self._as_char_set([[item for item, _ in branch] for branch in branches])
         if merged is not None:
-            items.append(("IN", _uniq(merged)))
+            items.append((("IN", _uniq(merged)), whole))
         else:
-            items.append(("BRANCH", (None, [_Subpattern(branch) for branch in branches])))
+            alternatives = [_subpattern_of(branch) for branch in branches]
+            items.append((("BRANCH", (None, alternatives)), whole))
         return items
 
     @staticmethod
-    def _common_prefix(branches: list[list[Item]]) -> list[Item]:
+    def _common_prefix(branches: list[list[_Spanned]]) -> list[Item]:
         """Moves the items every branch starts with out of the branches, as CPython does."""
         prefix: list[Item] = []
-        while all(branches) and all(branch[0] == branches[0][0] for branch in branches):
-            prefix.append(branches[0][0])
+        while all(branches) and all(branch[0][0] == branches[0][0][0] for branch in branches):
+            prefix.append(branches[0][0][0])
             for branch in branches:
                 del branch[0]
         return prefix
@@ -271,12 +328,15 @@ class _Lowering:
         target = self._item(node.children[0])
         if target is None:
             raise ParserChanged("a repeat of nothing")
-        repeated = target[1][3] if _is_plain_noncapture(target) else _Subpattern([target])
+        if _is_plain_noncapture(target):
+            repeated = target[1][3]
+        else:
+            repeated = _Subpattern([target], [_span_of(node.children[0])])
         high = self._parser.maxrepeat if node.max is None else node.max
         return (_REPEAT_OPCODES[node.mode], (node.min, high, repeated))
 
     def _conditional(self, node: PatternNode) -> Item:
-        yes, *no = (_Subpattern(self._sequence(branch.children)) for branch in node.children)
+        yes, *no = (_subpattern_of(self._sequence(branch.children)) for branch in node.children)
         return ("GROUPREF_EXISTS", (node.group, yes, no[0] if no else None))
 
     def _lookaround(self, node: PatternNode) -> Item:

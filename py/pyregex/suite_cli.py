@@ -14,7 +14,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import BinaryIO, TextIO
 
 from pyregex.case_timer import CaseTimer, case_limits_supported
@@ -131,7 +131,9 @@ def main(
             out.write(build_parser().format_help())
             return EXIT_PASSED
         seconds = _timeout_seconds(args.timeout, err)
-        suite = read_suite(args.source, source)
+        suite = read_suite(
+            args.source, source, note=lambda text: err.write(f"{PROG}: note: {text}\n")
+        )
         if args.pytest:
             out.write(suite_to_pytest(suite))
             return EXIT_PASSED
@@ -170,8 +172,11 @@ def printable(text: str, out: TextIO) -> str:
         return text.encode("ascii", "backslashreplace").decode("ascii")
 
 
-def read_suite(name: str | None, stdin: BinaryIO) -> ParsedSuite:
-    """The checked suite SOURCE names; UsageError saying what is wrong with it."""
+def read_suite(
+    name: str | None, stdin: BinaryIO, note: Callable[[str], object] = lambda text: None
+) -> ParsedSuite:
+    """The checked suite SOURCE names; UsageError saying what is wrong with it. `note` hears
+    what the user should know but does not stop the run (a link made on another Python)."""
     if name is None:
         if stdin.isatty():
             raise UsageError(
@@ -179,16 +184,16 @@ def read_suite(name: str | None, stdin: BinaryIO) -> ParsedSuite:
             )
         name = "-"
     if name == "-":
-        return _suite_from_text(_decoded(stdin.read(), "stdin"), "stdin")
+        return _suite_from_text(_decoded(stdin.read(), "stdin"), "stdin", note)
     if os.path.exists(name):
         try:
             with open(name, "rb") as file:
                 raw = file.read()
         except OSError as exc:
             raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
-        return _suite_from_text(_decoded(raw, name), name)
+        return _suite_from_text(_decoded(raw, name), name, note)
     if _LINK.match(name):
-        return _suite_from_link(name)
+        return _suite_from_link(name, note)
     raise UsageError(f"no such file: {name} (nor is it a pyregex permalink)")
 
 
@@ -199,12 +204,12 @@ def _decoded(raw: bytes, where: str) -> str:
         raise UsageError(f"{where} is not UTF-8 text: {exc}") from None
 
 
-def _suite_from_text(text: str, where: str) -> ParsedSuite:
+def _suite_from_text(text: str, where: str, note: Callable[[str], object]) -> ParsedSuite:
     stripped = text.strip()
     if not stripped:
         raise UsageError(f"{where} is empty: expected a suite (JSON) or a permalink")
     if not stripped.startswith(("{", "[")) and _LINK.match(stripped):
-        return _suite_from_link(stripped)
+        return _suite_from_link(stripped, note)
     try:
         raw = json.loads(stripped)
     except ValueError as exc:
@@ -214,12 +219,20 @@ def _suite_from_text(text: str, where: str) -> ParsedSuite:
     return _checked(raw, f"the suite in {where}")
 
 
-def _suite_from_link(link: str) -> ParsedSuite:
+def _suite_from_link(link: str, note: Callable[[str], object]) -> ParsedSuite:
     try:
         session = decode_permalink(link)
     except PermalinkError as exc:
         raise UsageError(f"cannot read the link: {exc}") from None
-    return _checked(session_to_suite(session), "the link's suite")
+    suite = _checked(session_to_suite(session), "the link's suite")
+    made_on = session.get("python")
+    running = "{}.{}".format(*sys.version_info[:2])
+    if isinstance(made_on, str) and made_on != running:
+        note(
+            f"the link was made on Python {made_on} and runs here on Python {running}; "
+            "re differs between versions in places (\\z, \\B on '', error messages)"
+        )
+    return suite
 
 
 def _checked(raw: object, what: str) -> ParsedSuite:

@@ -146,23 +146,26 @@ below, and the same bench with \`--dist\` on a build of f99a2dd, the commit befo
 
 ## What versions cost (issue 15)
 
-The bench's V1–V3 (scripts/bench/versions.mjs) ran once on 2026-12-04 as a smoke test, while a
-full test run used both cores of this machine (load average above 10): the times below are
-inflated and show the order of things, not the figures to compare with; the next full
-\`npm run bench\` replaces them.
+From the full \`npm run bench\` of 2026-12-05 (adad569; load average 1.9 when V1–V3 began; the
+latest-run table below has every sample):
 
 - **V1, a first visit on each version** (navigation → Ready; its own files on the wire, the worker
-  script included): 3.11 4.3 s, 4.18 MB; 3.12 4.1 s, 4.33 MB; 3.13 6.2 s, 4.12 MB; 3.14 (the
-  default) 7.1 s, 4.68 MB; 3.15 5.4 s, 5.21 MB. A first visit downloads the default only
-  (precache of the default runtime; e2e versions.spec checks it). The other versions' runtimes
-  are compressed at brotli 7 instead of 11 (about 12 % larger wasm) to keep a clean build short.
-- **V2, switching to a loaded version:** 73 ms (3.14 → 3.12) and 716 ms (back, under load).
-- **V3, Compare versions on five:** 13.1 s from cold (four runtimes download and boot in their own
-  workers side by side), 0.7–1.3 s warm (an edit → every row answered).
+  script included): 3.11 1.59 s, 4.18 MB; 3.12 1.65 s, 4.33 MB; 3.13 1.73 s, 4.12 MB; 3.14 (the
+  default) 1.90 s, 4.68 MB; 3.15 1.64 s, 5.21 MB. Each is within the default's cold start (P1
+  cold ready 1.87 s in the same run): a version is as quick to open as the page. A first visit
+  downloads the default only (precache of the default runtime; e2e versions.spec checks it). The
+  other versions' runtimes are compressed at brotli 7 instead of 11 (about 12 % larger wasm) to
+  keep a clean build short.
+- **V2, switching to a loaded version** (3.14 ↔ 3.12, both loaded → results shown): 50 ms median
+  (28–187 ms; the slowest is the first switch).
+- **V3, Compare versions on five:** 4.1 s from cold (4.0–4.3 s: four runtimes download and boot in
+  their own workers side by side on two cores), 117 ms warm (81–320 ms: an edit → every row
+  answered).
 - **Memory:** the pool lets idle engines go beyond 256 MiB of reported wasm memory (3.11–3.13 hold
   about 20 MB after boot, 3.14–3.15 about 30 MB), so all five stay loaded after a Compare.
 - **Snapshots:** 3.12–3.15 restore a memory snapshot on a repeat visit; Pyodide 0.25 (3.11) has
-  none, so 3.11 boots afresh every time (Diagnostics says so).
+  none, so 3.11 boots afresh every time (Diagnostics says so). Its V1 is no slower for it, since a
+  first visit has no snapshot on any version.
 
 ## What changed, and what the figures say
 

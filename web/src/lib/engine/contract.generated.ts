@@ -256,6 +256,186 @@ export type Op =
   'match' | 'search' | 'fullmatch' | 'findall' | 'finditer' | 'sub' | 'subn' | 'split';
 
 /**
+ * What to run step by step: an EvaluateRequest, with the trace's own budgets.
+ */
+export interface TraceRequest {
+  /**
+   * The regular expression, as re.compile gets it.
+   */
+  pattern: string;
+  /**
+   * The string to search.
+   */
+  text: string;
+  op: Op;
+  /**
+   * Flag letters: i IGNORECASE, m MULTILINE, s DOTALL, x VERBOSE, a ASCII, l LOCALE, u UNICODE. Combinations re rejects (l with a str pattern, a with u) give its ValueError.
+   */
+  flags?: string;
+  /**
+   * The replacement template of sub and subn (ignored by other ops).
+   */
+  replacement?: string;
+  /**
+   * sub/subn: how many matches to replace; 0 replaces all.
+   */
+  count?: number;
+  /**
+   * split: how many splits at most; 0 splits at every match.
+   */
+  maxsplit?: number;
+  /**
+   * Report at most this many matches (and output items); beyond it `truncated` is true. The op itself still runs to completion.
+   */
+  maxMatches?: number;
+  /**
+   * Stop after this many steps (opcode dispatches); the result is then truncated.
+   */
+  maxSteps?: number;
+  /**
+   * List at most this many steps (0: only count them).
+   */
+  maxTraceSteps?: number;
+}
+
+/**
+ * What trace returns: a success, an unsupported program, or evaluate's error for the same request; told apart by `ok` and `supported`.
+ */
+export type TraceResult = TraceSuccess | TraceUnsupported | ErrorResult;
+
+/**
+ * The op ran in the interpreter: evaluate's matches, and the steps that found them.
+ */
+export interface TraceSuccess {
+  ok: true;
+  op: Op;
+  /**
+   * sys.version of the interpreter that ran it.
+   */
+  python: string;
+  supported: true;
+  /**
+   * The step budget (maxSteps) ran out before the op finished: no match is claimed (matches and matchSteps are null) and stoppedAt says where it was.
+   */
+  truncated: boolean;
+  /**
+   * Opcode dispatches of the whole op, counted the way _sre dispatches them: every search of findall/finditer/sub/subn/split, including the last one that finds nothing.
+   */
+  steps: number;
+  /**
+   * Dispatches that resumed matching after a failure (when truncated, those of the searches that finished).
+   */
+  backtracks: number;
+  /**
+   * Exactly evaluate's matches for the same request, computed by the interpreter; null when truncated.
+   */
+  matches: Match[] | null;
+  /**
+   * For each match, the steps of the search that found it (from the end of the previous match's search). steps minus their sum is what the op spent past its matches: the last search, which found nothing, and matches beyond maxMatches. Null when truncated.
+   */
+  matchSteps: number[] | null;
+  /**
+   * The first maxTraceSteps steps (empty in the worker's answer, whose steps travel packed: see packedSteps).
+   */
+  trace: TraceStep[];
+  /**
+   * Every step of the run was recorded (the trace has `steps` steps).
+   */
+  traceComplete: boolean;
+  /**
+   * Where the run stopped when truncated.
+   */
+  stoppedAt: StoppedAt | null;
+  /**
+   * The step budget used.
+   */
+  maxSteps: number;
+  /**
+   * The trace budget used.
+   */
+  maxTraceSteps: number;
+  /**
+   * The worker's answer only: the layout of the steps sent as bytes.
+   */
+  packedSteps?: PackedSteps;
+}
+
+/**
+ * This Python's compiled program holds something the interpreter does not handle: nothing is claimed, and the reason says what.
+ */
+export interface TraceUnsupported {
+  ok: true;
+  op: Op;
+  /**
+   * sys.version of the interpreter that ran it.
+   */
+  python: string;
+  supported: false;
+  /**
+   * What the interpreter met, e.g. an opcode.
+   */
+  reason: string;
+}
+
+/**
+ * One dispatch of _sre's matching loop, as the interpreter made it.
+ */
+export interface TraceStep {
+  /**
+   * The opcode's name, e.g. LITERAL, BRANCH, MARK.
+   */
+  op: string;
+  /**
+   * The pattern construct that emitted the opcode, in UTF-16 code units of the pattern; null when this Python's program could not be mapped to the pattern.
+   */
+  pattern16: Span | null;
+  /**
+   * The text position, in UTF-16 code units.
+   */
+  pos16: number;
+  /**
+   * Where the current match attempt began in the text (UTF-16 units).
+   */
+  start16: number;
+  /**
+   * This dispatch resumes matching after a failure (the next alternative, a repeat giving back a character...).
+   */
+  backtrack: boolean;
+  /**
+   * The capture group the opcode concerns (MARK, GROUPREF*, GROUPREF_EXISTS), or null.
+   */
+  group: number | null;
+}
+
+/**
+ * Where a run that ran out of steps was at its last step.
+ */
+export interface StoppedAt {
+  /**
+   * The text position, in UTF-16 code units.
+   */
+  pos16: number;
+  /**
+   * The pattern construct that emitted the opcode, in UTF-16 code units of the pattern; null when this Python's program could not be mapped to the pattern.
+   */
+  pattern16: Span | null;
+}
+
+/**
+ * The steps packed into little-endian int32s beside a trace result (pyregex/trace.py), 7 per step: [index into opNames, pattern16 start, pattern16 end (-1, -1 if unknown), pos16, start16, flags (bit 0: backtrack), group (-1 if none)].
+ */
+export interface PackedSteps {
+  /**
+   * How many steps.
+   */
+  count: number;
+  /**
+   * Opcode names by number, as this Python's re._constants has them.
+   */
+  opNames: string[];
+}
+
+/**
  * A test suite: a pattern, one op with its arguments, and the cases it must pass. This is the suite file format of `python -m pyregex test`, and the suite part of a permalink's session.
  */
 export interface Suite {
