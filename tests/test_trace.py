@@ -354,6 +354,19 @@ def test_a_small_budget_truncates_and_claims_no_match() -> None:
     assert slice16(r"(a+)+$", stopped["pattern16"]) in ("(a+)+", "(a+)", "a+", "a", "$", "(a+)+$")
 
 
+def test_a_truncated_run_counts_the_backtracks_made_before_the_budget_ran_out() -> None:
+    result: Any = trace(
+        {"pattern": r"x|(a+)+$", "text": "a" * 30 + "b", "op": "search"},
+        max_steps=2_000,
+        max_trace_steps=2_000,
+    )
+    assert result["truncated"] is True
+    assert result["traceComplete"] is True
+    flagged = sum(step["backtrack"] for step in result["trace"])
+    assert flagged > 0
+    assert result["backtracks"] == flagged
+
+
 def test_a_budget_that_suffices_is_not_truncated() -> None:
     wide = full_trace("a", "xxa")
     exact: Any = trace({"pattern": "a", "text": "xxa", "op": "search"}, max_steps=wide["steps"])

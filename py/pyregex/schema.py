@@ -443,8 +443,8 @@ TRACE_SUCCESS = _object(
             "type": "integer",
             "minimum": 0,
             "description": (
-                "Dispatches that resumed matching after a failure (when truncated, those of the "
-                "searches that finished)."
+                "Dispatches that resumed matching after a failure (when truncated, up to where "
+                "the step budget ran out)."
             ),
         },
         "matches": _nullable(

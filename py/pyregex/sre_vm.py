@@ -42,11 +42,12 @@ class UnsupportedOpcode(Exception):
 class StepBudgetExceeded(Exception):
     """The run needed more dispatches than max_steps; where the last allowed dispatch was."""
 
-    def __init__(self, steps: int, pc: int, pos: int) -> None:
+    def __init__(self, steps: int, pc: int, pos: int, backtracks: int = 0) -> None:
         super().__init__(f"step budget of {steps} exceeded at code index {pc}, text position {pos}")
         self.steps = steps
         self.pc = pc
         self.pos = pos
+        self.backtracks = backtracks  # choice points resumed before the budget ran out
 
 
 @dataclass
@@ -570,7 +571,8 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                 # one dispatch of SRE(match)'s main loop
                 if steps >= max_steps:
                     st.steps = steps
-                    raise StepBudgetExceeded(steps, lpc, lpos)
+                    st.backtracks = backtracks
+                    raise StepBudgetExceeded(steps, lpc, lpos, backtracks)
                 steps += 1
                 lpc = pc
                 lpos = ptr

@@ -242,6 +242,7 @@ def run_op(req: ParsedRequest, prog: Program, max_steps: int, max_trace_steps: i
             )
         except sre_vm.StepBudgetExceeded as exc:
             run.steps += exc.steps
+            run.backtracks += exc.backtracks
             run.stopped = (exc.pc, exc.pos)
             run.found.clear()
             run.match_steps.clear()

@@ -323,7 +323,7 @@ export interface TraceSuccess {
    */
   steps: number;
   /**
-   * Dispatches that resumed matching after a failure (when truncated, those of the searches that finished).
+   * Dispatches that resumed matching after a failure (when truncated, up to where the step budget ran out).
    */
   backtracks: number;
   /**
