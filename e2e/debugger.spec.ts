@@ -5,12 +5,14 @@
  * editor marks the part matched so far and a caret at the engine's position (read through the
  * debugger's own classes and data attributes, never pixels); stepping moves them, "Next backtrack"
  * lands on a backtracking step, and the step count of `(a+)+$` grows with the run of a's before a
- * b. Isolated projects only: nothing here depends on how a run is stopped.
+ * b; axe finds no serious violation in the region, in either theme. Isolated projects only:
+ * nothing here depends on how a run is stopped.
  * Driven by accessible names; fails any test during which the page logs an error or throws.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { editor, failOnConsoleErrors, linkTo, open, setText } from './helpers';
+import { editor, failOnConsoleErrors, linkTo, open, setText, useTheme } from './helpers';
 
 failOnConsoleErrors();
 
@@ -26,6 +28,15 @@ async function totalSteps(page: Page): Promise<number> {
   await expect(totals).toHaveText(/^[\d,]+ steps?/);
   const text = (await totals.textContent()) ?? '';
   return Number(/^([\d,]+) step/.exec(text)![1]!.replaceAll(',', ''));
+}
+
+/** axe's serious and critical findings inside the Debugger region. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Legacy mode audits in place, without the blank helper page some engines cannot open.
+  const results = await new AxeBuilder({ page }).setLegacyMode().include('.debugger').analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** The step shown, from the region's words (data-step is 0-based). */
@@ -114,6 +125,12 @@ test.describe('step debugger', () => {
     const pos = Number(await caret(page).getAttribute('data-pos16'));
     expect(pos).toBeGreaterThanOrEqual(0);
     expect(pos).toBeLessThanOrEqual(5);
+
+    // Audited on a backtracking step (its own colours) in both themes.
+    for (const theme of ['light', 'dark'] as const) {
+      await useTheme(page, theme);
+      expect(await seriousViolations(page), theme).toEqual([]);
+    }
 
     // The debugger follows the edit: ten a's before the b cost more steps than four.
     await setText(editor(page, 'Test string'), `${'a'.repeat(10)}b`);
