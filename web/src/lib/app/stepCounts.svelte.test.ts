@@ -144,7 +144,13 @@ describe('StepCounts', () => {
     counts.follow(unsupported);
     engine.finishTrace({
       kind: 'done',
-      result: { ok: true, supported: false, reason: 'opcode FOO' },
+      result: {
+        ok: true,
+        op: 'finditer',
+        python: '3.14.2',
+        supported: false,
+        reason: 'opcode FOO',
+      },
     });
     await flush();
     expect(counts.of(unsupported)).toEqual({ kind: 'unsupported', reason: 'opcode FOO' });

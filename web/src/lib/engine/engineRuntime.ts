@@ -67,10 +67,7 @@ from pyregex.bridge import info_json as info
 from pyregex.bridge import to_python_json as to_python
 from pyregex.bridge import run_suite_json as run_suite
 from pyregex.bridge import suite_to_pytest_json as suite_to_pytest
-try:
-    from pyregex.bridge import trace_json as trace
-except ImportError:  # a wheel from before the step debugger (issue 16)
-    trace = None
+from pyregex.bridge import trace_json as trace
 `;
 
 type BridgeFn = (json?: string) => string;
@@ -88,8 +85,7 @@ interface Bridge {
   toPython: BridgeFn;
   runSuite: (json: string, shouldStop?: ShouldStop) => string;
   suiteToPytest: BridgeFn;
-  /** Null when the wheel has no tracer. */
-  trace: ((json: string) => PackedOut) | null;
+  trace: (json: string) => PackedOut;
 }
 
 /** Pyodide marks the error it throws after a fatal failure (the runtime is unusable from then on). */
@@ -153,7 +149,7 @@ function connectBridge(py: PyodideInterface): Bridge {
       toPython: get('to_python'),
       runSuite: namespace.get('run_suite') as Bridge['runSuite'],
       suiteToPytest: get('suite_to_pytest'),
-      trace: (namespace.get('trace') as Bridge['trace'] | undefined) ?? null,
+      trace: namespace.get('trace') as Bridge['trace'],
     };
   } finally {
     // The bridge functions keep what they need alive; the namespace proxy itself can go.
@@ -276,10 +272,7 @@ export function createEngineRuntime(
   /** trace: the JSON result and the packed steps (the request carries the two budgets). */
   function tracePacked(request: EvaluateRequest, budgets: TraceBudgets): TraceAnswer {
     const { json, data } = callPacked(
-      (b) => {
-        if (b.trace === null) throw new Error('This engine has no step tracer (pyregex too old).');
-        return b.trace;
-      },
+      (b) => b.trace,
       JSON.stringify({
         ...request,
         maxSteps: budgets.maxSteps,

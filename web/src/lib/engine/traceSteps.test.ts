@@ -190,7 +190,13 @@ describe('traceOf', () => {
   });
 
   it('passes an unsupported program and an error through', () => {
-    const unsupported = { ok: true, supported: false, reason: 'unknown opcode FOO' } as const;
+    const unsupported = {
+      ok: true,
+      op: 'search',
+      python: '3.14.2',
+      supported: false,
+      reason: 'unknown opcode FOO',
+    } as const;
     expect(
       traceOf({ result: unsupported, data: new ArrayBuffer(0), memoryBytes: null }, request),
     ).toEqual(unsupported);

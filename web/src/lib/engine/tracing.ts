@@ -26,8 +26,8 @@ export type Trace = TracedRun | TraceUnsupported | ErrorResult;
 
 /** The trace `answer` gives for `request` (whose text the match offsets index). */
 export function traceOf(answer: TraceAnswer, request: EvaluateRequest): Trace {
+  if (!answer.result.ok || !answer.result.supported) return answer.result;
   const { packedSteps, ...result } = answer.result;
-  if (!result.ok || !result.supported) return result;
   const trace =
     packedSteps === undefined || packedSteps.count === 0
       ? TraceSteps.fromSteps(result.trace)
