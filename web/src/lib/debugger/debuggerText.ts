@@ -17,15 +17,15 @@ function plural(n: number, one: string, many: string): string {
 }
 
 /**
- * "1,532 steps · 40 backtracks · 2 matches". When the budget ran out only the steps are given: the
- * engine then claims no match, and its backtrack count leaves out the search call it cut short.
+ * "1,532 steps · 40 backtracks · 2 matches"; when the budget ran out, "1,000,000 steps · 312,501
+ * backtracks before the budget ran out" (the engine then claims no match).
  */
 export function totalsText(run: TracedRun): string {
-  if (run.truncated) return `${plural(run.steps, 'step', 'steps')} (the whole budget)`;
   const parts = [
     plural(run.steps, 'step', 'steps'),
     plural(run.backtracks, 'backtrack', 'backtracks'),
   ];
+  if (run.truncated) return `${parts.join(' · ')} before the budget ran out`;
   if (run.matches !== null) parts.push(plural(run.matches.length, 'match', 'matches'));
   return parts.join(' · ');
 }
