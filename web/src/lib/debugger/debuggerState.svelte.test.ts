@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FakeEngine, literalTrace } from '../app/fakeEngine.svelte';
 import type { EvaluateRequest, Match, TraceStep } from '../engine/contract';
 import type { TraceOptions, TraceOutcome } from '../engine/engineClient.svelte';
 import { MatchTable } from '../engine/matchTable';
@@ -400,5 +401,35 @@ describe('DebuggerState while a trace is on its way', () => {
     expect(engine.calls).toHaveLength(1);
     await engine.finish(0, run());
     expect(state.index).toBe(7);
+  });
+});
+
+describe("DebuggerState with the page's fake engine", () => {
+  it('opens at a match and raises the budget of a cut trace through the engine contract', async () => {
+    const engine = new FakeEngine();
+    engine.traceAnswer = literalTrace;
+    const state = new DebuggerState(engine, { timers: new ManualTimers() });
+    const ab = { pattern: 'ab', text: 'xxabyab', op: 'finditer' as const, flags: '' };
+
+    // The fake's literal search takes one step per start position: match 1 starts at 5.
+    state.open(ab, 1);
+    await Promise.resolve();
+    expect(state.phase.kind).toBe('ready');
+    expect(state.run?.matches?.length).toBe(2);
+    expect(state.step).toMatchObject({ start16: 5, pos16: 5, backtrack: false });
+    expect(engine.traces.at(-1)?.options).toMatchObject({ channel: DEBUGGER_CHANNEL });
+
+    // A budget of 3 steps cuts it at position 2; ten times more is enough.
+    state.close();
+    state.maxSteps = 3;
+    state.open(ab);
+    await Promise.resolve();
+    expect(state.run?.truncated).toBe(true);
+    expect(state.run?.stoppedAt?.pos16).toBe(2);
+    state.raiseBudget();
+    await Promise.resolve();
+    expect(engine.traces.at(-1)?.options.maxSteps).toBe(30);
+    expect(state.run?.truncated).toBe(false);
+    expect(state.count).toBe(ab.text.length + 1);
   });
 });
