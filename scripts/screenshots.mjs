@@ -1,6 +1,7 @@
 // Takes screenshots of the built page for a review by eye: light and dark, 360 px and 1400 px wide,
 // with realistic sessions (named groups and several matches, sub with its output, an error, a long
-// finditer, a test suite with a failing case open), opened through real permalinks. Serves dist/ itself with scripts/serve-dist.mjs on a
+// finditer, a test suite with a failing case open, the step debugger on a backtrack), opened
+// through real permalinks. Serves dist/ itself with scripts/serve-dist.mjs on a
 // free local port and drives the system Chromium; it never reaches another origin.
 //
 // Usage: node scripts/screenshots.mjs [--dir dist] [--out /tmp/shots] [--only sub,error]
@@ -217,6 +218,18 @@ const SCENES = {
     tests: [],
     python: '3.14',
   },
+  // The step debugger opened at a match, on its second backtrack: outline, caret, words, step list.
+  debugger: {
+    pattern: String.raw`(?P<user>\w+)@(?P<host>\w+(?:\.\w+)+)`,
+    flags: '',
+    op: 'finditer',
+    text: 'Write to ada@example.org or to grace@mail.example.com.',
+    replacement: '',
+    count: 0,
+    maxsplit: 0,
+    deadlineMs: 2000,
+    tests: [],
+  },
   split: {
     pattern: String.raw`\s*[,;]\s*`,
     flags: '',
@@ -272,6 +285,16 @@ const ACTIONS = {
       const region = page.getByRole('region', { name: 'Versions' });
       await region.getByText(/versions differ from/).waitFor({ timeout: 120_000 });
       await page.getByText('accept this pattern').waitFor({ timeout: 30_000 });
+    },
+  },
+  debugger: {
+    act: async (page) => {
+      const matches = page.getByRole('region', { name: 'Matches' });
+      await matches.getByRole('button', { name: 'Debug match 2' }).click();
+      const region = page.getByRole('region', { name: 'Debugger' });
+      await region.getByRole('button', { name: 'Next backtrack' }).click();
+      await region.getByRole('button', { name: 'Next backtrack' }).click();
+      await region.locator('.words').scrollIntoViewIfNeeded();
     },
   },
   // The help panel over the page.

@@ -162,4 +162,9 @@ export class CurrentEngine implements VersionedEngine {
   suiteToPytest(suite: Suite): Promise<string | null> {
     return this.#pool.current.suiteToPytest(suite);
   }
+
+  /** A trace on the chosen version's engine (its outcome's id is that engine's, not ours). */
+  trace(...args: Parameters<WorkspaceEngine['trace']>): ReturnType<WorkspaceEngine['trace']> {
+    return this.#pool.current.trace(...args);
+  }
 }

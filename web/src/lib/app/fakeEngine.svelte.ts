@@ -2,8 +2,21 @@
  * Test double for the Workspace's engine: a reactive stand-in for EngineClient that records what it
  * is asked and lets a test publish outcomes. Imported only by *.test.ts files, never by the page.
  */
-import type { EvaluateRequest, ExplainResult, Suite, SuiteResult } from '../engine/contract';
-import type { RunOutcome, SuiteOutcome } from '../engine/engineClient.svelte';
+import type {
+  EvaluateRequest,
+  ExplainResult,
+  Suite,
+  SuiteResult,
+  TraceAnswer,
+} from '../engine/contract';
+import type {
+  RunOutcome,
+  SuiteOutcome,
+  TraceOptions,
+  TraceOutcome,
+} from '../engine/engineClient.svelte';
+import { traceOf, type Trace } from '../engine/tracing';
+import { fakeTrace } from '../engine/testing/fakeEngineWorker';
 import { initialLifecycle, type Lifecycle } from '../engine/lifecycle';
 import { explainNode, explanationOf } from '../engine/testing/explainTrees';
 import { DEFAULT_RUNTIME, isRuntimeKey, type RuntimeKey } from '../engine/runtimes';
@@ -27,6 +40,13 @@ export class FakeEngine implements VersionedEngine {
   latestSuiteId = $state(0);
   readonly suites: Suite[] = [];
   readonly pytested: Suite[] = [];
+  /** Every trace asked for, in order; `answer` settles it (see `finishTrace`). */
+  readonly traces: FakeTraceCall[] = [];
+  /**
+   * When set, answers each trace at once with what it returns (null: superseded). Otherwise a
+   * trace waits until the test calls `finishTrace`.
+   */
+  traceAnswer: ((request: EvaluateRequest, options: TraceOptions) => Trace | null) | null = null;
   /** What explain answers. */
   explanation: (pattern: string, flags: string) => ExplainResult = (pattern) =>
     explanationOf(explainNode('pattern', [0, pattern.length]));
@@ -49,6 +69,43 @@ export class FakeEngine implements VersionedEngine {
   async toPython(request: EvaluateRequest): Promise<string | null> {
     this.coded.push(request);
     return `re.${request.op}(...)`;
+  }
+
+  /**
+   * Records the trace and answers it with `traceAnswer`, or holds it for `finishTrace`. Like
+   * EngineClient, an aborted trace resolves null (and a trace's ids come from the same counter).
+   */
+  trace(request: EvaluateRequest, options: TraceOptions): Promise<TraceOutcome | null> {
+    return new Promise((resolve) => {
+      const call: FakeTraceCall = {
+        request,
+        options,
+        settled: false,
+        answer: (outcome) => {
+          if (call.settled) return;
+          call.settled = true;
+          resolve(
+            outcome === null
+              ? null
+              : ({ id: this.traces.indexOf(call) + 1, request, ...outcome } as TraceOutcome),
+          );
+        },
+      };
+      this.traces.push(call);
+      options.signal?.addEventListener('abort', () => call.answer(null), { once: true });
+      if (options.signal?.aborted) call.answer(null);
+      else if (this.traceAnswer !== null) {
+        const result = this.traceAnswer(request, options);
+        call.answer(result === null ? null : { kind: 'done', result });
+      }
+    });
+  }
+
+  /** Settles the newest unsettled trace (or trace `index`) with `outcome` (null: superseded). */
+  finishTrace(outcome: FakeTraceAnswer | null, index?: number): void {
+    const call = index === undefined ? this.traces.findLast((c) => !c.settled) : this.traces[index];
+    if (call === undefined) throw new Error('No trace to finish');
+    call.answer(outcome);
   }
 
   submitSuite(suite: Suite): number {
@@ -87,6 +144,31 @@ export class FakeEngine implements VersionedEngine {
       ...outcome,
     } as RunOutcome;
   }
+}
+
+/**
+ * A FakeEngine `traceAnswer` that traces like the fake worker does (a literal search of the
+ * pattern, one step per start position: see fakeTrace), e.g. `engine.traceAnswer = literalTrace`.
+ */
+export function literalTrace(request: EvaluateRequest, options: TraceOptions): Trace {
+  const { maxSteps, maxTraceSteps } = options;
+  const result = fakeTrace(request, { maxSteps, maxTraceSteps });
+  return traceOf({ result, data: new ArrayBuffer(0), memoryBytes: null } as TraceAnswer, request);
+}
+
+/** A trace outcome without the id and request (FakeEngine adds them). */
+export type FakeTraceAnswer =
+  | { kind: 'done'; result: Trace }
+  | Omit<Extract<TraceOutcome, { kind: 'stopped' }>, 'id' | 'request'>
+  | { kind: 'engineError'; message: string };
+
+/** One trace a FakeEngine was asked for. */
+export interface FakeTraceCall {
+  request: EvaluateRequest;
+  options: TraceOptions;
+  /** Answered, aborted or superseded: later answers are ignored. */
+  settled: boolean;
+  answer(outcome: FakeTraceAnswer | null): void;
 }
 
 /** An engine pool of FakeEngines, one per version, made when first chosen (as EnginePool does). */

@@ -28,6 +28,9 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key({ key: 'P', code: 'KeyP', altKey: true, shiftKey: true }), true)).toBe(
       'focusPattern',
     );
+    expect(shortcutFor(key({ key: '˝', code: 'KeyG', altKey: true, shiftKey: true }), true)).toBe(
+      'debug',
+    );
     expect(shortcutFor(key({ key: 'S', code: 'KeyS', shiftKey: true }), false)).toBeNull();
     expect(
       shortcutFor(key({ code: 'KeyS', altKey: true, shiftKey: true, ctrlKey: true }), false),
@@ -48,6 +51,7 @@ describe('shortcutFor', () => {
       'focusText',
       'toggleTheme',
       'stop',
+      'debug',
       'help',
     ]) {
       expect(actions.has(action as never)).toBe(true);

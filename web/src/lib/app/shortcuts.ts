@@ -6,7 +6,7 @@
  */
 
 export type ShortcutAction =
-  'run' | 'share' | 'focusPattern' | 'focusText' | 'toggleTheme' | 'stop' | 'help';
+  'run' | 'share' | 'focusPattern' | 'focusText' | 'toggleTheme' | 'stop' | 'debug' | 'help';
 
 export interface Shortcut {
   action: ShortcutAction;
@@ -26,6 +26,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['Alt', 'Shift', 'D'],
     what: 'Switch theme (system, light, dark)',
   },
+  { action: 'debug', keys: ['Alt', 'Shift', 'G'], what: 'Open or close the step debugger' },
   { action: 'help', keys: ['?'], what: 'This help (when not typing in an editor)' },
 ];
 
@@ -45,6 +46,7 @@ const ALT_SHIFT_CODES: Record<string, ShortcutAction> = {
   KeyT: 'focusText',
   KeyD: 'toggleTheme',
   KeyX: 'stop',
+  KeyG: 'debug',
 };
 
 /**

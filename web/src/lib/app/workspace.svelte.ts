@@ -79,6 +79,7 @@ export type WorkspaceEngine = Pick<
   | 'latestSuiteId'
   | 'submitSuite'
   | 'suiteToPytest'
+  | 'trace'
 >;
 
 /**

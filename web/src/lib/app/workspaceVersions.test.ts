@@ -209,6 +209,16 @@ describe('Choosing a Python version', () => {
     expect(engineOf('3.11').deadlineMs).toBe(9000);
   });
 
+  it('traces on the chosen version’s engine', async () => {
+    start();
+    workspace.setPython('3.11');
+    const request = { pattern: 'a', text: 'a', op: 'search' } as const;
+    const budgets = { maxSteps: 10, maxTraceSteps: 0 };
+    void workspace.engine.trace(request, budgets);
+    expect(engineOf('3.11').traces.map((call) => call.request)).toEqual([request]);
+    expect(engineOf(START.python).traces).toHaveLength(0);
+  });
+
   it('follows a link’s version, and tells the keeper (the session holds it)', async () => {
     start();
     const saved: string[] = [];

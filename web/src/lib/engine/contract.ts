@@ -15,8 +15,11 @@ import type {
   Suite,
   SuiteResult,
 } from './contract.generated';
+import type { PackedTraceResult, TraceBudgets } from './trace';
 
 export type * from './contract.generated';
+// The step debugger's shapes (issue 16), hand-written until the core generates them.
+export type * from './trace';
 
 /** One step of loading the engine: which file, and how many bytes of it so far. */
 export interface LoadProgress {
@@ -122,6 +125,12 @@ export interface EngineApi {
   runSuite(request: RunSuiteRequest): Promise<SuiteResult>;
   /** The source of a pytest file that checks `suite` (one test per case). */
   suiteToPytest(suite: Suite): Promise<string>;
+  /**
+   * Runs `request` in the interpreter of CPython's sre virtual machine (pyregex.trace): the same
+   * matches evaluate finds, with the steps it took, and the first `budgets.maxTraceSteps` steps
+   * packed beside the JSON. An interrupt answers the `Interrupted` error, as evaluate does.
+   */
+  trace(request: EvaluateRequest, budgets: TraceBudgets): Promise<TraceAnswer>;
 }
 
 /**
@@ -137,6 +146,19 @@ export interface EvaluateAnswer {
    * The engine's WebAssembly memory after the run, in bytes, or null if unknown. It never shrinks,
    * so the client restarts an engine that a run left holding too much.
    */
+  memoryBytes: number | null;
+}
+
+/**
+ * What the worker answers for `trace`: the result as JSON (its `trace` list left empty) and the
+ * steps packed into int32s beside it, laid out as `result.packedSteps` says. The buffer is
+ * transferred, not copied; traceSteps.ts reads it.
+ */
+export interface TraceAnswer {
+  result: PackedTraceResult;
+  /** The packed steps (zero bytes when there are none). */
+  data: ArrayBuffer;
+  /** The engine's WebAssembly memory after the run, in bytes, or null if unknown. */
   memoryBytes: number | null;
 }
 

@@ -4,9 +4,13 @@
  * deadline (interrupt through the shared buffer, then terminate and start a new worker), restarts
  * crashed workers, and publishes only the newest request's result (latest wins).
  *
- * Two kinds of run share the one worker, one at a time: evaluations (`submit`, the test string) and
- * test suites (`submitSuite`). Latest wins separately per kind: a newer suite never makes an
- * evaluation stale, nor the other way round. A waiting evaluation is sent before a waiting suite.
+ * Three kinds of run share the one worker, one at a time: evaluations (`submit`, the test string),
+ * test suites (`submitSuite`) and traces (`trace`, the step debugger and the page's step counts).
+ * Latest wins separately per kind (and per channel for traces): a newer suite never makes an
+ * evaluation stale, nor the other way round. A waiting evaluation is sent before a waiting suite,
+ * and a waiting suite before a waiting trace. An evaluation also preempts a trace in the worker
+ * (isolated pages only), and a suite or the user's own trace preempts a background one: the trace
+ * is interrupted at once and runs again after it.
  *
  * It must never touch the DOM (the page passes URLs in), never publish a result older than the
  * newest request of its kind, and never let an answer from a terminated worker reach its state.
@@ -22,10 +26,13 @@ import type {
   RunSuiteRequest,
   Suite,
   SuiteResult,
+  TraceAnswer,
+  TraceBudgets,
 } from './contract';
 import { SUITE_PROGRESS, SUITE_PROGRESS_SLOTS } from './contract';
 import { createBundledWorker } from './bundledWorker';
 import { evaluationOf, type Evaluation } from './evaluation';
+import { traceOf, type Trace } from './tracing';
 import { formatBytes, isEngineOutOfMemory, saysOutOfMemory } from './outOfMemory';
 import {
   initialLifecycle,
@@ -148,6 +155,42 @@ export type SuiteOutcome =
   /** The engine could not answer for a reason other than the suite (a bug). */
   | { kind: 'engineError'; id: number; suite: Suite; message: string };
 
+/** How to run one trace (see `EngineClient.trace`). */
+export interface TraceOptions extends TraceBudgets {
+  /**
+   * Traces of one channel are latest wins: a newer trace in the same channel supersedes an older
+   * one (which resolves null). The step debugger and the page's background step counts use
+   * channels of their own, so neither cancels the other. Default: 'trace'.
+   */
+  channel?: string;
+  /** Aborting drops the trace: it resolves null (and is interrupted if it runs, when isolated). */
+  signal?: AbortSignal;
+  /**
+   * A run the user did not ask for (the page's step counts): while it runs, `runningInBackground`
+   * is true, so the page need not say "Running…" for it. It runs under the same rules otherwise.
+   */
+  background?: boolean;
+}
+
+/**
+ * What became of one trace. `id` comes from the same counter as evaluations and suites. A trace
+ * that a newer one of its channel superseded, or that was aborted, resolves null instead.
+ */
+export type TraceOutcome =
+  /** The engine answered: a trace (possibly truncated or unsupported), or an error result. */
+  | { kind: 'done'; id: number; request: EvaluateRequest; result: Trace }
+  /** The trace was stopped after `afterMs` (its deadline, the Stop button, a crash). */
+  | {
+      kind: 'stopped';
+      id: number;
+      request: EvaluateRequest;
+      afterMs: number;
+      how: 'interrupt' | 'restart';
+      cause: RestartReason;
+    }
+  /** The engine could not answer for a reason other than the request (a bug). */
+  | { kind: 'engineError'; id: number; request: EvaluateRequest; message: string };
+
 /** The error a call gets when its worker was terminated before it answered. */
 export class EngineGoneError extends Error {
   override name = 'EngineGone';
@@ -179,7 +222,7 @@ function isCrashMessage(data: unknown): data is EngineCrashMessage {
   return type === 'pyregex:crash' && typeof message === 'string';
 }
 
-function isInterrupted(result: Evaluation): boolean {
+function isInterrupted(result: Evaluation | Trace): boolean {
   return !result.ok && result.error.type === 'Interrupted';
 }
 
@@ -283,7 +326,7 @@ class Connection {
 }
 
 /** A request waiting for, or in, the worker. Ids come from one counter, so run ids never repeat. */
-type Submission = EvaluationSubmission | SuiteSubmission;
+type Submission = EvaluationSubmission | SuiteSubmission | TraceSubmission;
 
 interface EvaluationSubmission {
   kind: 'evaluation';
@@ -295,6 +338,21 @@ interface SuiteSubmission {
   kind: 'suite';
   id: number;
   suite: Suite;
+}
+
+interface TraceSubmission {
+  kind: 'trace';
+  id: number;
+  request: EvaluateRequest;
+  budgets: TraceBudgets;
+  channel: string;
+  background: boolean;
+  /** Set when its signal aborted: it will resolve null. */
+  aborted: boolean;
+  /** Set when an evaluation interrupted it: an `Interrupted` answer then means "run it again". */
+  preempted: boolean;
+  /** Resolves the promise `trace` returned (once; later calls do nothing). */
+  resolve: (outcome: TraceOutcome | null) => void;
 }
 
 export class EngineClient {
@@ -326,8 +384,14 @@ export class EngineClient {
   #pending: EvaluationSubmission | null = null;
   /** The newest suite not yet sent; a newer submitSuite replaces it. */
   #pendingSuite: SuiteSubmission | null = null;
-  /** The request in the worker right now. */
-  #inFlight: Submission | null = null;
+  /** Traces not yet sent, oldest first, at most one per channel. */
+  #pendingTraces: TraceSubmission[] = [];
+  /** The newest trace's id per channel. */
+  // Bookkeeping, not state: nothing renders from it.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #latestTraces = new Map<string, number>();
+  /** The request in the worker right now (reactive for `runningInBackground`). */
+  #inFlight = $state.raw<Submission | null>(null);
   #timer: ReturnType<typeof setTimeout> | null = null;
   /** Interrupts a run that a newer request of its kind made stale (see SUPERSEDE_AFTER_MS). */
   #supersedeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -387,8 +451,15 @@ export class EngineClient {
       this.#inFlight !== null ||
       this.#pending !== null ||
       this.#pendingSuite !== null ||
+      this.#pendingTraces.length > 0 ||
       this.#asking > 0
     );
+  }
+
+  /** Whether the run in the worker is a background trace (see TraceOptions.background). */
+  get runningInBackground(): boolean {
+    const run = this.#inFlight;
+    return run?.kind === 'trace' && run.background;
   }
 
   /**
@@ -445,6 +516,7 @@ export class EngineClient {
     this.#pending = { kind: 'evaluation', id, request: $state.snapshot(request) };
     this.#pump();
     this.#supersedeStaleRun('evaluation');
+    this.#preemptTrace(false);
     return id;
   }
 
@@ -460,7 +532,93 @@ export class EngineClient {
     this.#pendingSuite = { kind: 'suite', id, suite: $state.snapshot(suite) };
     this.#pump();
     this.#supersedeStaleRun('suite');
+    this.#preemptTrace(true);
     return id;
+  }
+
+  /**
+   * Runs `request` in the sre interpreter (pyregex.trace) with `options`' step budgets, once the
+   * engine is free and no evaluation or suite waits. Resolves with the outcome, or null when a
+   * newer trace of the same channel superseded it, its signal aborted, or the client was disposed.
+   * It runs under the same deadline as an evaluation (interrupt, or restart without isolation).
+   */
+  trace(request: EvaluateRequest, options: TraceOptions): Promise<TraceOutcome | null> {
+    const { signal, channel = 'trace', background = false, maxSteps, maxTraceSteps } = options;
+    if (this.#disposed || signal?.aborted) return Promise.resolve(null);
+    const id = ++this.#lastId;
+    this.#latestTraces.set(channel, id);
+    for (const older of this.#pendingTraces.filter((t) => t.channel === channel)) {
+      this.#dropPendingTrace(older);
+    }
+    let resolve: (outcome: TraceOutcome | null) => void = () => {};
+    const answer = new Promise<TraceOutcome | null>((settle) => {
+      resolve = (outcome) => {
+        resolve = () => {};
+        settle(outcome);
+      };
+    });
+    const submission: TraceSubmission = {
+      kind: 'trace',
+      id,
+      request: $state.snapshot(request),
+      budgets: { maxSteps, maxTraceSteps },
+      channel,
+      background,
+      aborted: false,
+      preempted: false,
+      resolve: (outcome) => resolve(outcome),
+    };
+    signal?.addEventListener('abort', () => this.#abortTrace(submission), { once: true });
+    this.#pendingTraces.push(submission);
+    this.#pump();
+    this.#supersedeStaleTrace(channel);
+    if (!background) this.#preemptTrace(true);
+    return answer;
+  }
+
+  /** Whether `trace` is still wanted: not aborted, the newest of its channel, client alive. */
+  #wanted(trace: TraceSubmission): boolean {
+    return !this.#disposed && !trace.aborted && this.#latestTraces.get(trace.channel) === trace.id;
+  }
+
+  #dropPendingTrace(trace: TraceSubmission): void {
+    this.#pendingTraces = this.#pendingTraces.filter((t) => t !== trace);
+    trace.resolve(null);
+  }
+
+  /** A trace's signal aborted: drop it if it waits, cut it short if it runs (isolated). */
+  #abortTrace(trace: TraceSubmission): void {
+    trace.aborted = true;
+    if (this.#pendingTraces.includes(trace)) {
+      this.#dropPendingTrace(trace);
+      return;
+    }
+    const state = this.#state;
+    if (this.#inFlight === trace && state.kind === 'running' && state.runId === trace.id) {
+      this.#conn?.interrupt();
+    }
+  }
+
+  /** A newer trace of `channel` waits while an older one of it runs: cut the old one short. */
+  #supersedeStaleTrace(channel: string): void {
+    const running = this.#inFlight;
+    if (running?.kind !== 'trace' || running.channel !== channel) return;
+    this.#supersedeStaleRun('trace');
+  }
+
+  /**
+   * A run the user asked for waits while a trace runs: interrupt the trace now (isolated) and run
+   * it again afterwards. An evaluation preempts any trace; a suite or a trace of the user's
+   * preempts only a background one (`backgroundOnly`).
+   */
+  #preemptTrace(backgroundOnly: boolean): void {
+    const running = this.#inFlight;
+    const state = this.#state;
+    if (running?.kind !== 'trace' || !this.isolated) return;
+    if (backgroundOnly && !running.background) return;
+    if (state.kind !== 'running' || state.runId !== running.id) return;
+    running.preempted = true;
+    this.#conn?.interrupt();
   }
 
   /**
@@ -479,6 +637,8 @@ export class EngineClient {
       if (now.kind !== 'running' || now.runId !== runId) return;
       if (kind === 'evaluation' && this.#pending !== null) this.#conn?.interrupt();
       if (kind === 'suite' && this.#pendingSuite !== null) this.#conn?.stopSuite();
+      const run = this.#inFlight;
+      if (kind === 'trace' && run?.kind === 'trace' && !this.#wanted(run)) this.#conn?.interrupt();
     }, wait);
   }
 
@@ -540,7 +700,11 @@ export class EngineClient {
     this.#clearTimer();
     this.#pending = null;
     this.#pendingSuite = null;
+    const traces = [...this.#pendingTraces];
+    if (this.#inFlight?.kind === 'trace') traces.push(this.#inFlight);
+    this.#pendingTraces = [];
     this.#inFlight = null;
+    for (const trace of traces) trace.resolve(null);
     this.#conn?.close();
     this.#conn = null;
     this.#flushReadyWaiters(null);
@@ -614,6 +778,8 @@ export class EngineClient {
           } as const;
           const run = this.#inFlight;
           if (run.kind === 'suite') this.#settleSuite({ ...stopped, suite: run.suite });
+          else if (run.kind === 'trace')
+            this.#settleTrace(run, { ...stopped, request: run.request });
           else this.#settle({ ...stopped, request: run.request });
         }
         this.#connect(next.attempt);
@@ -689,7 +855,8 @@ export class EngineClient {
 
   /**
    * Sends the newest pending request when the engine is free: an evaluation first (the test
-   * string's result is what the user looks at first), then a suite.
+   * string's result is what the user looks at first), then a suite, then a trace (the user's own
+   * before the background ones).
    */
   #pump(): void {
     const conn = this.#conn;
@@ -702,7 +869,69 @@ export class EngineClient {
       const submission = this.#pendingSuite;
       this.#pendingSuite = null;
       this.#runSuite(conn, submission);
+    } else if (this.#pendingTraces.length > 0) {
+      // The user's own traces first, then the background ones, each in the order asked.
+      const foreground = this.#pendingTraces.findIndex((trace) => !trace.background);
+      const [trace] = this.#pendingTraces.splice(Math.max(foreground, 0), 1);
+      this.#trace(conn, trace!);
     }
+  }
+
+  #trace(conn: Connection, submission: TraceSubmission): void {
+    this.#inFlight = submission;
+    this.#dispatch({ type: 'runStarted', runId: submission.id, at: this.#now() });
+    conn
+      .call<TraceAnswer>((api) => api.trace(submission.request, submission.budgets))
+      .then((answer) => ({
+        result: traceOf(answer, submission.request),
+        memoryBytes: answer.memoryBytes,
+      }))
+      .then(
+        ({ result, memoryBytes }) => {
+          this.#traceAnswered(conn, submission, result);
+          this.#releaseMemory(conn, memoryBytes);
+        },
+        (error: unknown) => this.#runFailed(conn, submission, error),
+      );
+  }
+
+  /**
+   * A trace answered. `Interrupted` after the page stopped it is a stop; after an evaluation
+   * preempted it, the trace waits for its turn again (if it is still wanted).
+   */
+  #traceAnswered(conn: Connection, submission: TraceSubmission, result: Trace): void {
+    const state = this.#state;
+    if (conn !== this.#conn) return;
+    if (state.kind !== 'running' && state.kind !== 'interrupting') return;
+    if (state.runId !== submission.id) return;
+    if (state.kind === 'interrupting' && isInterrupted(result)) {
+      this.#settleTrace(submission, {
+        kind: 'stopped',
+        id: submission.id,
+        request: submission.request,
+        afterMs: this.#now() - state.startedAt,
+        how: 'interrupt',
+        cause: state.cause,
+      });
+    } else if (submission.preempted && isInterrupted(result) && this.#wanted(submission)) {
+      if (this.#inFlight === submission) this.#inFlight = null;
+      submission.preempted = false;
+      this.#pendingTraces.unshift(submission);
+    } else {
+      this.#settleTrace(submission, {
+        kind: 'done',
+        id: submission.id,
+        request: submission.request,
+        result,
+      });
+    }
+    this.#dispatch({ type: 'runFinished', runId: submission.id });
+  }
+
+  /** The trace is over: resolve it with `outcome`, or null if it is no longer wanted. */
+  #settleTrace(submission: TraceSubmission, outcome: TraceOutcome): void {
+    if (this.#inFlight?.id === submission.id) this.#inFlight = null;
+    submission.resolve(this.#wanted(submission) ? outcome : null);
   }
 
   #evaluate(conn: Connection, submission: EvaluationSubmission): void {
@@ -842,7 +1071,9 @@ export class EngineClient {
     }
     const failed = { kind: 'engineError', id: submission.id, message: messageOf(error) } as const;
     if (submission.kind === 'suite') this.#settleSuite({ ...failed, suite: submission.suite });
-    else this.#settle({ ...failed, request: submission.request });
+    else if (submission.kind === 'trace') {
+      this.#settleTrace(submission, { ...failed, request: submission.request });
+    } else this.#settle({ ...failed, request: submission.request });
     this.#dispatch({ type: 'runFinished', runId: submission.id });
   }
 

@@ -12,12 +12,15 @@ import {
   type EngineClientOptions,
   type RunOutcome,
   type SuiteOutcome,
+  type TraceOutcome,
 } from './engineClient.svelte';
+import type { TracedRun } from './tracing';
 import { lifecycleLabel, type Lifecycle } from './lifecycle';
 import {
   FAKE_INFO,
   FakeEngine,
   FakeEngineWorker,
+  interruptedResult,
   literalSearch,
   type FakeEngineScript,
 } from './testing/fakeEngineWorker';
@@ -1053,5 +1056,235 @@ describe('test suites', () => {
     const s = setup();
     s.client.dispose();
     expect(() => s.client.submitSuite(suite('a', ['a']))).toThrow(/disposed/);
+  });
+});
+
+describe('traces', () => {
+  const BUDGETS = { maxSteps: 1_000, maxTraceSteps: 100 };
+
+  /** The trace's result, when it is a success (fails the test otherwise). */
+  function traced(outcome: TraceOutcome | null): TracedRun {
+    if (outcome?.kind !== 'done' || !outcome.result.ok || !outcome.result.supported) {
+      throw new Error(`expected a traced run, got ${JSON.stringify(outcome)}`);
+    }
+    return outcome.result;
+  }
+
+  it('answers with the steps and matches, after a waiting evaluation and a waiting suite', async () => {
+    const { client, engine } = setup();
+    await ready(client);
+    client.submit(request('held:1'));
+    await until(() => engine(0).evaluations.length === 1);
+    const answer = client.trace(request('abc'), BUDGETS);
+    client.submitSuite(suite('abc', ['abc']));
+    const newest = client.submit(request('ab'));
+    engine(0).release();
+
+    const run = traced(await answer);
+    // The fake takes one step per start position of 'say abc, abc' (12 characters, 13 positions).
+    expect(run.steps).toBe(13);
+    expect(run.matches?.length).toBe(2);
+    expect(run.matches?.span16(1)).toEqual([9, 12]);
+    expect(run.matchSteps).toEqual([5, 5]);
+    expect(run.trace.count).toBe(13);
+    expect(run.trace.at(4)).toMatchObject({ op: 'LITERAL', pos16: 4, backtrack: false });
+    expect(engine(0).traces).toEqual([{ request: request('abc'), budgets: BUDGETS }]);
+    expect(engine(0).evaluations.map((r) => r.pattern)).toEqual(['held:1', 'ab']);
+    expect(engine(0).suites).toHaveLength(1);
+    expect(outcome(client)).toMatchObject({ kind: 'done', id: newest });
+    expect(client.state.kind).toBe('ready');
+  });
+
+  it('latest wins per channel: a newer trace of a channel drops the waiting one; other channels stay', async () => {
+    const { client, engine } = setup();
+    await ready(client);
+    client.submit(request('held:1'));
+    await until(() => engine(0).evaluations.length === 1);
+    const older = client.trace(request('a'), { ...BUDGETS, channel: 'counts' });
+    const newer = client.trace(request('ab'), { ...BUDGETS, channel: 'counts' });
+    const other = client.trace(request('abc'), { ...BUDGETS, channel: 'debugger' });
+    expect(client.busy).toBe(true);
+    expect(await older).toBeNull();
+    engine(0).release();
+
+    expect(traced(await newer).matches?.value(0)).toBe('ab');
+    expect(traced(await other).matches?.value(0)).toBe('abc');
+    expect(engine(0).traces.map((t) => t.request.pattern)).toEqual(['ab', 'abc']);
+    await until(() => !client.busy, 'idle');
+  });
+
+  it('says when the run in the worker is a background trace', async () => {
+    const { client, engine } = setup();
+    await ready(client);
+    const quiet = client.trace(request('held:a'), { ...BUDGETS, background: true });
+    await until(() => engine(0).traces.length === 1);
+    expect(client.state.kind).toBe('running');
+    expect(client.runningInBackground).toBe(true);
+    engine(0).release();
+    await quiet;
+    const asked = client.trace(request('held:b'), BUDGETS);
+    await until(() => engine(0).traces.length === 2);
+    expect(client.runningInBackground).toBe(false);
+    engine(0).release();
+    await asked;
+    expect(client.runningInBackground).toBe(false);
+  });
+
+  it('a trace superseded while it runs resolves null', async () => {
+    const { client, engine } = setup();
+    await ready(client);
+    const older = client.trace(request('held:a'), BUDGETS);
+    await until(() => engine(0).traces.length === 1);
+    const newer = client.trace(request('abc'), BUDGETS);
+    engine(0).release();
+    expect(await older).toBeNull();
+    expect(traced(await newer).steps).toBe(13);
+  });
+
+  it('aborting drops a waiting trace, and interrupts a running one (isolated)', async () => {
+    const { client, engine, workers } = setup();
+    await ready(client);
+    const running = new AbortController();
+    const waiting = new AbortController();
+    const first = client.trace(request('slow:x'), { ...BUDGETS, signal: running.signal });
+    await until(() => engine(0).traces.length === 1);
+    const second = client.trace(request('abc'), {
+      ...BUDGETS,
+      channel: 'other',
+      signal: waiting.signal,
+    });
+    waiting.abort();
+    expect(await second).toBeNull();
+    running.abort();
+    expect(await first).toBeNull();
+    await ready(client);
+    expect(engine(0).traces).toHaveLength(1);
+    expect(workers).toHaveLength(1);
+    const again = new AbortController();
+    again.abort();
+    expect(await client.trace(request('abc'), { ...BUDGETS, signal: again.signal })).toBeNull();
+  });
+
+  it('an evaluation preempts a running trace at once (isolated); the trace runs again after it', async () => {
+    const { client, engine } = setup();
+    await ready(client);
+    const answer = client.trace(request('held:abc'), BUDGETS);
+    await until(() => engine(0).traces.length === 1);
+    const id = client.submit(request('abc'));
+    expect(Atomics.load(engine(0).interruptBuffer!, 0)).toBe(2);
+    engine(0).release(interruptedResult()); // the trace answers the interrupt
+
+    await until(() => client.result !== null, 'the evaluation');
+    expect(outcome(client)).toMatchObject({ kind: 'done', id });
+    await until(() => engine(0).traces.length === 2, 'the trace again');
+    Atomics.store(engine(0).interruptBuffer!, 0, 0);
+    engine(0).release();
+    expect(traced(await answer).steps).toBe(13);
+  });
+
+  it("a suite or the user's own trace preempts a background trace, but not a foreground one", async () => {
+    const { client, engine } = setup();
+    await ready(client);
+    const buffer = engine(0).interruptBuffer!;
+    const counting = client.trace(request('held:abc'), {
+      ...BUDGETS,
+      channel: 'counts',
+      background: true,
+    });
+    await until(() => engine(0).traces.length === 1);
+    const debugging = client.trace(request('held:ab'), { ...BUDGETS, channel: 'debugger' });
+    expect(Atomics.load(buffer, 0)).toBe(2);
+    engine(0).release(interruptedResult());
+    // The user's trace runs first; a suite asked meanwhile does not interrupt it.
+    await until(() => engine(0).traces.length === 2, "the user's trace");
+    expect(engine(0).traces[1]?.request.pattern).toBe('held:ab');
+    Atomics.store(buffer, 0, 0);
+    client.submitSuite(suite('abc', ['abc']));
+    expect(Atomics.load(buffer, 0)).toBe(0);
+    engine(0).release();
+    const debugged = await debugging;
+    expect(debugged?.request.pattern).toBe('held:ab');
+    expect(traced(debugged).steps).toBe(13);
+    // Then the suite, then the background trace again.
+    await until(() => engine(0).traces.length === 3, 'the background trace again');
+    expect(engine(0).suites).toHaveLength(1);
+    client.submitSuite(suite('ab', ['ab']));
+    expect(Atomics.load(buffer, 0)).toBe(2);
+    engine(0).release(interruptedResult());
+    await until(() => engine(0).traces.length === 4, 'the background trace once more');
+    Atomics.store(buffer, 0, 0);
+    engine(0).release();
+    expect(traced(await counting).steps).toBe(13);
+    expect(engine(0).suites).toHaveLength(2);
+  });
+
+  it('not isolated: an evaluation waits for the running trace (it cannot be interrupted)', async () => {
+    const { client, engine } = setup({ isolated: false });
+    await ready(client);
+    const answer = client.trace(request('held:abc'), BUDGETS);
+    await until(() => engine(0).traces.length === 1);
+    client.submit(request('abc'));
+    await settle();
+    expect(engine(0).evaluations).toHaveLength(0);
+    engine(0).release();
+    expect(traced(await answer).steps).toBe(13);
+    await until(() => client.result !== null, 'the evaluation');
+  });
+
+  it('deadline, isolated: a runaway trace is interrupted and resolves stopped; the worker stays', async () => {
+    const { client, engine, workers } = setup();
+    await ready(client);
+    const answer = client.trace(request('slow:(a+)+$'), BUDGETS);
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(client.state.kind).toBe('running');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await answer).toMatchObject({
+      kind: 'stopped',
+      request: request('slow:(a+)+$'),
+      afterMs: 2_000,
+      how: 'interrupt',
+      cause: 'deadline',
+    });
+    await ready(client);
+    expect(workers).toHaveLength(1);
+    expect(client.result).toBeNull(); // a trace is no evaluation
+    const next = client.trace(request('abc'), BUDGETS);
+    expect(traced(await next).steps).toBe(13);
+    expect(engine(0).traces).toHaveLength(2);
+  });
+
+  it('deadline, not isolated: a runaway trace is stopped by a restart; a waiting evaluation runs on the new worker', async () => {
+    const { client, engine, workers } = setup({ isolated: false, scripts: [{}, HELD_QUIET] });
+    await ready(client);
+    const answer = client.trace(request('deaf:(a+)+$'), BUDGETS);
+    await vi.advanceTimersByTimeAsync(1_000);
+    const id = client.submit(request('abc'));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await answer).toMatchObject({ kind: 'stopped', how: 'restart', cause: 'deadline' });
+    expect(workers[0]?.terminated).toBe(true);
+    expect(client.state).toMatchObject({ kind: 'restarting', reason: 'deadline' });
+    engine(1).releaseInit();
+    await until(() => client.result !== null, 'result on the new worker');
+    expect(outcome(client)).toMatchObject({ kind: 'done', id });
+    expect(engine(1).traces).toHaveLength(0);
+  });
+
+  it('reports an engine failure as engineError, and a crash as stopped', async () => {
+    const { client } = setup();
+    await ready(client);
+    const crashed = client.trace(request('crash:x'), BUDGETS);
+    expect(await crashed).toMatchObject({ kind: 'stopped', how: 'restart', cause: 'crash' });
+  });
+
+  it('dispose resolves waiting and running traces with null', async () => {
+    const { client, engine } = setup();
+    await ready(client);
+    const running = client.trace(request('held:x'), BUDGETS);
+    await until(() => engine(0).traces.length === 1);
+    const waiting = client.trace(request('abc'), { ...BUDGETS, channel: 'other' });
+    client.dispose();
+    expect(await running).toBeNull();
+    expect(await waiting).toBeNull();
+    expect(await client.trace(request('abc'), BUDGETS)).toBeNull();
   });
 });

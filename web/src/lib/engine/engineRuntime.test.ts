@@ -22,6 +22,8 @@ import type {
   Suite,
   SuccessResult,
   SuiteResult,
+  TraceBudgets,
+  TraceSuccess,
 } from './contract';
 import { SUITE_PROGRESS, SUITE_PROGRESS_SLOTS } from './contract';
 import { createEngineRuntime, type LoadPyodideFn } from './engineRuntime';
@@ -29,6 +31,7 @@ import { memorySnapshotStore, type SnapshotStore } from './engineSnapshot';
 import { evaluationOf, type Evaluation, type Success } from './evaluation';
 import { DEFAULT_MEMORY_LIMIT_BYTES } from './engineClient.svelte';
 import { isEngineOutOfMemory } from './outOfMemory';
+import { traceOf, type TracedRun } from './tracing';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const indexURL = path.join(root, 'node_modules', 'pyodide') + path.sep;
@@ -425,6 +428,97 @@ describe('engine runtime on real Pyodide', () => {
   it('clears a stale interrupt before each run', async () => {
     Atomics.store(interrupt, 0, 2); // e.g. written just after the previous run had finished
     success(await run(engine, request('a', 'a')));
+  });
+
+  describe('trace (the step debugger)', () => {
+    /** pyregex.trace's own answer, as JSON objects, bypassing the bridge's packing. */
+    function pythonTrace(req: EvaluateRequest, budgets: TraceBudgets): TraceSuccess {
+      const globals = pyodide!.toPy({});
+      try {
+        const json = pyodide!.runPython(
+          `import json\nfrom pyregex.trace import trace\n` +
+            `json.dumps(trace(json.loads(${JSON.stringify(JSON.stringify(req))}), ` +
+            `${budgets.maxSteps}, ${budgets.maxTraceSteps}))`,
+          { globals },
+        ) as string;
+        const result = JSON.parse(json) as TraceSuccess;
+        expect(result).toMatchObject({ ok: true, supported: true });
+        return result;
+      } finally {
+        globals.destroy();
+      }
+    }
+
+    /** Traces `req` and reads the answer as the page does (packed steps into a TraceSteps view). */
+    async function traced(req: EvaluateRequest, budgets: TraceBudgets): Promise<TracedRun> {
+      const result = traceOf(await engine.trace(req, budgets), req);
+      expect(result).toMatchObject({ ok: true, supported: true });
+      return result as TracedRun;
+    }
+
+    it.each([
+      request('(?P<a>\\d+)-(\\d+)', 'tel 12-345 and 6-7 😀 8-9'),
+      request('(a+)+$', 'aaaab', { op: 'search' }),
+      request('b*', 'abbcb😀b', { op: 'subn', replacement: '<\\g<0>>', count: 3 }),
+      request('(,)|(;)', 'a,b;c,d', { op: 'split', maxsplit: 2 }),
+    ])(
+      'finds the matches evaluate finds, and unpacks the steps native CPython reports: %j',
+      async (req) => {
+        const budgets = { maxSteps: 100_000, maxTraceSteps: 100_000 };
+        const trace = await traced(req, budgets);
+        const evaluated = success(await run(engine, req));
+        expect(trace.truncated).toBe(false);
+        expect(trace.matches?.toArray()).toEqual(evaluated.matches.toArray());
+        expect(trace.matchSteps).toHaveLength(evaluated.matches.length);
+        expect(trace.trace.count).toBe(trace.steps);
+        expect(trace.traceComplete).toBe(true);
+
+        // The same trace as JSON objects, from pyregex.trace in the same interpreter: the packed
+        // steps read back the same (native CPython may be another version, with other steps).
+        const cli = pythonTrace(req, budgets);
+        expect(trace.steps).toBe(cli.steps);
+        expect(trace.backtracks).toBe(cli.backtracks);
+        expect(trace.matchSteps).toEqual(cli.matchSteps);
+        expect(Array.from({ length: trace.trace.count }, (_, i) => trace.trace.at(i))).toEqual(
+          cli.trace,
+        );
+      },
+    );
+
+    it('counts the steps alone (maxTraceSteps 0) and stops at the step budget', async () => {
+      const req = request('(a+)+$', 'aaaaaaaaab', { op: 'search' });
+      const full = await traced(req, { maxSteps: 1_000_000, maxTraceSteps: 100 });
+      const counted = await traced(req, { maxSteps: 1_000_000, maxTraceSteps: 0 });
+      expect(counted.trace.count).toBe(0);
+      expect(counted.traceComplete).toBe(false);
+      expect(counted.steps).toBe(full.steps);
+      expect(full.trace.count).toBe(100);
+      expect(full.steps).toBeGreaterThan(1000); // nine a's before a b: hundreds of backtracks
+
+      const cut = await traced(req, { maxSteps: 50, maxTraceSteps: 0 });
+      expect(cut).toMatchObject({ truncated: true, matches: null, matchSteps: null, maxSteps: 50 });
+      expect(cut.stoppedAt?.pos16).toBeGreaterThanOrEqual(0);
+    });
+
+    it('answers a bad pattern with the error evaluate gives', async () => {
+      const req = request('(', 'x');
+      const answer = await engine.trace(req, { maxSteps: 10, maxTraceSteps: 10 });
+      expect(answer.result).toEqual((await engine.evaluate(req)).evaluation.result);
+    });
+
+    it('stops a runaway trace when another thread writes 2, then answers again', async () => {
+      const interrupter = await interrupterThread(interrupt, 300);
+      try {
+        interrupter.release();
+        const req = request('(a+)+$', `${'a'.repeat(40)}b`, { op: 'search' });
+        const answer = await engine.trace(req, { maxSteps: 2_000_000_000, maxTraceSteps: 0 });
+        expect(answer.result).toMatchObject({ ok: false, error: { type: 'Interrupted' } });
+      } finally {
+        await interrupter.stop();
+      }
+      const again = await traced(request('a+', 'caab'), { maxSteps: 100, maxTraceSteps: 100 });
+      expect(again.matches?.span(0)).toEqual([1, 3]);
+    });
   });
 
   it('refuses a second init', async () => {

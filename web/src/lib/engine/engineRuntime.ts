@@ -1,7 +1,7 @@
 /**
  * The engine itself: boots Pyodide with the pyregex wheel (restoring a memory snapshot when one is
  * saved, see engineSnapshot.ts) and answers the EngineApi by calling into Python with one JSON
- * string in and one JSON string out. `loadPyodide` is a parameter, so the
+ * string in and one JSON string out (evaluate and trace also hand back packed bytes). `loadPyodide` is a parameter, so the
  * same code runs in the browser worker and in Node under Vitest against the npm `pyodide`, and
  * serves every runtime the page ships (runtimes.json: Pyodide 0.25 to 315): what differs between
  * their APIs is detected (memory snapshots), never inferred from a version string.
@@ -22,6 +22,9 @@ import type {
   RunSuiteRequest,
   Suite,
   SuiteResult,
+  TraceAnswer,
+  TraceBudgets,
+  PackedTraceResult,
 } from './contract';
 import { SUITE_PROGRESS } from './contract';
 import { progressFetch } from './downloadProgress';
@@ -64,11 +67,12 @@ from pyregex.bridge import info_json as info
 from pyregex.bridge import to_python_json as to_python
 from pyregex.bridge import run_suite_json as run_suite
 from pyregex.bridge import suite_to_pytest_json as suite_to_pytest
+from pyregex.bridge import trace_json as trace
 `;
 
 type BridgeFn = (json?: string) => string;
 
-/** evaluate's (JSON, packed bytes) tuple, as Pyodide hands a Python tuple over. */
+/** evaluate's and trace's (JSON, packed bytes) tuple, as Pyodide hands a Python tuple over. */
 type PackedOut = PyProxy & { toJs(): [string, Uint8Array] };
 
 /** Called by run_suite before each case and after an interrupt in one: true stops the suite. */
@@ -81,6 +85,7 @@ interface Bridge {
   toPython: BridgeFn;
   runSuite: (json: string, shouldStop?: ShouldStop) => string;
   suiteToPytest: BridgeFn;
+  trace: (json: string) => PackedOut;
 }
 
 /** Pyodide marks the error it throws after a fatal failure (the runtime is unusable from then on). */
@@ -144,6 +149,7 @@ function connectBridge(py: PyodideInterface): Bridge {
       toPython: get('to_python'),
       runSuite: namespace.get('run_suite') as Bridge['runSuite'],
       suiteToPytest: get('suite_to_pytest'),
+      trace: namespace.get('trace') as Bridge['trace'],
     };
   } finally {
     // The bridge functions keep what they need alive; the namespace proxy itself can go.
@@ -235,23 +241,45 @@ export function createEngineRuntime(
     return JSON.parse(out);
   }
 
-  /** evaluate: the JSON result and the packed matches, copied out of Python's heap. */
-  function evaluatePacked(request: EvaluateRequest): EvaluateAnswer {
-    const [json, bytes] = callRaw((b) => {
-      const out = b.evaluate(JSON.stringify(request));
+  /** A bridge call answering (JSON, bytes): both copied out of Python's heap, the proxy released. */
+  function callPacked(
+    pick: (bridge: Bridge) => (json: string) => PackedOut,
+    json: string,
+  ): { json: string; data: ArrayBuffer } {
+    const [out, bytes] = callRaw((b) => {
+      const answer = pick(b)(json);
       try {
-        return out.toJs();
+        return answer.toJs();
       } finally {
-        out.destroy();
+        answer.destroy();
       }
     });
-    const evaluation = JSON.parse(json) as PackedEvaluation;
     // toJs copied the bytes into a Uint8Array of their own; hand its buffer over whole.
     const data =
       bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
         ? (bytes.buffer as ArrayBuffer)
         : bytes.slice().buffer;
+    return { json: out, data };
+  }
+
+  /** evaluate: the JSON result and the packed matches. */
+  function evaluatePacked(request: EvaluateRequest): EvaluateAnswer {
+    const { json, data } = callPacked((b) => b.evaluate, JSON.stringify(request));
+    const evaluation = JSON.parse(json) as PackedEvaluation;
     return { evaluation, data, memoryBytes: memoryBytes() };
+  }
+
+  /** trace: the JSON result and the packed steps (the request carries the two budgets). */
+  function tracePacked(request: EvaluateRequest, budgets: TraceBudgets): TraceAnswer {
+    const { json, data } = callPacked(
+      (b) => b.trace,
+      JSON.stringify({
+        ...request,
+        maxSteps: budgets.maxSteps,
+        maxTraceSteps: budgets.maxTraceSteps,
+      }),
+    );
+    return { result: JSON.parse(json) as PackedTraceResult, data, memoryBytes: memoryBytes() };
   }
 
   /**
@@ -409,6 +437,9 @@ export function createEngineRuntime(
     },
     async suiteToPytest(suite: Suite): Promise<string> {
       return call((b) => b.suiteToPytest, JSON.stringify(suite)) as string;
+    },
+    async trace(request: EvaluateRequest, budgets: TraceBudgets): Promise<TraceAnswer> {
+      return tracePacked(request, budgets);
     },
   };
 }

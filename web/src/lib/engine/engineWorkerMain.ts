@@ -45,5 +45,10 @@ export function startEngineWorker(loadPyodide: LoadPyodideFn, key: string): void
       const answer = await runtime.evaluate(request);
       return transfer(answer, [answer.data]);
     },
+    // So do the packed steps of a trace (up to 100 000 steps of 28 bytes).
+    trace: async (request, budgets) => {
+      const answer = await runtime.trace(request, budgets);
+      return transfer(answer, [answer.data]);
+    },
   } satisfies EngineApi);
 }

@@ -1,7 +1,7 @@
 /** What the match list's cells say, as Python would print it. */
 import { describe, expect, it } from 'vitest';
 import type { Match } from '../engine/contract';
-import { columnWidths, matchLabel, spanText, valueRepr } from './cells';
+import { columnWidths, matchLabel, matchStepsText, spanText, valueRepr } from './cells';
 
 describe('valueRepr', () => {
   it('writes a value as its Python repr and an unmatched group as None', () => {
@@ -50,5 +50,13 @@ describe('columnWidths', () => {
   it('caps long names and handles an empty list', () => {
     expect(columnWidths([match(0, 1, ['a_very_long_group_name_indeed'])]).name).toBe(14);
     expect(columnWidths([])).toEqual({ number: 2, name: 0, span: 6 });
+  });
+});
+
+describe('matchStepsText', () => {
+  it('says what finding a match cost, with thousands separators', () => {
+    expect(matchStepsText(1532)).toBe('took 1,532 steps');
+    expect(matchStepsText(1)).toBe('took 1 step');
+    expect(matchStepsText(0)).toBe('took 0 steps');
   });
 });

@@ -6,6 +6,7 @@
 import type { MatchesLike } from '../engine/matchTable';
 import { formatSpan, pythonRepr } from '../format';
 import { clipCodePoints } from './rows';
+import { formatCount } from './summary';
 
 /** Values longer than this (in code points) are cut in a row; a row shows one line anyway. */
 export const VALUE_PREVIEW_CHARS = 200;
@@ -27,6 +28,11 @@ export function spanText(span: readonly number[] | null): string {
 /** The 1-based label of match `index`: `#1`. */
 export function matchLabel(index: number): string {
   return `#${index + 1}`;
+}
+
+/** What finding one match cost: `took 1,532 steps`. */
+export function matchStepsText(steps: number): string {
+  return steps === 1 ? 'took 1 step' : `took ${formatCount(steps)} steps`;
 }
 
 /** Column widths in `ch` for the number, name and span columns. */

@@ -11,6 +11,7 @@ import {
   matchCount,
   positionText,
   spokenSummary,
+  stepsSummary,
   summaryLine,
   summaryTruncationNote,
   truncationNote,
@@ -174,5 +175,24 @@ describe('callExpression', () => {
   it('names the call whose value is shown', () => {
     expect(callExpression('split')).toBe('re.split(…)');
     expect(callExpression('finditer')).toBe('list(re.finditer(…))');
+  });
+});
+
+describe('stepsSummary', () => {
+  it('gives the run total, or says the count ran out of its budget', () => {
+    expect(stepsSummary({ kind: 'counted', steps: 1532, backtracks: 3, matchSteps: [1532] })).toBe(
+      '1,532 steps',
+    );
+    expect(stepsSummary({ kind: 'counted', steps: 1, backtracks: 0, matchSteps: null })).toBe(
+      '1 step',
+    );
+    expect(stepsSummary({ kind: 'over', maxSteps: 1_000_000 })).toBe('over 1,000,000 steps');
+  });
+
+  it('says nothing while counting, or when there is no count', () => {
+    expect(stepsSummary(null)).toBeNull();
+    expect(stepsSummary({ kind: 'counting' })).toBeNull();
+    expect(stepsSummary({ kind: 'unsupported', reason: 'opcode FOO' })).toBeNull();
+    expect(stepsSummary({ kind: 'unknown', why: 'stopped (deadline)' })).toBeNull();
   });
 });

@@ -6,6 +6,7 @@
 import type { Error as EngineError, Op } from '../engine/contract';
 import type { Success } from '../engine/evaluation';
 import type { RunOutcome } from '../engine/engineClient.svelte';
+import type { StepCount } from '../app/stepCounts.svelte';
 import { stoppedNotice } from '../format';
 
 const numbers = new Intl.NumberFormat('en-US');
@@ -43,6 +44,22 @@ export function summaryTruncationNote(kept: number): string {
 /** The summary line: `3 matches · 0.4 ms`. */
 export function summaryLine(result: Success): string {
   return `${matchCount(result.matches.length, result.truncated)} · ${formatElapsed(result.elapsedMs)}`;
+}
+
+/** `1 step`, `1,532 steps`. */
+export function stepCount(n: number): string {
+  return n === 1 ? '1 step' : `${formatCount(n)} steps`;
+}
+
+/**
+ * The summary's step figure for the run: `1,532 steps`, or `over 1,000,000 steps` when the count
+ * ran out of its budget; null while counting, or when there is nothing to say (unsupported,
+ * stopped, failed).
+ */
+export function stepsSummary(count: StepCount | null): string | null {
+  if (count?.kind === 'counted') return stepCount(count.steps);
+  if (count?.kind === 'over') return `over ${stepCount(count.maxSteps)}`;
+  return null;
 }
 
 /** The sentence a screen reader hears for a result: `3 matches; first at 5 to 12`. */

@@ -19,6 +19,9 @@
  * a literal search of the suite's pattern, except, by the case's text prefix:
  *   `slow:`  runs until interrupted; then `skipped` with the rest if slot 1 is 1, else `timeout`
  *   `deaf:`  runs forever and ignores the buffer
+ * A fake trace takes the same prefixes as an evaluation (`slow:`, `deaf:`, `held:`, `crash:`);
+ * otherwise it is `fakeTrace` below: a literal search that takes one step per start position.
+ *
  * and by the suite's pattern prefix: `held:` waits until `engine.release()` before it starts,
  * `late:` waits for it after every verdict is in (as if encoding a big answer), `crash:` rejects
  * with EngineCrashed.
@@ -39,6 +42,10 @@ import type {
   SuiteCase,
   CaseResult,
   SuiteResult,
+  TraceAnswer,
+  TraceBudgets,
+  TraceStep,
+  TraceSuccess,
 } from '../contract';
 import { SUITE_PROGRESS } from '../contract';
 import type { EngineWorker, Explanation } from '../engineClient.svelte';
@@ -103,6 +110,57 @@ export function answerOf(
   memoryBytes: number | null = null,
 ): EvaluateAnswer {
   return { evaluation: { result, packed: null }, data: new ArrayBuffer(0), memoryBytes };
+}
+
+/**
+ * The fake interpreter's trace of a literal search: one step per start position tried, up to the
+ * end of the text (a backtrack where the attempt fails), so match i costs the positions from the
+ * previous match's end to its own start, plus one. Past `maxSteps` it is truncated, and it keeps
+ * the first `maxTraceSteps` steps as objects (the fake sends them unpacked).
+ */
+export function fakeTrace(request: EvaluateRequest, budgets: TraceBudgets): TraceSuccess {
+  const found = literalSearch(request);
+  const matches = found.ok ? found.matches : [];
+  const { pattern, text } = request;
+  const steps: TraceStep[] = [];
+  const matchSteps: number[] = [];
+  let since = 0;
+  for (let pos = 0; pos <= text.length; pos++) {
+    const match = matches.find((m) => m.span16[0] === pos);
+    steps.push({
+      op: 'LITERAL',
+      pattern16: [0, pattern.length],
+      pos16: pos,
+      start16: pos,
+      backtrack: match === undefined,
+      group: null,
+    });
+    since += 1;
+    if (match !== undefined) {
+      matchSteps.push(since);
+      since = 0;
+    }
+  }
+  const truncated = steps.length > budgets.maxSteps;
+  const counted = truncated ? budgets.maxSteps : steps.length;
+  const kept = steps.slice(0, Math.min(counted, budgets.maxTraceSteps));
+  const last = steps[counted - 1];
+  return {
+    ok: true,
+    op: request.op,
+    python: FAKE_INFO.python,
+    supported: true,
+    truncated,
+    steps: counted,
+    backtracks: steps.slice(0, counted).filter((step) => step.backtrack).length,
+    matches: truncated ? null : matches,
+    matchSteps: truncated ? null : matchSteps,
+    trace: kept,
+    traceComplete: kept.length === steps.length,
+    stoppedAt: truncated && last ? { pos16: last.pos16, pattern16: last.pattern16 } : null,
+    maxSteps: budgets.maxSteps,
+    maxTraceSteps: budgets.maxTraceSteps,
+  };
 }
 
 /** The memory a `bloat:` run leaves the fake engine holding: 2 GB. */
@@ -196,6 +254,8 @@ export function fakeSuiteResult(cases: CaseResult[]): SuiteResult {
 export class FakeEngine implements EngineApi {
   readonly inits: EngineInitOptions[] = [];
   readonly evaluations: EvaluateRequest[] = [];
+  /** Every trace asked for, in order, with its budgets. */
+  readonly traces: Array<{ request: EvaluateRequest; budgets: TraceBudgets }> = [];
   readonly explained: Array<[string, string]> = [];
   readonly suites: RunSuiteRequest[] = [];
   /** What each suite run answered, stale or not (the client may never publish it). */
@@ -261,6 +321,28 @@ export class FakeEngine implements EngineApi {
       };
       poll();
     });
+  }
+
+  async trace(request: EvaluateRequest, budgets: TraceBudgets): Promise<TraceAnswer> {
+    this.traces.push({ request, budgets });
+    const { pattern } = request;
+    const answer = (result: TraceAnswer['result']): TraceAnswer => ({
+      result,
+      data: new ArrayBuffer(0),
+      memoryBytes: 31_000_000,
+    });
+    if (pattern.startsWith('crash:')) throw engineCrashed();
+    if (pattern.startsWith('held:')) {
+      const released = await new Promise<EvaluateResult>((resolve) =>
+        this.#held.push({ request, resolve }),
+      );
+      // release(result) with an error result answers that error (e.g. Interrupted).
+      if (!released.ok) return answer(released);
+    } else if (pattern.startsWith('slow:') || pattern.startsWith('deaf:')) {
+      await this.#runUntilInterrupted(pattern.startsWith('slow:'));
+      return answer(interruptedResult() as TraceAnswer['result']);
+    }
+    return answer({ ...fakeTrace(request, budgets), packedSteps: { count: 0, opNames: [] } });
   }
 
   async runSuite(request: RunSuiteRequest): Promise<SuiteResult> {

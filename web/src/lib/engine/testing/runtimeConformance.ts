@@ -3,8 +3,9 @@
  * page ships for it: that release's own `loadPyodide`, its trimmed standard library and its
  * compiled wheel from `.cache/stdlib/<key>/` (scripts/build-stdlib.mjs), the wheel served over
  * local HTTP as in the browser. It boots once and checks the runtime answers with its own CPython
- * (version, a `re` difference between releases, explain, code, suites, an interrupt), then the
- * memory snapshot: saved and restored where the release supports it, said so where it does not.
+ * (version, a `re` difference between releases, explain, code, suites, a trace, an interrupt),
+ * then the memory snapshot: saved and restored where the release supports it, said so where it
+ * does not.
  *
  * One file per runtime calls `describeRuntime` (engineRuntime.<key>.test.ts): one Node process can
  * boot one Pyodide release only (an older release's asm leaves globals that break the next one's
@@ -22,6 +23,7 @@ import type { EngineApi, EngineInfo, EvaluateRequest } from '../contract';
 import { createEngineRuntime, type LoadPyodideFn } from '../engineRuntime';
 import { memorySnapshotStore } from '../engineSnapshot';
 import { evaluationOf, type Evaluation } from '../evaluation';
+import { traceOf } from '../tracing';
 import { runtimeInfo } from '../runtimes';
 
 const root = fileURLToPath(new URL('../../../../../', import.meta.url));
@@ -138,6 +140,23 @@ export function describeRuntime(key: string): void {
         },
       });
       expect(verdicts).toMatchObject({ passed: 2, failed: 0, error: null, python: info.python });
+    });
+
+    it("traces a request step by step with this CPython's own program", async () => {
+      const req = request('(a+)+$', 'aaab');
+      const traced = traceOf(
+        await engine.trace(req, { maxSteps: 100_000, maxTraceSteps: 50 }),
+        req,
+      );
+      expect(traced).toMatchObject({ ok: true, supported: true, truncated: false });
+      if (!traced.ok || !traced.supported) return;
+      expect(traced.python).toBe(info.python);
+      expect(traced.matches?.length).toBe(0);
+      // Three a's before a b: the nested repeats try every split before giving up (backtracks).
+      expect(traced.backtracks).toBeGreaterThan(0);
+      expect(traced.trace.count).toBe(Math.min(50, traced.steps));
+      expect(traced.trace.nextBacktrack(-1)).not.toBeNull();
+      for (let i = 0; i < traced.trace.count; i++) expect(traced.trace.op(i)).toMatch(/^[A-Z_]+$/);
     });
 
     it('stops a runaway pattern through its interrupt buffer', async () => {
