@@ -5,7 +5,8 @@
 // CPython), P5 a runaway pattern's deadline → Ready (isolated and not), and the engine worker's
 // memory after 10 vs 10 000 evaluations; and issue 14's test suites: T1 keystroke → every
 // verdict painted for 10, 100 and 1 000 cases, T2 the longest task while 1 000 cases render; and
-// issue 15's versions: V1 each version's first use, V2 switching, V3 Compare on five (versions.mjs).
+// issue 15's versions: V1 each version's first use, V2 switching, V3 Compare on five (versions.mjs);
+// issue 16's debugger: D2 opening it on a 10 000-step trace (debugger.mjs).
 // Prints a table of medians with min/max and writes it,
 // with the raw samples and the run's context, to docs/benchmarks.md (its method is there too).
 // It never touches any origin but 127.0.0.1, and asserts nothing about the figures.
@@ -23,6 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
 import { measureBigText, useNativeSource } from './bench/bigText.mjs';
+import { measureDebugger } from './bench/debugger.mjs';
 import { browserVersion, foreignRequests } from './bench/browser.mjs';
 import { DOC_TEXT } from './bench/docText.mjs';
 import { measureMemory } from './bench/memory.mjs';
@@ -118,6 +120,11 @@ async function main() {
     if (existsSync(path.join(distDir, 'pyodide', '3.12'))) {
       part('V1-V3');
       result.versions = await measureVersions(isolated, Math.min(runs, 3), log);
+    }
+    // A checkout from before the step debugger (bench --dist) has no trace to time.
+    if (existsSync(path.join(checkout, 'py', 'pyregex', 'trace.py'))) {
+      part('D2');
+      result.debugger = await measureDebugger(isolated.url, runs, log);
     }
   } finally {
     isolated.stop();

@@ -197,6 +197,18 @@ function versionsTable(r) {
   return markdownTable(rows, ['l', 'r']);
 }
 
+/** D1-D2: the step debugger's interpreter speed, and opening the debugger on a 10 000-step trace. */
+function debuggerTable(r) {
+  const d = r.debugger;
+  const rows = [['figure', 'median (min–max)']];
+  const steps = d.samples[0]?.steps ?? 0;
+  rows.push([
+    `D2 Debug clicked → "Step 1 of ${steps.toLocaleString('en-US')}" painted`,
+    spread(pick(d.samples, 'open')),
+  ]);
+  return markdownTable(rows, ['l', 'r']);
+}
+
 const round = (values) => values.map((v) => (v === null ? '—' : Math.round(v))).join(' ');
 
 function rawSamples(r) {
@@ -253,6 +265,9 @@ function rawSamples(r) {
     lines.push(`V3 compare cold:      ${round(r.versions.compare.cold)}`);
     lines.push(`V3 compare warm:      ${round(r.versions.compare.warm)}`);
   }
+  if (r.debugger) {
+    lines.push(`D2 debugger open:     ${round(pick(r.debugger.samples, 'open'))}`);
+  }
   for (const size of r.suites ?? []) {
     lines.push(`T1 ${size.count} cases (ms, in order): ${round(size.samples)}`);
     lines.push(`T2 ${size.count} cases, long tasks: ${round(size.longTasks) || 'none'}`);
@@ -283,6 +298,7 @@ export function runSection(r) {
     figuresTable(r),
     '',
     ...(r.versions ? ['Python versions (issue 15):', '', versionsTable(r), ''] : []),
+    ...(r.debugger ? ['Step debugger (issue 16):', '', debuggerTable(r), ''] : []),
     'First visit, every response the server sent (first cold run; headers included):',
     '',
     resourcesTable(r),

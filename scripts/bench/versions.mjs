@@ -15,31 +15,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { persistentContext, waitInPage, waitReady } from './browser.mjs';
 import { pasteInto } from './editing.mjs';
+import { fragmentOf, sessionOf } from './links.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const table = JSON.parse(readFileSync(path.join(root, 'web/src/lib/engine/runtimes.json'), 'utf8'));
 export const RUNTIMES = table.runtimes;
 
-/** The fragment the page writes for `session`: #v1= base64url(deflate-raw(UTF-8 JSON)). */
-async function fragmentOf(session) {
-  const json = new TextEncoder().encode(JSON.stringify(session));
-  const stream = new Blob([json]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-  const bytes = Buffer.from(await new Response(stream).arrayBuffer());
-  return `#v1=${bytes.toString('base64url')}`;
-}
-
-const session = (python, pattern = String.raw`a\z`) => ({
-  pattern,
-  flags: '',
-  op: 'search',
-  text: 'a',
-  replacement: '',
-  count: 0,
-  maxsplit: 0,
-  deadlineMs: 2000,
-  tests: [],
-  python,
-});
+const session = (python, pattern = String.raw`a\z`) => sessionOf({ pattern, text: 'a', python });
 
 async function withProfile(use) {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'pyregex-bench-'));
