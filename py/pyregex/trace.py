@@ -46,9 +46,6 @@ DEFAULT_MAX_STEPS = 1_000_000
 DEFAULT_MAX_TRACE_STEPS = 100_000
 BUDGET_KEYS = ("maxSteps", "maxTraceSteps")
 
-# One recorded step: code index, text position (code points), backtrack, attempt start.
-RawStep: TypeAlias = tuple[int, int, bool, int]
-
 # 'i' is a C int: 32 bits wherever CPython and Pyodide run (as in packed.py).
 _INT32 = "i" if array("i").itemsize == 4 else "l"
 STEP_FIELDS = 7  # ints per packed step: see pack_steps
@@ -65,7 +62,8 @@ class TraceRun:
     backtracks: int = 0
     found: list[list[tuple[int, int]]] = field(default_factory=list)  # regs of each match kept
     match_steps: list[int] = field(default_factory=list)
-    recorded: list[RawStep] = field(default_factory=list)
+    # the first maxTraceSteps steps as sre_vm.run records them (see raw_steps to decode them)
+    recorded: array[int] = field(default_factory=lambda: array("q"))
     stopped: tuple[int, int] | None = None  # (pc, pos) of the last step when the budget ran out
 
 
@@ -151,9 +149,9 @@ def _unsupported(req: ParsedRequest, reason: str) -> TraceUnsupported:
 # ---- driving the interpreter the way _sre drives its search -----------------------------------
 
 
-class _Recorder:
-    """The interpreter's on_step: keeps the first `limit` steps, each with the position where its
-    match attempt began.
+def raw_steps(run: TraceRun) -> tuple[list[int], list[int], list[int], list[int]]:
+    """The recorded steps as columns: code indices, text positions, backtrack flags (0/1) and
+    the position where each step's match attempt began.
 
     An attempt begins with a forward dispatch at the program's entry (the first opcode after the
     INFO block), or, when `_sre`'s search found the INFO block's literal prefix, at the opcode
@@ -161,26 +159,20 @@ class _Recorder:
     at `pattern + 2 * prefix_skip` with the text `prefix_skip` characters on). Either way the
     attempt began `back` characters before that step's position.
     """
-
-    __slots__ = ("_entries", "attempt", "limit", "steps")
-
-    def __init__(self, prog: Program, limit: int) -> None:
-        self.steps: list[RawStep] = []
-        self.limit = limit
-        self.attempt = 0
-        self._entries = _attempt_entries(prog.code)
-
-    def __call__(self, pc: int, pos: int, backtrack: bool) -> None:
-        if not backtrack:
-            back = self._entries.get(pc)
-            if back is not None:
-                self.attempt = pos - back
-        if len(self.steps) < self.limit:
-            self.steps.append((pc, pos, backtrack, self.attempt))
-
-    @property
-    def full(self) -> bool:
-        return len(self.steps) >= self.limit
+    values = run.recorded
+    shift = sre_vm.record_shift(run.prog.code)
+    pc_mask = (1 << shift) - 1
+    pcs = [(value & pc_mask) >> 1 for value in values]
+    positions = [value >> shift for value in values]
+    backtracks = [value & 1 for value in values]
+    entries = _attempt_entries(run.prog.code)
+    starts = []
+    attempt = 0
+    for pc, pos, backtrack in zip(pcs, positions, backtracks, strict=True):
+        if not backtrack and pc in entries:
+            attempt = pos - entries[pc]
+        starts.append(attempt)
+    return pcs, positions, backtracks, starts
 
 
 def _attempt_entries(code: Sequence[int]) -> dict[int, int]:
@@ -212,9 +204,6 @@ def run_op(req: ParsedRequest, prog: Program, max_steps: int, max_trace_steps: i
     end as `_sre` would (every search of findall/sub/split/finditer), or until the budget is spent.
     """
     run = TraceRun(prog)
-    recorder = _Recorder(prog, max_trace_steps) if max_trace_steps > 0 else None
-    if recorder is not None:
-        run.recorded = recorder.steps
     text = req.text
     single = req.op in ("match", "search", "fullmatch")
     limit = 0
@@ -226,7 +215,6 @@ def run_op(req: ParsedRequest, prog: Program, max_steps: int, max_trace_steps: i
     must_advance = False
     calls = 0
     while limit == 0 or calls < limit:  # sre.c: `while (!count || n < count)`
-        on_step = recorder if recorder is not None and not recorder.full else None
         try:
             vm_run = sre_vm.run(
                 prog.code,
@@ -238,7 +226,8 @@ def run_op(req: ParsedRequest, prog: Program, max_steps: int, max_trace_steps: i
                 match_all=req.op == "fullmatch",
                 must_advance=must_advance,
                 max_steps=max_steps - run.steps,
-                on_step=on_step,
+                record=run.recorded,
+                record_limit=max_trace_steps - len(run.recorded),
             )
         except sre_vm.StepBudgetExceeded as exc:
             run.steps += exc.steps
@@ -379,16 +368,17 @@ def _trace_steps(
     prog = run.prog
     names = prog.op_names
     code = prog.code
+    pcs, positions, backtracks, starts = raw_steps(run)
     return [
         {
             "op": names[code[pc]],
             "pattern16": _span_list(pattern16[pc]),
             "pos16": to16(pos),
             "start16": to16(start),
-            "backtrack": backtrack,
+            "backtrack": bool(backtrack),
             "group": step_group(prog, pc),
         }
-        for pc, pos, backtrack, start in run.recorded
+        for pc, pos, backtrack, start in zip(pcs, positions, backtracks, starts, strict=True)
     ]
 
 
@@ -397,28 +387,39 @@ def pack_steps(run: TraceRun, pattern: str, text: str) -> tuple[PackedSteps, byt
     into opNames), pattern16 start, pattern16 end (-1, -1 if unknown), pos16, start16, flags
     (bit 0: backtrack), group (-1 if none)]."""
     prog = run.prog
+    pcs, positions, backtracks, starts = raw_steps(run)
+    # What depends on the code index only, once per index the run dispatched at.
     pattern16 = _pattern_spans16(prog, pattern)
-    to16 = Utf16Offsets(text)
-    code = prog.code
-    groups: dict[int, int | None] = {}
-    out = array(_INT32)
-    for pc, pos, backtrack, start in run.recorded:
+    by_pc: dict[int, tuple[int, int, int, int]] = {}
+    for pc in set(pcs):
         span = pattern16[pc]
-        group = groups.get(pc, -2)
-        if group == -2:
-            group = groups[pc] = step_group(prog, pc)
-        out.extend(
-            (
-                code[pc],
-                -1 if span is None else span[0],
-                -1 if span is None else span[1],
-                to16(pos),
-                to16(start),
-                1 if backtrack else 0,
-                -1 if group is None else group,
-            )
+        group = step_group(prog, pc)
+        by_pc[pc] = (
+            prog.code[pc],
+            -1 if span is None else span[0],
+            -1 if span is None else span[1],
+            -1 if group is None else group,
         )
+    to16 = Utf16Offsets(text)
+    if to16.has_astral:
+        positions = [to16(pos) for pos in positions]
+        starts = [to16(start) for start in starts]
+    # Built column by column (a list comprehension each, written with a stride of STEP_FIELDS
+    # through a memoryview): a million steps take a fraction of a per-step loop's time.
+    count = len(pcs)
+    out = array(_INT32, bytes(4 * STEP_FIELDS * count))
+    view = memoryview(out)
+    columns: list[list[int]] = [
+        *([by_pc[pc][i] for pc in pcs] for i in range(3)),
+        positions,
+        starts,
+        backtracks,
+        [by_pc[pc][3] for pc in pcs],
+    ]
+    for i, column in enumerate(columns):
+        view[i::STEP_FIELDS] = array(_INT32, column)
+    view.release()
     if sys.byteorder != "little":
         out.byteswap()
-    layout: PackedSteps = {"count": len(run.recorded), "opNames": list(prog.op_names)}
+    layout: PackedSteps = {"count": count, "opNames": list(prog.op_names)}
     return layout, out.tobytes()
