@@ -352,6 +352,8 @@ _R_PATTERN = 1
 _R_PREV = 2
 _R_LAST_PTR = 3
 
+_REPEAT_ONE_OPS = frozenset({REPEAT_ONE, MIN_REPEAT_ONE, POSSESSIVE_REPEAT_ONE})
+_GROUPREF_OPS = frozenset({GROUPREF, GROUPREF_IGNORE, GROUPREF_UNI_IGNORE, GROUPREF_LOC_IGNORE})
 _SIMPLE_COUNT_OPS = frozenset(
     {
         IN,
@@ -410,7 +412,6 @@ class _State:
         "on_step",
         "ptr",
         "record_end",
-        "record_shift",
         "record_step",
         "repeat",
         "start",
@@ -451,16 +452,10 @@ class _State:
         # Recording (see run()): steps numbered up to record_end are appended by record_step.
         self.record_end = 0
         self.record_step: Callable[[int], None] = _no_record
-        self.record_shift = record_shift(code)
 
 
 def _no_record(value: int) -> None:  # pragma: no cover - record_end 0 never calls it
     raise AssertionError("no recording")
-
-
-def record_shift(code: Sequence[int]) -> int:
-    """How far run()'s recorded steps shift the text position: past pc << 1 | backtrack."""
-    return (2 * len(code) + 1).bit_length()
 
 
 def _unsupported(op: int, pc: int) -> UnsupportedOpcode:
@@ -550,7 +545,6 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
     last_step = max_steps - 1
     record_end = st.record_end
     record_step = st.record_step
-    shift = st.record_shift
     sptr = st.ptr
     s_lastmark = st.lastmark
     s_lastindex = st.lastindex
@@ -598,8 +592,8 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                     st.last_pos = ptr
                 steps += 1
                 if steps <= record_end:
-                    # see run(): one int per step, (pos << shift) | (pc << 1) | backtrack
-                    record_step((ptr << shift) | (pc << 1) | bt)
+                    # see run(): one int per step, pos << 32 | pc << 1 | backtrack
+                    record_step((ptr << 32) | (pc << 1) | bt)
                 if on_step is not None:
                     on_step(pc, ptr, bt)
                 if bt:
@@ -607,6 +601,7 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                     bt = False
                 op = code[pc]
 
+                # (most frequent first: an if-chain is the dispatch)
                 if op == LITERAL:
                     if ptr >= end or t[ptr] != code[pc + 1]:
                         break
@@ -634,9 +629,7 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                         break
                     pc += code[pc + 1] + 1
                     ptr += 1
-                elif op in (JUMP, INFO):
-                    pc += code[pc + 1] + 1
-                elif op in (REPEAT_ONE, MIN_REPEAT_ONE, POSSESSIVE_REPEAT_ONE):
+                elif op in _REPEAT_ONE_OPS:
                     # <REPEAT_ONE> <skip> <1=min> <2=max> item <SUCCESS> tail
                     mn = code[pc + 2]
                     mx = code[pc + 3]
@@ -744,107 +737,7 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                     ret = -1
                     mode = _RESUME
                     break
-                elif op == BRANCH:
-                    # <BRANCH> <0=skip> code <JUMP> ... <NULL>
-                    c_lastmark = s_lastmark
-                    c_lastindex = s_lastindex
-                    if repeat is not None and c_lastmark >= 0:
-                        dstack.append(marks[: c_lastmark + 1])
-                    pc += 1
-                    label = _J_BRANCH_SCAN
-                    mode = _RESUME
-                    break
-                elif op == SUCCESS:
-                    if toplevel and (
-                        (st.match_all and ptr != end) or (st.must_advance and ptr == st.start)
-                    ):
-                        break
-                    sptr = ptr
-                    ret = 1
-                    mode = _EXIT
-                    break
-                elif op == ANY:
-                    if ptr >= end or t[ptr] == 10:
-                        break
-                    pc += 1
-                    ptr += 1
-                elif op == ANY_ALL:
-                    if ptr >= end:
-                        break
-                    pc += 1
-                    ptr += 1
-                elif op == NOT_LITERAL:
-                    if ptr >= end or t[ptr] == code[pc + 1]:
-                        break
-                    pc += 2
-                    ptr += 1
-                elif op == AT:
-                    if not _at(st, ptr, code[pc + 1]):
-                        break
-                    pc += 2
-                elif op == CATEGORY:
-                    if ptr >= end or not _category(code[pc + 1], t[ptr]):
-                        break
-                    pc += 2
-                    ptr += 1
-                elif op == LITERAL_UNI_IGNORE:
-                    if ptr >= end or _unicode_lower(t[ptr]) != code[pc + 1]:
-                        break
-                    pc += 2
-                    ptr += 1
-                elif op == NOT_LITERAL_UNI_IGNORE:
-                    if ptr >= end or _unicode_lower(t[ptr]) == code[pc + 1]:
-                        break
-                    pc += 2
-                    ptr += 1
-                elif op == IN_UNI_IGNORE:
-                    if ptr >= end or not _in_set(in_set, code, pc + 2, _unicode_lower(t[ptr])):
-                        break
-                    pc += code[pc + 1] + 1
-                    ptr += 1
-                elif op == LITERAL_IGNORE:
-                    if ptr >= end or _ascii_lower(t[ptr]) != code[pc + 1]:
-                        break
-                    pc += 2
-                    ptr += 1
-                elif op == NOT_LITERAL_IGNORE:
-                    if ptr >= end or _ascii_lower(t[ptr]) == code[pc + 1]:
-                        break
-                    pc += 2
-                    ptr += 1
-                elif op == IN_IGNORE:
-                    if ptr >= end or not _in_set(in_set, code, pc + 2, _ascii_lower(t[ptr])):
-                        break
-                    pc += code[pc + 1] + 1
-                    ptr += 1
-                elif op == LITERAL_LOC_IGNORE:
-                    if ptr >= end or not _char_loc_ignore(code[pc + 1], t[ptr]):
-                        break
-                    pc += 2
-                    ptr += 1
-                elif op == NOT_LITERAL_LOC_IGNORE:
-                    if ptr >= end or _char_loc_ignore(code[pc + 1], t[ptr]):
-                        break
-                    pc += 2
-                    ptr += 1
-                elif op == IN_LOC_IGNORE:
-                    if ptr >= end or not _charset_loc_ignore(code, pc + 2, t[ptr]):
-                        break
-                    pc += code[pc + 1] + 1
-                    ptr += 1
-                elif op == REPEAT:
-                    # <REPEAT> <skip> <1=min> <2=max> item <UNTIL> tail: install a repeat
-                    # context; the UNTIL opcode (where skip leads) does the work.
-                    rep = [-1, pc + 1, repeat, -1]
-                    repeat = rep
-                    sptr = ptr
-                    stack.append(
-                        (_J_REPEAT, pc, ptr, toplevel, count, rep, c_lastmark, c_lastindex, chr_)
-                    )
-                    pc = pc + 1 + code[pc + 1]
-                    mode = _ENTER
-                    break
-                elif op in (MAX_UNTIL, MIN_UNTIL):
+                elif op == MAX_UNTIL or op == MIN_UNTIL:
                     rep = repeat
                     if rep is None:
                         st.steps = steps
@@ -940,6 +833,108 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                     pc += 1
                     mode = _ENTER
                     break
+                elif op == AT:
+                    if not _at(st, ptr, code[pc + 1]):
+                        break
+                    pc += 2
+                elif op == BRANCH:
+                    # <BRANCH> <0=skip> code <JUMP> ... <NULL>
+                    c_lastmark = s_lastmark
+                    c_lastindex = s_lastindex
+                    if repeat is not None and c_lastmark >= 0:
+                        dstack.append(marks[: c_lastmark + 1])
+                    pc += 1
+                    label = _J_BRANCH_SCAN
+                    mode = _RESUME
+                    break
+                elif op == SUCCESS:
+                    if toplevel and (
+                        (st.match_all and ptr != end) or (st.must_advance and ptr == st.start)
+                    ):
+                        break
+                    sptr = ptr
+                    ret = 1
+                    mode = _EXIT
+                    break
+                elif op == JUMP or op == INFO:
+                    pc += code[pc + 1] + 1
+                elif op == REPEAT:
+                    # <REPEAT> <skip> <1=min> <2=max> item <UNTIL> tail: install a repeat
+                    # context; the UNTIL opcode (where skip leads) does the work.
+                    rep = [-1, pc + 1, repeat, -1]
+                    repeat = rep
+                    sptr = ptr
+                    stack.append(
+                        (_J_REPEAT, pc, ptr, toplevel, count, rep, c_lastmark, c_lastindex, chr_)
+                    )
+                    pc = pc + 1 + code[pc + 1]
+                    mode = _ENTER
+                    break
+                elif op == ANY:
+                    if ptr >= end or t[ptr] == 10:
+                        break
+                    pc += 1
+                    ptr += 1
+                elif op == ANY_ALL:
+                    if ptr >= end:
+                        break
+                    pc += 1
+                    ptr += 1
+                elif op == NOT_LITERAL:
+                    if ptr >= end or t[ptr] == code[pc + 1]:
+                        break
+                    pc += 2
+                    ptr += 1
+                elif op == CATEGORY:
+                    if ptr >= end or not _category(code[pc + 1], t[ptr]):
+                        break
+                    pc += 2
+                    ptr += 1
+                elif op == LITERAL_UNI_IGNORE:
+                    if ptr >= end or _unicode_lower(t[ptr]) != code[pc + 1]:
+                        break
+                    pc += 2
+                    ptr += 1
+                elif op == NOT_LITERAL_UNI_IGNORE:
+                    if ptr >= end or _unicode_lower(t[ptr]) == code[pc + 1]:
+                        break
+                    pc += 2
+                    ptr += 1
+                elif op == IN_UNI_IGNORE:
+                    if ptr >= end or not _in_set(in_set, code, pc + 2, _unicode_lower(t[ptr])):
+                        break
+                    pc += code[pc + 1] + 1
+                    ptr += 1
+                elif op == LITERAL_IGNORE:
+                    if ptr >= end or _ascii_lower(t[ptr]) != code[pc + 1]:
+                        break
+                    pc += 2
+                    ptr += 1
+                elif op == NOT_LITERAL_IGNORE:
+                    if ptr >= end or _ascii_lower(t[ptr]) == code[pc + 1]:
+                        break
+                    pc += 2
+                    ptr += 1
+                elif op == IN_IGNORE:
+                    if ptr >= end or not _in_set(in_set, code, pc + 2, _ascii_lower(t[ptr])):
+                        break
+                    pc += code[pc + 1] + 1
+                    ptr += 1
+                elif op == LITERAL_LOC_IGNORE:
+                    if ptr >= end or not _char_loc_ignore(code[pc + 1], t[ptr]):
+                        break
+                    pc += 2
+                    ptr += 1
+                elif op == NOT_LITERAL_LOC_IGNORE:
+                    if ptr >= end or _char_loc_ignore(code[pc + 1], t[ptr]):
+                        break
+                    pc += 2
+                    ptr += 1
+                elif op == IN_LOC_IGNORE:
+                    if ptr >= end or not _charset_loc_ignore(code, pc + 2, t[ptr]):
+                        break
+                    pc += code[pc + 1] + 1
+                    ptr += 1
                 elif op == GROUPREF_EXISTS:
                     # <GROUPREF_EXISTS> <group> <skip> codeyes <JUMP> codeno ...
                     g = code[pc + 1] * 2
@@ -952,7 +947,7 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                         pc = pc + 1 + code[pc + 2]
                         continue
                     pc += 3
-                elif op in (GROUPREF, GROUPREF_IGNORE, GROUPREF_UNI_IGNORE, GROUPREF_LOC_IGNORE):
+                elif op in _GROUPREF_OPS:
                     g = code[pc + 1] * 2
                     if g >= s_lastmark:
                         break
@@ -1084,7 +1079,74 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
             label, pc, ptr, toplevel, count, rep, c_lastmark, c_lastindex, chr_ = stack.pop()
         mode = _DISPATCH  # unless a label below says otherwise
 
-        if label in (_J_BRANCH, _J_BRANCH_SCAN):
+        if label == _J_REPEAT_ONE_1 or label == _J_REPEAT_ONE_2:
+            # <REPEAT_ONE> <skip> <1=min> <2=max> item <SUCCESS> tail; ret -1 = first try
+            mn = code[pc + 2]
+            retrying = ret == 0
+            if ret == 1:
+                if repeat is not None and c_lastmark >= 0:
+                    dstack.pop()
+                mode = _EXIT
+                continue
+            if retrying:
+                if repeat is not None and c_lastmark >= 0:
+                    marks[: c_lastmark + 1] = dstack[-1]
+                s_lastmark = c_lastmark
+                s_lastindex = c_lastindex
+                ptr -= 1
+                count -= 1
+            if label == _J_REPEAT_ONE_1:
+                # the tail starts with a literal: skip positions where it cannot match
+                while count >= mn and (ptr >= end or t[ptr] != chr_):
+                    ptr -= 1
+                    count -= 1
+            if count >= mn:
+                sptr = ptr
+                stack.append((label, pc, ptr, toplevel, count, rep, c_lastmark, c_lastindex, chr_))
+                pc = pc + 1 + code[pc + 1]
+                bt = retrying
+                mode = _ENTER
+                continue
+            if repeat is not None and c_lastmark >= 0:
+                dstack.pop()
+            ret = 0
+            mode = _EXIT
+            continue
+
+        if label == _J_MAX_UNTIL_2:
+            assert rep is not None
+            rep[_R_LAST_PTR] = dstack.pop()
+            if ret:
+                if c_lastmark >= 0:
+                    dstack.pop()
+                mode = _EXIT
+                continue
+            if c_lastmark >= 0:
+                marks[: c_lastmark + 1] = dstack.pop()
+            s_lastmark = c_lastmark
+            s_lastindex = c_lastindex
+            rep[_R_COUNT] = count - 1
+            sptr = ptr
+            # cannot match more repeated items here: make sure the tail matches
+            repeat = rep[_R_PREV]
+            stack.append(
+                (_J_MAX_UNTIL_3, pc, ptr, toplevel, count, rep, c_lastmark, c_lastindex, chr_)
+            )
+            pc += 1
+            bt = True
+            mode = _ENTER
+            continue
+
+        if label == _J_MAX_UNTIL_3:
+            repeat = rep  # restore repeat before return
+            if ret:
+                mode = _EXIT
+                continue
+            sptr = ptr
+            mode = _EXIT
+            continue
+
+        if label == _J_BRANCH or label == _J_BRANCH_SCAN:
             retrying = False
             if label == _J_BRANCH:
                 if ret:
@@ -1120,40 +1182,6 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                     dstack.pop()
                 ret = 0
                 mode = _EXIT
-            continue
-
-        if label in (_J_REPEAT_ONE_1, _J_REPEAT_ONE_2):
-            # <REPEAT_ONE> <skip> <1=min> <2=max> item <SUCCESS> tail; ret -1 = first try
-            mn = code[pc + 2]
-            retrying = ret == 0
-            if ret == 1:
-                if repeat is not None and c_lastmark >= 0:
-                    dstack.pop()
-                mode = _EXIT
-                continue
-            if retrying:
-                if repeat is not None and c_lastmark >= 0:
-                    marks[: c_lastmark + 1] = dstack[-1]
-                s_lastmark = c_lastmark
-                s_lastindex = c_lastindex
-                ptr -= 1
-                count -= 1
-            if label == _J_REPEAT_ONE_1:
-                # the tail starts with a literal: skip positions where it cannot match
-                while count >= mn and (ptr >= end or t[ptr] != chr_):
-                    ptr -= 1
-                    count -= 1
-            if count >= mn:
-                sptr = ptr
-                stack.append((label, pc, ptr, toplevel, count, rep, c_lastmark, c_lastindex, chr_))
-                pc = pc + 1 + code[pc + 1]
-                bt = retrying
-                mode = _ENTER
-                continue
-            if repeat is not None and c_lastmark >= 0:
-                dstack.pop()
-            ret = 0
-            mode = _EXIT
             continue
 
         if label == _J_MIN_REPEAT_ONE:
@@ -1211,45 +1239,12 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
             mode = _EXIT
             continue
 
-        if label in (_J_MAX_UNTIL_1, _J_MIN_UNTIL_1):
+        if label == _J_MAX_UNTIL_1 or label == _J_MIN_UNTIL_1:
             assert rep is not None
             if ret:
                 mode = _EXIT
                 continue
             rep[_R_COUNT] = count - 1
-            sptr = ptr
-            mode = _EXIT
-            continue
-
-        if label == _J_MAX_UNTIL_2:
-            assert rep is not None
-            rep[_R_LAST_PTR] = dstack.pop()
-            if ret:
-                if c_lastmark >= 0:
-                    dstack.pop()
-                mode = _EXIT
-                continue
-            if c_lastmark >= 0:
-                marks[: c_lastmark + 1] = dstack.pop()
-            s_lastmark = c_lastmark
-            s_lastindex = c_lastindex
-            rep[_R_COUNT] = count - 1
-            sptr = ptr
-            # cannot match more repeated items here: make sure the tail matches
-            repeat = rep[_R_PREV]
-            stack.append(
-                (_J_MAX_UNTIL_3, pc, ptr, toplevel, count, rep, c_lastmark, c_lastindex, chr_)
-            )
-            pc += 1
-            bt = True
-            mode = _ENTER
-            continue
-
-        if label == _J_MAX_UNTIL_3:
-            repeat = rep  # restore repeat before return
-            if ret:
-                mode = _EXIT
-                continue
             sptr = ptr
             mode = _EXIT
             continue
@@ -1325,7 +1320,7 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
             ptr = sptr
             continue  # DISPATCH
 
-        if label in (_J_POSS_REPEAT_1, _J_POSS_REPEAT_2):
+        if label == _J_POSS_REPEAT_1 or label == _J_POSS_REPEAT_2:
             mn = code[pc + 2]
             mx = code[pc + 3]
             if label == _J_POSS_REPEAT_1:
@@ -1392,7 +1387,7 @@ def _at(st: _State, ptr: int, at: int) -> bool:
     """SRE(at): is the text position ptr at the given AT code's place?"""
     t = st.text
     end = st.end
-    if at in (AT_BEGINNING, AT_BEGINNING_STRING):
+    if at == AT_BEGINNING or at == AT_BEGINNING_STRING:
         return ptr == 0
     if at == AT_BEGINNING_LINE:
         return ptr == 0 or t[ptr - 1] == 10
@@ -1402,11 +1397,11 @@ def _at(st: _State, ptr: int, at: int) -> bool:
         return ptr == end or t[ptr] == 10
     if at == AT_END_STRING:
         return ptr == end
-    if at in (AT_BOUNDARY, AT_NON_BOUNDARY):
+    if at == AT_BOUNDARY or at == AT_NON_BOUNDARY:
         is_word: Callable[[int], bool] = _is_word
-    elif at in (AT_UNI_BOUNDARY, AT_UNI_NON_BOUNDARY):
+    elif at == AT_UNI_BOUNDARY or at == AT_UNI_NON_BOUNDARY:
         is_word = _is_uni_word
-    elif at in (AT_LOC_BOUNDARY, AT_LOC_NON_BOUNDARY):
+    elif at == AT_LOC_BOUNDARY or at == AT_LOC_NON_BOUNDARY:
         is_word = _is_loc_word
     else:
         raise UnsupportedOpcode(f"AT code {at} is not handled")
@@ -1414,7 +1409,7 @@ def _at(st: _State, ptr: int, at: int) -> bool:
         return False
     thatp = ptr > 0 and is_word(t[ptr - 1])
     thisp = ptr < end and is_word(t[ptr])
-    if at in (AT_BOUNDARY, AT_UNI_BOUNDARY, AT_LOC_BOUNDARY):
+    if at == AT_BOUNDARY or at == AT_UNI_BOUNDARY or at == AT_LOC_BOUNDARY:
         return thisp != thatp
     return thisp == thatp
 
@@ -1521,8 +1516,15 @@ def _search(st: _State) -> int:
         # the pattern starts with a character from a known set
         end = st.end
         st.must_advance = False
+        memo = st.in_set
+        key = charset << 21
         while True:
-            while ptr < end and not _in_set(st.in_set, code, charset, t[ptr]):
+            while ptr < end:  # (_in_set inlined: its memo first)
+                hit = memo.get(key | t[ptr])
+                if hit is None:
+                    hit = _in_set(memo, code, charset, t[ptr])
+                if hit:
+                    break
                 ptr += 1
             if ptr >= end:
                 return 0
@@ -1590,8 +1592,11 @@ def run(
     max_steps dispatches, UnsupportedOpcode for anything this interpreter does not handle.
 
     `record` (an array('q')) gets the first `record_limit` dispatches appended, one int each:
-    (pos << record_shift(code)) | (pc << 1) | backtrack, the arguments on_step would get. This is
-    what trace.py uses: far cheaper than calling on_step a million times, and 8 bytes a step."""
+    pos << 32 | pc << 1 | backtrack, what on_step would be given (so each step's high 32 bits are
+    its position and its low 32 bits pc << 1 | backtrack). This is what trace.py uses: far cheaper
+    than calling on_step a million times, 8 bytes a step, and decoded with no per-step Python."""
+    if record is not None and (len(code) >= 1 << 30 or len(text) >= 1 << 31):
+        raise UnsupportedOpcode("a program or text this large cannot be recorded")
     length = len(text)
     pos = min(max(pos, 0), length)
     endpos = min(max(endpos, 0), length)

@@ -17,11 +17,13 @@ Python's program holds an opcode the interpreter does not know, the answer says 
 from __future__ import annotations
 
 import re
+import struct
 import sys
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from typing import TypeAlias
 
 from pyregex import sre_vm
@@ -149,30 +151,43 @@ def _unsupported(req: ParsedRequest, reason: str) -> TraceUnsupported:
 # ---- driving the interpreter the way _sre drives its search -----------------------------------
 
 
-def raw_steps(run: TraceRun) -> tuple[list[int], list[int], list[int], list[int]]:
-    """The recorded steps as columns: code indices, text positions, backtrack flags (0/1) and
-    the position where each step's match attempt began.
+def _step_words(run: TraceRun) -> tuple[memoryview, memoryview]:
+    """The recorded steps' low and high 32-bit halves (pc << 1 | backtrack, and the position; see
+    sre_vm.run), as views of the recording: no per-step Python."""
+    words = memoryview(run.recorded).cast("B").cast(_INT32)
+    low, high = (0, 1) if sys.byteorder == "little" else (1, 0)
+    return words[low::2], words[high::2]
+
+
+def _attempt_starts(run: TraceRun, keys: list[int], positions: Sequence[int]) -> list[int]:
+    """Where each recorded step's match attempt began (a text position in code points).
 
     An attempt begins with a forward dispatch at the program's entry (the first opcode after the
     INFO block), or, when `_sre`'s search found the INFO block's literal prefix, at the opcode
     after the `prefix_skip` literals it already compared (sre_lib.h's SRE(search) calls SRE(match)
     at `pattern + 2 * prefix_skip` with the text `prefix_skip` characters on). Either way the
-    attempt began `back` characters before that step's position.
+    attempt began `back` characters before that step's position. (`keys` are pc << 1 | backtrack:
+    the first steps of attempts are found and filled in by C loops, one attempt at a time.)
     """
-    values = run.recorded
-    shift = sre_vm.record_shift(run.prog.code)
-    pc_mask = (1 << shift) - 1
-    pcs = [(value & pc_mask) >> 1 for value in values]
-    positions = [value >> shift for value in values]
-    backtracks = [value & 1 for value in values]
-    entries = _attempt_entries(run.prog.code)
-    starts = []
-    attempt = 0
-    for pc, pos, backtrack in zip(pcs, positions, backtracks, strict=True):
-        if not backtrack and pc in entries:
-            attempt = pos - entries[pc]
-        starts.append(attempt)
-    return pcs, positions, backtracks, starts
+    back = {pc << 1: chars for pc, chars in _attempt_entries(run.prog.code).items()}
+    count = len(keys)
+    firsts = list(compress(range(count), map(back.__contains__, keys)))
+    starts = [0] * (firsts[0] if firsts else count)
+    for at, following in zip(firsts, [*firsts[1:], count], strict=False):
+        starts += [positions[at] - back[keys[at]]] * (following - at)
+    return starts
+
+
+def raw_steps(run: TraceRun) -> list[tuple[int, int, bool, int]]:
+    """The recorded steps: (code index, text position, backtrack, attempt start)."""
+    low, high = _step_words(run)
+    keys = low.tolist()
+    positions = high.tolist()
+    starts = _attempt_starts(run, keys, positions)
+    return [
+        (key >> 1, pos, bool(key & 1), start)
+        for key, pos, start in zip(keys, positions, starts, strict=True)
+    ]
 
 
 def _attempt_entries(code: Sequence[int]) -> dict[int, int]:
@@ -368,58 +383,67 @@ def _trace_steps(
     prog = run.prog
     names = prog.op_names
     code = prog.code
-    pcs, positions, backtracks, starts = raw_steps(run)
     return [
         {
             "op": names[code[pc]],
             "pattern16": _span_list(pattern16[pc]),
             "pos16": to16(pos),
             "start16": to16(start),
-            "backtrack": bool(backtrack),
+            "backtrack": backtrack,
             "group": step_group(prog, pc),
         }
-        for pc, pos, backtrack, start in zip(pcs, positions, backtracks, starts, strict=True)
+        for pc, pos, backtrack, start in raw_steps(run)
     ]
 
 
 def pack_steps(run: TraceRun, pattern: str, text: str) -> tuple[PackedSteps, bytes]:
     """The recorded steps as little-endian int32s, STEP_FIELDS per step: [opcode number (an index
     into opNames), pattern16 start, pattern16 end (-1, -1 if unknown), pos16, start16, flags
-    (bit 0: backtrack), group (-1 if none)]."""
+    (bit 0: backtrack), group (-1 if none)].
+
+    A million steps are packed here, so no field is computed per step in Python: the output is
+    written column by column through a memoryview with a stride of STEP_FIELDS, the positions
+    straight from the recording, the fields that depend on (pc, backtrack) only by `map` over a
+    table indexed by pc << 1 | backtrack.
+    """
     prog = run.prog
-    pcs, positions, backtracks, starts = raw_steps(run)
-    # What depends on the code index only, once per index the run dispatched at.
+    code = prog.code
+    low, high = _step_words(run)
+    keys = low.tolist()
+    count = len(keys)
     pattern16 = _pattern_spans16(prog, pattern)
-    by_pc: dict[int, tuple[int, int, int, int]] = {}
-    for pc in set(pcs):
+    tables = [[-1] * (2 * len(code)) for _ in range(STEP_FIELDS)]
+    for key in set(keys):
+        pc = key >> 1
         span = pattern16[pc]
         group = step_group(prog, pc)
-        by_pc[pc] = (
-            prog.code[pc],
-            -1 if span is None else span[0],
-            -1 if span is None else span[1],
-            -1 if group is None else group,
-        )
+        tables[0][key] = code[pc]
+        tables[1][key] = -1 if span is None else span[0]
+        tables[2][key] = -1 if span is None else span[1]
+        tables[5][key] = key & 1
+        tables[6][key] = -1 if group is None else group
     to16 = Utf16Offsets(text)
+    positions: Sequence[int] = high
+    starts = _attempt_starts(run, keys, high)
     if to16.has_astral:
-        positions = [to16(pos) for pos in positions]
+        positions = [to16(pos) for pos in high]
         starts = [to16(start) for start in starts]
-    # Built column by column (a list comprehension each, written with a stride of STEP_FIELDS
-    # through a memoryview): a million steps take a fraction of a per-step loop's time.
-    count = len(pcs)
     out = array(_INT32, bytes(4 * STEP_FIELDS * count))
     view = memoryview(out)
-    columns: list[list[int]] = [
-        *([by_pc[pc][i] for pc in pcs] for i in range(3)),
-        positions,
-        starts,
-        backtracks,
-        [by_pc[pc][3] for pc in pcs],
-    ]
-    for i, column in enumerate(columns):
-        view[i::STEP_FIELDS] = array(_INT32, column)
+    for field_index in (0, 1, 2, 5, 6):
+        view[field_index::STEP_FIELDS] = _int32s(map(tables[field_index].__getitem__, keys))
+    view[3::STEP_FIELDS] = positions if isinstance(positions, memoryview) else _int32s(positions)
+    view[4::STEP_FIELDS] = _int32s(starts)
     view.release()
+    low.release()
+    high.release()
     if sys.byteorder != "little":
         out.byteswap()
     layout: PackedSteps = {"count": count, "opNames": list(prog.op_names)}
     return layout, out.tobytes()
+
+
+def _int32s(values: Iterable[int]) -> memoryview:
+    """A column as native int32s (struct packs a list several times faster than array does)."""
+    column = list(values)
+    return memoryview(struct.pack(f"={len(column)}{_INT32}", *column)).cast(_INT32)

@@ -47,18 +47,20 @@ BENCH_WORKLOADS = ("catastrophic", "scanning")
 MODES = {"steps-only": 0, "full": MAX_STEPS}  # mode -> maxTraceSteps
 
 
-def run_once(name: str, mode: str) -> tuple[int, float]:
-    """One trace of the workload: (steps, seconds)."""
+def run_once(name: str, mode: str) -> tuple[int, float, float]:
+    """One trace of the workload: (steps, seconds, CPU seconds of this process)."""
     request = {**WORKLOADS[name], "maxSteps": MAX_STEPS, "maxTraceSteps": MODES[mode]}
+    cpu = time.process_time()
     started = time.perf_counter()
     result, packed = trace_request(request, packed=True)
     elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu
     if not result.get("ok") or not result.get("supported"):
         raise RuntimeError(f"{name}: {result}")
     steps = int(result["steps"])  # type: ignore[typeddict-item]
     if MODES[mode] and len(packed) != 4 * 7 * steps:
         raise RuntimeError(f"{name}: {len(packed)} bytes packed for {steps} steps")
-    return steps, elapsed
+    return steps, elapsed, cpu
 
 
 def measure(runs: int, names: tuple[str, ...] = BENCH_WORKLOADS) -> dict[str, Any]:
@@ -68,11 +70,13 @@ def measure(runs: int, names: tuple[str, ...] = BENCH_WORKLOADS) -> dict[str, An
         for mode in MODES:
             run_once(name, mode)  # warm-up: caches (program, code points), bytecode, memory
             seconds = []
+            cpu_seconds = []
             steps = 0
             for _ in range(runs):
-                steps, elapsed = run_once(name, mode)
+                steps, elapsed, cpu = run_once(name, mode)
                 seconds.append(elapsed)
-            figures[f"{name} {mode}"] = {"steps": steps, "seconds": seconds}
+                cpu_seconds.append(cpu)
+            figures[f"{name} {mode}"] = {"steps": steps, "seconds": seconds, "cpu": cpu_seconds}
     return figures
 
 
