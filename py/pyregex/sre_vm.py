@@ -352,6 +352,19 @@ _R_PATTERN = 1
 _R_PREV = 2
 _R_LAST_PTR = 3
 
+# Sets of opcodes, labels and AT codes tested together: `x in (A, B)` of globals would build a
+# tuple at every test, in the hottest loop.
+_UNTIL_OPS = frozenset({MAX_UNTIL, MIN_UNTIL})
+_SKIP_OPS = frozenset({JUMP, INFO})
+_J_REPEAT_ONE_LABELS = frozenset({_J_REPEAT_ONE_1, _J_REPEAT_ONE_2})
+_J_BRANCH_LABELS = frozenset({_J_BRANCH, _J_BRANCH_SCAN})
+_J_UNTIL_1_LABELS = frozenset({_J_MAX_UNTIL_1, _J_MIN_UNTIL_1})
+_J_POSS_REPEAT_LABELS = frozenset({_J_POSS_REPEAT_1, _J_POSS_REPEAT_2})
+_AT_BEGINNINGS = frozenset({AT_BEGINNING, AT_BEGINNING_STRING})
+_AT_ASCII_BOUNDARIES = frozenset({AT_BOUNDARY, AT_NON_BOUNDARY})
+_AT_UNI_BOUNDARIES = frozenset({AT_UNI_BOUNDARY, AT_UNI_NON_BOUNDARY})
+_AT_LOC_BOUNDARIES = frozenset({AT_LOC_BOUNDARY, AT_LOC_NON_BOUNDARY})
+_AT_BOUNDARIES = frozenset({AT_BOUNDARY, AT_UNI_BOUNDARY, AT_LOC_BOUNDARY})
 _REPEAT_ONE_OPS = frozenset({REPEAT_ONE, MIN_REPEAT_ONE, POSSESSIVE_REPEAT_ONE})
 _GROUPREF_OPS = frozenset({GROUPREF, GROUPREF_IGNORE, GROUPREF_UNI_IGNORE, GROUPREF_LOC_IGNORE})
 _SIMPLE_COUNT_OPS = frozenset(
@@ -737,7 +750,7 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                     ret = -1
                     mode = _RESUME
                     break
-                elif op == MAX_UNTIL or op == MIN_UNTIL:
+                elif op in _UNTIL_OPS:
                     rep = repeat
                     if rep is None:
                         st.steps = steps
@@ -856,7 +869,7 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                     ret = 1
                     mode = _EXIT
                     break
-                elif op == JUMP or op == INFO:
+                elif op in _SKIP_OPS:
                     pc += code[pc + 1] + 1
                 elif op == REPEAT:
                     # <REPEAT> <skip> <1=min> <2=max> item <UNTIL> tail: install a repeat
@@ -1079,7 +1092,7 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
             label, pc, ptr, toplevel, count, rep, c_lastmark, c_lastindex, chr_ = stack.pop()
         mode = _DISPATCH  # unless a label below says otherwise
 
-        if label == _J_REPEAT_ONE_1 or label == _J_REPEAT_ONE_2:
+        if label in _J_REPEAT_ONE_LABELS:
             # <REPEAT_ONE> <skip> <1=min> <2=max> item <SUCCESS> tail; ret -1 = first try
             mn = code[pc + 2]
             retrying = ret == 0
@@ -1146,7 +1159,7 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
             mode = _EXIT
             continue
 
-        if label == _J_BRANCH or label == _J_BRANCH_SCAN:
+        if label in _J_BRANCH_LABELS:
             retrying = False
             if label == _J_BRANCH:
                 if ret:
@@ -1239,7 +1252,7 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
             mode = _EXIT
             continue
 
-        if label == _J_MAX_UNTIL_1 or label == _J_MIN_UNTIL_1:
+        if label in _J_UNTIL_1_LABELS:
             assert rep is not None
             if ret:
                 mode = _EXIT
@@ -1320,7 +1333,7 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
             ptr = sptr
             continue  # DISPATCH
 
-        if label == _J_POSS_REPEAT_1 or label == _J_POSS_REPEAT_2:
+        if label in _J_POSS_REPEAT_LABELS:
             mn = code[pc + 2]
             mx = code[pc + 3]
             if label == _J_POSS_REPEAT_1:
@@ -1387,7 +1400,7 @@ def _at(st: _State, ptr: int, at: int) -> bool:
     """SRE(at): is the text position ptr at the given AT code's place?"""
     t = st.text
     end = st.end
-    if at == AT_BEGINNING or at == AT_BEGINNING_STRING:
+    if at in _AT_BEGINNINGS:
         return ptr == 0
     if at == AT_BEGINNING_LINE:
         return ptr == 0 or t[ptr - 1] == 10
@@ -1397,11 +1410,11 @@ def _at(st: _State, ptr: int, at: int) -> bool:
         return ptr == end or t[ptr] == 10
     if at == AT_END_STRING:
         return ptr == end
-    if at == AT_BOUNDARY or at == AT_NON_BOUNDARY:
+    if at in _AT_ASCII_BOUNDARIES:
         is_word: Callable[[int], bool] = _is_word
-    elif at == AT_UNI_BOUNDARY or at == AT_UNI_NON_BOUNDARY:
+    elif at in _AT_UNI_BOUNDARIES:
         is_word = _is_uni_word
-    elif at == AT_LOC_BOUNDARY or at == AT_LOC_NON_BOUNDARY:
+    elif at in _AT_LOC_BOUNDARIES:
         is_word = _is_loc_word
     else:
         raise UnsupportedOpcode(f"AT code {at} is not handled")
@@ -1409,7 +1422,7 @@ def _at(st: _State, ptr: int, at: int) -> bool:
         return False
     thatp = ptr > 0 and is_word(t[ptr - 1])
     thisp = ptr < end and is_word(t[ptr])
-    if at == AT_BOUNDARY or at == AT_UNI_BOUNDARY or at == AT_LOC_BOUNDARY:
+    if at in _AT_BOUNDARIES:
         return thisp != thatp
     return thisp == thatp
 

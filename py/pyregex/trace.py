@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
-from typing import TypeAlias
+from typing import Literal, TypeAlias
 
 from pyregex import sre_vm
 from pyregex.contract import (
@@ -49,7 +49,7 @@ DEFAULT_MAX_TRACE_STEPS = 100_000
 BUDGET_KEYS = ("maxSteps", "maxTraceSteps")
 
 # 'i' is a C int: 32 bits wherever CPython and Pyodide run (as in packed.py).
-_INT32 = "i" if array("i").itemsize == 4 else "l"
+_INT32: Literal["i", "l"] = "i" if array("i").itemsize == 4 else "l"
 STEP_FIELDS = 7  # ints per packed step: see pack_steps
 
 _INFO_PREFIX = int(getattr(re._constants, "SRE_INFO_PREFIX", 1))  # type: ignore[attr-defined]
