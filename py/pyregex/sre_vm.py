@@ -429,6 +429,7 @@ class _State:
         "repeat",
         "start",
         "steps",
+        "string",
         "text",
     )
 
@@ -436,6 +437,7 @@ class _State:
         self,
         code: Sequence[int],
         text: list[int],
+        string: str,
         *,
         groups: int,
         start: int,
@@ -446,6 +448,7 @@ class _State:
         self.code = code
         self.in_set = _set_memo(code)
         self.text = text
+        self.string = string  # the same text as a str, for str.find/rfind's loops in C
         self.start = start
         self.end = end
         self.ptr = start
@@ -548,6 +551,7 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
     code = st.code
     in_set = st.in_set
     t = st.text
+    string = st.string
     end = st.end
     marks = st.marks
     on_step = st.on_step
@@ -1108,11 +1112,16 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                 s_lastindex = c_lastindex
                 ptr -= 1
                 count -= 1
-            if label == _J_REPEAT_ONE_1:
+            if label == _J_REPEAT_ONE_1 and count >= mn:
                 # the tail starts with a literal: skip positions where it cannot match
-                while count >= mn and (ptr >= end or t[ptr] != chr_):
-                    ptr -= 1
-                    count -= 1
+                # (sre_lib.h's loop `while (count >= min && (ptr >= end || *ptr != chr))`
+                # done by str.rfind: the last such literal at or before ptr, not below count = min)
+                lowest = ptr - (count - mn)
+                found = string.rfind(chr(chr_), lowest, min(ptr, end - 1) + 1)
+                if found < 0:
+                    found = lowest - 1
+                count -= ptr - found
+                ptr = found
             if count >= mn:
                 sptr = ptr
                 stack.append((label, pc, ptr, toplevel, count, rep, c_lastmark, c_lastindex, chr_))
@@ -1464,11 +1473,11 @@ def _search(st: _State) -> int:
         c = code[prefix]
         end = st.end
         st.must_advance = False
+        literal = chr(c)
         while ptr < end:
-            while t[ptr] != c:
-                ptr += 1
-                if ptr >= end:
-                    return 0
+            ptr = st.string.find(literal, ptr, end)  # sre_lib.h: `while (*ptr != c) ptr++`
+            if ptr < 0:
+                return 0
             st.start = ptr
             st.ptr = ptr + prefix_skip
             if flags & SRE_INFO_LITERAL:
@@ -1616,6 +1625,7 @@ def run(
     st = _State(
         code,
         _code_points(text),
+        text,
         groups=groups,
         start=pos,
         end=endpos,
