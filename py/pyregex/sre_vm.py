@@ -448,7 +448,7 @@ class _State:
         self.code = code
         self.in_set = _set_memo(code)
         self.text = text
-        self.string = string  # the same text as a str, for str.find/rfind's loops in C
+        self.string = string  # the same text as a str, for str.find's loop in C
         self.start = start
         self.end = end
         self.ptr = start
@@ -551,7 +551,6 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
     code = st.code
     in_set = st.in_set
     t = st.text
-    string = st.string
     end = st.end
     marks = st.marks
     on_step = st.on_step
@@ -1112,16 +1111,12 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                 s_lastindex = c_lastindex
                 ptr -= 1
                 count -= 1
-            if label == _J_REPEAT_ONE_1 and count >= mn:
+            if label == _J_REPEAT_ONE_1:
                 # the tail starts with a literal: skip positions where it cannot match
-                # (sre_lib.h's loop `while (count >= min && (ptr >= end || *ptr != chr))`
-                # done by str.rfind: the last such literal at or before ptr, not below count = min)
-                lowest = ptr - (count - mn)
-                found = string.rfind(chr(chr_), lowest, min(ptr, end - 1) + 1)
-                if found < 0:
-                    found = lowest - 1
-                count -= ptr - found
-                ptr = found
+                # (str.rfind would do this in C, but costs more than it saves on short runs)
+                while count >= mn and (ptr >= end or t[ptr] != chr_):
+                    ptr -= 1
+                    count -= 1
             if count >= mn:
                 sptr = ptr
                 stack.append((label, pc, ptr, toplevel, count, rep, c_lastmark, c_lastindex, chr_))
