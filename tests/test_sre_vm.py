@@ -12,6 +12,7 @@ import contextlib
 import itertools
 import re
 import warnings
+from array import array
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from typing import Any
 
@@ -291,6 +292,45 @@ def test_on_step_sees_every_dispatch_and_marks_the_backtracks() -> None:
     ]  # fmt: skip
     assert result.steps == len(calls)
     assert result.backtracks == 2
+
+
+def recorded_run(
+    code: list[int], groups: int, text: str, search: bool, limit: int
+) -> tuple[Any, list[tuple[int, int, bool]], list[tuple[int, int, bool]]]:
+    """One run with both on_step and a recording: (outcome, on_step's calls, the recording)."""
+    calls: list[tuple[int, int, bool]] = []
+    record = array("q")
+    try:
+        outcome: Any = run(
+            code, groups, text, 0, len(text), search=search, max_steps=20_000,
+            on_step=lambda pc, pos, bt: calls.append((pc, pos, bt)),
+            record=record, record_limit=limit,
+        )  # fmt: skip
+    except StepBudgetExceeded as exc:
+        outcome = ("budget", exc.steps, exc.pc, exc.pos, exc.backtracks)
+    except SystemError as exc:  # a group span this version's engine gets wrong
+        outcome = ("SystemError", str(exc))
+    decoded = [(value & 0xFFFFFFFF) >> 1 for value in record]
+    steps = [(pc, value >> 32, bool(value & 1)) for pc, value in zip(decoded, record, strict=True)]
+    return outcome, calls, steps
+
+
+def test_recording_steps_changes_nothing_and_records_what_on_step_sees() -> None:
+    # The recording path (what trace uses) against on_step and against a run with neither: the
+    # same regs, lastindex, steps and backtracks (or the same budget stop), and each recorded
+    # step is exactly on_step's (pc, pos, backtrack), up to the limit.
+    for pattern, text in itertools.product(CORPUS[::3], [*TEXTS[::2], "a" * 12 + "b"]):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            code, groups = program(pattern)
+        for search in (False, True):
+            plain = recorded_run(code, groups, text, search, 0)
+            limited = recorded_run(code, groups, text, search, 7)
+            full = recorded_run(code, groups, text, search, 1_000_000)
+            assert plain[0] == limited[0] == full[0], (pattern, text)
+            assert plain[2] == [], (pattern, text)
+            assert full[2] == full[1], (pattern, text)
+            assert limited[2] == full[1][:7], (pattern, text)
 
 
 def test_a_literal_prefix_search_skips_without_dispatching() -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import importlib
 import re
 import sys
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from re import _constants as _sre_constants  # type: ignore[attr-defined]
@@ -351,6 +352,21 @@ _R_PATTERN = 1
 _R_PREV = 2
 _R_LAST_PTR = 3
 
+# Sets of opcodes, labels and AT codes tested together: `x in (A, B)` of globals would build a
+# tuple at every test, in the hottest loop.
+_UNTIL_OPS = frozenset({MAX_UNTIL, MIN_UNTIL})
+_SKIP_OPS = frozenset({JUMP, INFO})
+_J_REPEAT_ONE_LABELS = frozenset({_J_REPEAT_ONE_1, _J_REPEAT_ONE_2})
+_J_BRANCH_LABELS = frozenset({_J_BRANCH, _J_BRANCH_SCAN})
+_J_UNTIL_1_LABELS = frozenset({_J_MAX_UNTIL_1, _J_MIN_UNTIL_1})
+_J_POSS_REPEAT_LABELS = frozenset({_J_POSS_REPEAT_1, _J_POSS_REPEAT_2})
+_AT_BEGINNINGS = frozenset({AT_BEGINNING, AT_BEGINNING_STRING})
+_AT_ASCII_BOUNDARIES = frozenset({AT_BOUNDARY, AT_NON_BOUNDARY})
+_AT_UNI_BOUNDARIES = frozenset({AT_UNI_BOUNDARY, AT_UNI_NON_BOUNDARY})
+_AT_LOC_BOUNDARIES = frozenset({AT_LOC_BOUNDARY, AT_LOC_NON_BOUNDARY})
+_AT_BOUNDARIES = frozenset({AT_BOUNDARY, AT_UNI_BOUNDARY, AT_LOC_BOUNDARY})
+_REPEAT_ONE_OPS = frozenset({REPEAT_ONE, MIN_REPEAT_ONE, POSSESSIVE_REPEAT_ONE})
+_GROUPREF_OPS = frozenset({GROUPREF, GROUPREF_IGNORE, GROUPREF_UNI_IGNORE, GROUPREF_LOC_IGNORE})
 _SIMPLE_COUNT_OPS = frozenset(
     {
         IN,
@@ -408,9 +424,12 @@ class _State:
         "must_advance",
         "on_step",
         "ptr",
+        "record_end",
+        "record_step",
         "repeat",
         "start",
         "steps",
+        "string",
         "text",
     )
 
@@ -418,6 +437,7 @@ class _State:
         self,
         code: Sequence[int],
         text: list[int],
+        string: str,
         *,
         groups: int,
         start: int,
@@ -428,6 +448,7 @@ class _State:
         self.code = code
         self.in_set = _set_memo(code)
         self.text = text
+        self.string = string  # the same text as a str, for str.find's loop in C
         self.start = start
         self.end = end
         self.ptr = start
@@ -444,6 +465,13 @@ class _State:
         self.bt = False
         self.last_pc = 0
         self.last_pos = start
+        # Recording (see run()): steps numbered up to record_end are appended by record_step.
+        self.record_end = 0
+        self.record_step: Callable[[int], None] = _no_record
+
+
+def _no_record(value: int) -> None:  # pragma: no cover - record_end 0 never calls it
+    raise AssertionError("no recording")
 
 
 def _unsupported(op: int, pc: int) -> UnsupportedOpcode:
@@ -530,8 +558,9 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
     steps = st.steps
     bt = st.bt
     backtracks = st.backtracks
-    lpc = st.last_pc
-    lpos = st.last_pos
+    last_step = max_steps - 1
+    record_end = st.record_end
+    record_step = st.record_step
     sptr = st.ptr
     s_lastmark = st.lastmark
     s_lastindex = st.lastindex
@@ -568,14 +597,19 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
 
         if mode == _DISPATCH:
             while True:
-                # one dispatch of SRE(match)'s main loop
-                if steps >= max_steps:
-                    st.steps = steps
-                    st.backtracks = backtracks
-                    raise StepBudgetExceeded(steps, lpc, lpos, backtracks)
+                # one dispatch of SRE(match)'s main loop. The budget costs one comparison per
+                # dispatch: only the last dispatch it allows is remembered (for the report).
+                if steps >= last_step:
+                    if steps >= max_steps:
+                        st.steps = steps
+                        st.backtracks = backtracks
+                        raise StepBudgetExceeded(steps, st.last_pc, st.last_pos, backtracks)
+                    st.last_pc = pc
+                    st.last_pos = ptr
                 steps += 1
-                lpc = pc
-                lpos = ptr
+                if steps <= record_end:
+                    # see run(): one int per step, pos << 32 | pc << 1 | backtrack
+                    record_step((ptr << 32) | (pc << 1) | bt)
                 if on_step is not None:
                     on_step(pc, ptr, bt)
                 if bt:
@@ -583,6 +617,7 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                     bt = False
                 op = code[pc]
 
+                # (most frequent first: an if-chain is the dispatch)
                 if op == LITERAL:
                     if ptr >= end or t[ptr] != code[pc + 1]:
                         break
@@ -610,9 +645,7 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                         break
                     pc += code[pc + 1] + 1
                     ptr += 1
-                elif op in (JUMP, INFO):
-                    pc += code[pc + 1] + 1
-                elif op in (REPEAT_ONE, MIN_REPEAT_ONE, POSSESSIVE_REPEAT_ONE):
+                elif op in _REPEAT_ONE_OPS:
                     # <REPEAT_ONE> <skip> <1=min> <2=max> item <SUCCESS> tail
                     mn = code[pc + 2]
                     mx = code[pc + 3]
@@ -627,14 +660,10 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                             st.steps = steps
                             st.bt = bt
                             st.backtracks = backtracks
-                            st.last_pc = lpc
-                            st.last_pos = lpos
                             n = _count(st, pc + 4, mx)
                             steps = st.steps
                             bt = st.bt
                             backtracks = st.backtracks
-                            lpc = st.last_pc
-                            lpos = st.last_pos
                         count = n
                         ptr += n
                         if count < mn:
@@ -660,14 +689,10 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                             st.steps = steps
                             st.bt = bt
                             st.backtracks = backtracks
-                            st.last_pc = lpc
-                            st.last_pos = lpos
                             n = _count(st, pc + 4, mx)
                             steps = st.steps
                             bt = st.bt
                             backtracks = st.backtracks
-                            lpc = st.last_pc
-                            lpos = st.last_pos
                         count = n
                         ptr += n
                         if count < mn:
@@ -704,14 +729,10 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                             st.steps = steps
                             st.bt = bt
                             st.backtracks = backtracks
-                            st.last_pc = lpc
-                            st.last_pos = lpos
                             n = _count(st, pc + 4, mn)
                             steps = st.steps
                             bt = st.bt
                             backtracks = st.backtracks
-                            lpc = st.last_pc
-                            lpos = st.last_pos
                         if n < mn:
                             break
                         count = n
@@ -732,107 +753,7 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                     ret = -1
                     mode = _RESUME
                     break
-                elif op == BRANCH:
-                    # <BRANCH> <0=skip> code <JUMP> ... <NULL>
-                    c_lastmark = s_lastmark
-                    c_lastindex = s_lastindex
-                    if repeat is not None and c_lastmark >= 0:
-                        dstack.append(marks[: c_lastmark + 1])
-                    pc += 1
-                    label = _J_BRANCH_SCAN
-                    mode = _RESUME
-                    break
-                elif op == SUCCESS:
-                    if toplevel and (
-                        (st.match_all and ptr != end) or (st.must_advance and ptr == st.start)
-                    ):
-                        break
-                    sptr = ptr
-                    ret = 1
-                    mode = _EXIT
-                    break
-                elif op == ANY:
-                    if ptr >= end or t[ptr] == 10:
-                        break
-                    pc += 1
-                    ptr += 1
-                elif op == ANY_ALL:
-                    if ptr >= end:
-                        break
-                    pc += 1
-                    ptr += 1
-                elif op == NOT_LITERAL:
-                    if ptr >= end or t[ptr] == code[pc + 1]:
-                        break
-                    pc += 2
-                    ptr += 1
-                elif op == AT:
-                    if not _at(st, ptr, code[pc + 1]):
-                        break
-                    pc += 2
-                elif op == CATEGORY:
-                    if ptr >= end or not _category(code[pc + 1], t[ptr]):
-                        break
-                    pc += 2
-                    ptr += 1
-                elif op == LITERAL_UNI_IGNORE:
-                    if ptr >= end or _unicode_lower(t[ptr]) != code[pc + 1]:
-                        break
-                    pc += 2
-                    ptr += 1
-                elif op == NOT_LITERAL_UNI_IGNORE:
-                    if ptr >= end or _unicode_lower(t[ptr]) == code[pc + 1]:
-                        break
-                    pc += 2
-                    ptr += 1
-                elif op == IN_UNI_IGNORE:
-                    if ptr >= end or not _in_set(in_set, code, pc + 2, _unicode_lower(t[ptr])):
-                        break
-                    pc += code[pc + 1] + 1
-                    ptr += 1
-                elif op == LITERAL_IGNORE:
-                    if ptr >= end or _ascii_lower(t[ptr]) != code[pc + 1]:
-                        break
-                    pc += 2
-                    ptr += 1
-                elif op == NOT_LITERAL_IGNORE:
-                    if ptr >= end or _ascii_lower(t[ptr]) == code[pc + 1]:
-                        break
-                    pc += 2
-                    ptr += 1
-                elif op == IN_IGNORE:
-                    if ptr >= end or not _in_set(in_set, code, pc + 2, _ascii_lower(t[ptr])):
-                        break
-                    pc += code[pc + 1] + 1
-                    ptr += 1
-                elif op == LITERAL_LOC_IGNORE:
-                    if ptr >= end or not _char_loc_ignore(code[pc + 1], t[ptr]):
-                        break
-                    pc += 2
-                    ptr += 1
-                elif op == NOT_LITERAL_LOC_IGNORE:
-                    if ptr >= end or _char_loc_ignore(code[pc + 1], t[ptr]):
-                        break
-                    pc += 2
-                    ptr += 1
-                elif op == IN_LOC_IGNORE:
-                    if ptr >= end or not _charset_loc_ignore(code, pc + 2, t[ptr]):
-                        break
-                    pc += code[pc + 1] + 1
-                    ptr += 1
-                elif op == REPEAT:
-                    # <REPEAT> <skip> <1=min> <2=max> item <UNTIL> tail: install a repeat
-                    # context; the UNTIL opcode (where skip leads) does the work.
-                    rep = [-1, pc + 1, repeat, -1]
-                    repeat = rep
-                    sptr = ptr
-                    stack.append(
-                        (_J_REPEAT, pc, ptr, toplevel, count, rep, c_lastmark, c_lastindex, chr_)
-                    )
-                    pc = pc + 1 + code[pc + 1]
-                    mode = _ENTER
-                    break
-                elif op in (MAX_UNTIL, MIN_UNTIL):
+                elif op in _UNTIL_OPS:
                     rep = repeat
                     if rep is None:
                         st.steps = steps
@@ -928,6 +849,108 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                     pc += 1
                     mode = _ENTER
                     break
+                elif op == AT:
+                    if not _at(st, ptr, code[pc + 1]):
+                        break
+                    pc += 2
+                elif op == BRANCH:
+                    # <BRANCH> <0=skip> code <JUMP> ... <NULL>
+                    c_lastmark = s_lastmark
+                    c_lastindex = s_lastindex
+                    if repeat is not None and c_lastmark >= 0:
+                        dstack.append(marks[: c_lastmark + 1])
+                    pc += 1
+                    label = _J_BRANCH_SCAN
+                    mode = _RESUME
+                    break
+                elif op == SUCCESS:
+                    if toplevel and (
+                        (st.match_all and ptr != end) or (st.must_advance and ptr == st.start)
+                    ):
+                        break
+                    sptr = ptr
+                    ret = 1
+                    mode = _EXIT
+                    break
+                elif op in _SKIP_OPS:
+                    pc += code[pc + 1] + 1
+                elif op == REPEAT:
+                    # <REPEAT> <skip> <1=min> <2=max> item <UNTIL> tail: install a repeat
+                    # context; the UNTIL opcode (where skip leads) does the work.
+                    rep = [-1, pc + 1, repeat, -1]
+                    repeat = rep
+                    sptr = ptr
+                    stack.append(
+                        (_J_REPEAT, pc, ptr, toplevel, count, rep, c_lastmark, c_lastindex, chr_)
+                    )
+                    pc = pc + 1 + code[pc + 1]
+                    mode = _ENTER
+                    break
+                elif op == ANY:
+                    if ptr >= end or t[ptr] == 10:
+                        break
+                    pc += 1
+                    ptr += 1
+                elif op == ANY_ALL:
+                    if ptr >= end:
+                        break
+                    pc += 1
+                    ptr += 1
+                elif op == NOT_LITERAL:
+                    if ptr >= end or t[ptr] == code[pc + 1]:
+                        break
+                    pc += 2
+                    ptr += 1
+                elif op == CATEGORY:
+                    if ptr >= end or not _category(code[pc + 1], t[ptr]):
+                        break
+                    pc += 2
+                    ptr += 1
+                elif op == LITERAL_UNI_IGNORE:
+                    if ptr >= end or _unicode_lower(t[ptr]) != code[pc + 1]:
+                        break
+                    pc += 2
+                    ptr += 1
+                elif op == NOT_LITERAL_UNI_IGNORE:
+                    if ptr >= end or _unicode_lower(t[ptr]) == code[pc + 1]:
+                        break
+                    pc += 2
+                    ptr += 1
+                elif op == IN_UNI_IGNORE:
+                    if ptr >= end or not _in_set(in_set, code, pc + 2, _unicode_lower(t[ptr])):
+                        break
+                    pc += code[pc + 1] + 1
+                    ptr += 1
+                elif op == LITERAL_IGNORE:
+                    if ptr >= end or _ascii_lower(t[ptr]) != code[pc + 1]:
+                        break
+                    pc += 2
+                    ptr += 1
+                elif op == NOT_LITERAL_IGNORE:
+                    if ptr >= end or _ascii_lower(t[ptr]) == code[pc + 1]:
+                        break
+                    pc += 2
+                    ptr += 1
+                elif op == IN_IGNORE:
+                    if ptr >= end or not _in_set(in_set, code, pc + 2, _ascii_lower(t[ptr])):
+                        break
+                    pc += code[pc + 1] + 1
+                    ptr += 1
+                elif op == LITERAL_LOC_IGNORE:
+                    if ptr >= end or not _char_loc_ignore(code[pc + 1], t[ptr]):
+                        break
+                    pc += 2
+                    ptr += 1
+                elif op == NOT_LITERAL_LOC_IGNORE:
+                    if ptr >= end or _char_loc_ignore(code[pc + 1], t[ptr]):
+                        break
+                    pc += 2
+                    ptr += 1
+                elif op == IN_LOC_IGNORE:
+                    if ptr >= end or not _charset_loc_ignore(code, pc + 2, t[ptr]):
+                        break
+                    pc += code[pc + 1] + 1
+                    ptr += 1
                 elif op == GROUPREF_EXISTS:
                     # <GROUPREF_EXISTS> <group> <skip> codeyes <JUMP> codeno ...
                     g = code[pc + 1] * 2
@@ -940,7 +963,7 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                         pc = pc + 1 + code[pc + 2]
                         continue
                     pc += 3
-                elif op in (GROUPREF, GROUPREF_IGNORE, GROUPREF_UNI_IGNORE, GROUPREF_LOC_IGNORE):
+                elif op in _GROUPREF_OPS:
                     g = code[pc + 1] * 2
                     if g >= s_lastmark:
                         break
@@ -1068,13 +1091,79 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                 st.steps = steps
                 st.bt = False
                 st.backtracks = backtracks
-                st.last_pc = lpc
-                st.last_pos = lpos
                 return ret
             label, pc, ptr, toplevel, count, rep, c_lastmark, c_lastindex, chr_ = stack.pop()
         mode = _DISPATCH  # unless a label below says otherwise
 
-        if label in (_J_BRANCH, _J_BRANCH_SCAN):
+        if label in _J_REPEAT_ONE_LABELS:
+            # <REPEAT_ONE> <skip> <1=min> <2=max> item <SUCCESS> tail; ret -1 = first try
+            mn = code[pc + 2]
+            retrying = ret == 0
+            if ret == 1:
+                if repeat is not None and c_lastmark >= 0:
+                    dstack.pop()
+                mode = _EXIT
+                continue
+            if retrying:
+                if repeat is not None and c_lastmark >= 0:
+                    marks[: c_lastmark + 1] = dstack[-1]
+                s_lastmark = c_lastmark
+                s_lastindex = c_lastindex
+                ptr -= 1
+                count -= 1
+            if label == _J_REPEAT_ONE_1:
+                # the tail starts with a literal: skip positions where it cannot match
+                # (str.rfind would do this in C, but costs more than it saves on short runs)
+                while count >= mn and (ptr >= end or t[ptr] != chr_):
+                    ptr -= 1
+                    count -= 1
+            if count >= mn:
+                sptr = ptr
+                stack.append((label, pc, ptr, toplevel, count, rep, c_lastmark, c_lastindex, chr_))
+                pc = pc + 1 + code[pc + 1]
+                bt = retrying
+                mode = _ENTER
+                continue
+            if repeat is not None and c_lastmark >= 0:
+                dstack.pop()
+            ret = 0
+            mode = _EXIT
+            continue
+
+        if label == _J_MAX_UNTIL_2:
+            assert rep is not None
+            rep[_R_LAST_PTR] = dstack.pop()
+            if ret:
+                if c_lastmark >= 0:
+                    dstack.pop()
+                mode = _EXIT
+                continue
+            if c_lastmark >= 0:
+                marks[: c_lastmark + 1] = dstack.pop()
+            s_lastmark = c_lastmark
+            s_lastindex = c_lastindex
+            rep[_R_COUNT] = count - 1
+            sptr = ptr
+            # cannot match more repeated items here: make sure the tail matches
+            repeat = rep[_R_PREV]
+            stack.append(
+                (_J_MAX_UNTIL_3, pc, ptr, toplevel, count, rep, c_lastmark, c_lastindex, chr_)
+            )
+            pc += 1
+            bt = True
+            mode = _ENTER
+            continue
+
+        if label == _J_MAX_UNTIL_3:
+            repeat = rep  # restore repeat before return
+            if ret:
+                mode = _EXIT
+                continue
+            sptr = ptr
+            mode = _EXIT
+            continue
+
+        if label in _J_BRANCH_LABELS:
             retrying = False
             if label == _J_BRANCH:
                 if ret:
@@ -1112,40 +1201,6 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                 mode = _EXIT
             continue
 
-        if label in (_J_REPEAT_ONE_1, _J_REPEAT_ONE_2):
-            # <REPEAT_ONE> <skip> <1=min> <2=max> item <SUCCESS> tail; ret -1 = first try
-            mn = code[pc + 2]
-            retrying = ret == 0
-            if ret == 1:
-                if repeat is not None and c_lastmark >= 0:
-                    dstack.pop()
-                mode = _EXIT
-                continue
-            if retrying:
-                if repeat is not None and c_lastmark >= 0:
-                    marks[: c_lastmark + 1] = dstack[-1]
-                s_lastmark = c_lastmark
-                s_lastindex = c_lastindex
-                ptr -= 1
-                count -= 1
-            if label == _J_REPEAT_ONE_1:
-                # the tail starts with a literal: skip positions where it cannot match
-                while count >= mn and (ptr >= end or t[ptr] != chr_):
-                    ptr -= 1
-                    count -= 1
-            if count >= mn:
-                sptr = ptr
-                stack.append((label, pc, ptr, toplevel, count, rep, c_lastmark, c_lastindex, chr_))
-                pc = pc + 1 + code[pc + 1]
-                bt = retrying
-                mode = _ENTER
-                continue
-            if repeat is not None and c_lastmark >= 0:
-                dstack.pop()
-            ret = 0
-            mode = _EXIT
-            continue
-
         if label == _J_MIN_REPEAT_ONE:
             mx = code[pc + 3]
             if ret == 1:
@@ -1167,14 +1222,10 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
                     st.steps = steps
                     st.bt = True
                     st.backtracks = backtracks
-                    st.last_pc = lpc
-                    st.last_pos = lpos
                     n = _count(st, pc + 4, 1)
                     steps = st.steps
                     bt = st.bt
                     backtracks = st.backtracks
-                    lpc = st.last_pc
-                    lpos = st.last_pos
                 if n == 0:
                     bt = False
                     if repeat is not None and c_lastmark >= 0:
@@ -1205,45 +1256,12 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
             mode = _EXIT
             continue
 
-        if label in (_J_MAX_UNTIL_1, _J_MIN_UNTIL_1):
+        if label in _J_UNTIL_1_LABELS:
             assert rep is not None
             if ret:
                 mode = _EXIT
                 continue
             rep[_R_COUNT] = count - 1
-            sptr = ptr
-            mode = _EXIT
-            continue
-
-        if label == _J_MAX_UNTIL_2:
-            assert rep is not None
-            rep[_R_LAST_PTR] = dstack.pop()
-            if ret:
-                if c_lastmark >= 0:
-                    dstack.pop()
-                mode = _EXIT
-                continue
-            if c_lastmark >= 0:
-                marks[: c_lastmark + 1] = dstack.pop()
-            s_lastmark = c_lastmark
-            s_lastindex = c_lastindex
-            rep[_R_COUNT] = count - 1
-            sptr = ptr
-            # cannot match more repeated items here: make sure the tail matches
-            repeat = rep[_R_PREV]
-            stack.append(
-                (_J_MAX_UNTIL_3, pc, ptr, toplevel, count, rep, c_lastmark, c_lastindex, chr_)
-            )
-            pc += 1
-            bt = True
-            mode = _ENTER
-            continue
-
-        if label == _J_MAX_UNTIL_3:
-            repeat = rep  # restore repeat before return
-            if ret:
-                mode = _EXIT
-                continue
             sptr = ptr
             mode = _EXIT
             continue
@@ -1319,7 +1337,7 @@ def _match(st: _State, pc: int, toplevel: bool) -> int:
             ptr = sptr
             continue  # DISPATCH
 
-        if label in (_J_POSS_REPEAT_1, _J_POSS_REPEAT_2):
+        if label in _J_POSS_REPEAT_LABELS:
             mn = code[pc + 2]
             mx = code[pc + 3]
             if label == _J_POSS_REPEAT_1:
@@ -1386,7 +1404,7 @@ def _at(st: _State, ptr: int, at: int) -> bool:
     """SRE(at): is the text position ptr at the given AT code's place?"""
     t = st.text
     end = st.end
-    if at in (AT_BEGINNING, AT_BEGINNING_STRING):
+    if at in _AT_BEGINNINGS:
         return ptr == 0
     if at == AT_BEGINNING_LINE:
         return ptr == 0 or t[ptr - 1] == 10
@@ -1396,11 +1414,11 @@ def _at(st: _State, ptr: int, at: int) -> bool:
         return ptr == end or t[ptr] == 10
     if at == AT_END_STRING:
         return ptr == end
-    if at in (AT_BOUNDARY, AT_NON_BOUNDARY):
+    if at in _AT_ASCII_BOUNDARIES:
         is_word: Callable[[int], bool] = _is_word
-    elif at in (AT_UNI_BOUNDARY, AT_UNI_NON_BOUNDARY):
+    elif at in _AT_UNI_BOUNDARIES:
         is_word = _is_uni_word
-    elif at in (AT_LOC_BOUNDARY, AT_LOC_NON_BOUNDARY):
+    elif at in _AT_LOC_BOUNDARIES:
         is_word = _is_loc_word
     else:
         raise UnsupportedOpcode(f"AT code {at} is not handled")
@@ -1408,7 +1426,7 @@ def _at(st: _State, ptr: int, at: int) -> bool:
         return False
     thatp = ptr > 0 and is_word(t[ptr - 1])
     thisp = ptr < end and is_word(t[ptr])
-    if at in (AT_BOUNDARY, AT_UNI_BOUNDARY, AT_LOC_BOUNDARY):
+    if at in _AT_BOUNDARIES:
         return thisp != thatp
     return thisp == thatp
 
@@ -1450,11 +1468,11 @@ def _search(st: _State) -> int:
         c = code[prefix]
         end = st.end
         st.must_advance = False
+        literal = chr(c)
         while ptr < end:
-            while t[ptr] != c:
-                ptr += 1
-                if ptr >= end:
-                    return 0
+            ptr = st.string.find(literal, ptr, end)  # sre_lib.h: `while (*ptr != c) ptr++`
+            if ptr < 0:
+                return 0
             st.start = ptr
             st.ptr = ptr + prefix_skip
             if flags & SRE_INFO_LITERAL:
@@ -1515,8 +1533,15 @@ def _search(st: _State) -> int:
         # the pattern starts with a character from a known set
         end = st.end
         st.must_advance = False
+        memo = st.in_set
+        key = charset << 21
         while True:
-            while ptr < end and not _in_set(st.in_set, code, charset, t[ptr]):
+            while ptr < end:  # (_in_set inlined: its memo first)
+                hit = memo.get(key | t[ptr])
+                if hit is None:
+                    hit = _in_set(memo, code, charset, t[ptr])
+                if hit:
+                    break
                 ptr += 1
             if ptr >= end:
                 return 0
@@ -1575,17 +1600,27 @@ def run(
     must_advance: bool = False,
     max_steps: int,
     on_step: Callable[[int, int, bool], None] | None = None,
+    record: array[int] | None = None,
+    record_limit: int = 0,
 ) -> VmRun:
     """Run CPython's program `code` (with `groups` capture groups) on text[pos:endpos] the way
     `_sre` does: SRE(search) if `search`, else SRE(match) from pos (`match_all` for fullmatch).
     `must_advance` is the scanner's rule after an empty match. Raises StepBudgetExceeded after
-    max_steps dispatches, UnsupportedOpcode for anything this interpreter does not handle."""
+    max_steps dispatches, UnsupportedOpcode for anything this interpreter does not handle.
+
+    `record` (an array('q')) gets the first `record_limit` dispatches appended, one int each:
+    pos << 32 | pc << 1 | backtrack, what on_step would be given (so each step's high 32 bits are
+    its position and its low 32 bits pc << 1 | backtrack). This is what trace.py uses: far cheaper
+    than calling on_step a million times, 8 bytes a step, and decoded with no per-step Python."""
+    if record is not None and (len(code) >= 1 << 30 or len(text) >= 1 << 31):
+        raise UnsupportedOpcode("a program or text this large cannot be recorded")
     length = len(text)
     pos = min(max(pos, 0), length)
     endpos = min(max(endpos, 0), length)
     st = _State(
         code,
         _code_points(text),
+        text,
         groups=groups,
         start=pos,
         end=endpos,
@@ -1594,6 +1629,9 @@ def run(
     )
     st.match_all = match_all
     st.must_advance = must_advance
+    if record is not None and record_limit > 0:
+        st.record_end = record_limit
+        st.record_step = record.append
     status = _search(st) if search else _match(st, 0, True)
     if not status:
         return VmRun(None, None, st.steps, st.backtracks)

@@ -17,12 +17,14 @@ Python's program holds an opcode the interpreter does not know, the answer says 
 from __future__ import annotations
 
 import re
+import struct
 import sys
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TypeAlias
+from itertools import compress
+from typing import Literal, TypeAlias
 
 from pyregex import sre_vm
 from pyregex.contract import (
@@ -46,11 +48,8 @@ DEFAULT_MAX_STEPS = 1_000_000
 DEFAULT_MAX_TRACE_STEPS = 100_000
 BUDGET_KEYS = ("maxSteps", "maxTraceSteps")
 
-# One recorded step: code index, text position (code points), backtrack, attempt start.
-RawStep: TypeAlias = tuple[int, int, bool, int]
-
 # 'i' is a C int: 32 bits wherever CPython and Pyodide run (as in packed.py).
-_INT32 = "i" if array("i").itemsize == 4 else "l"
+_INT32: Literal["i", "l"] = "i" if array("i").itemsize == 4 else "l"
 STEP_FIELDS = 7  # ints per packed step: see pack_steps
 
 _INFO_PREFIX = int(getattr(re._constants, "SRE_INFO_PREFIX", 1))  # type: ignore[attr-defined]
@@ -65,7 +64,8 @@ class TraceRun:
     backtracks: int = 0
     found: list[list[tuple[int, int]]] = field(default_factory=list)  # regs of each match kept
     match_steps: list[int] = field(default_factory=list)
-    recorded: list[RawStep] = field(default_factory=list)
+    # the first maxTraceSteps steps as sre_vm.run records them (see raw_steps to decode them)
+    recorded: array[int] = field(default_factory=lambda: array("q"))
     stopped: tuple[int, int] | None = None  # (pc, pos) of the last step when the budget ran out
 
 
@@ -151,36 +151,43 @@ def _unsupported(req: ParsedRequest, reason: str) -> TraceUnsupported:
 # ---- driving the interpreter the way _sre drives its search -----------------------------------
 
 
-class _Recorder:
-    """The interpreter's on_step: keeps the first `limit` steps, each with the position where its
-    match attempt began.
+def _step_words(run: TraceRun) -> tuple[memoryview, memoryview]:
+    """The recorded steps' low and high 32-bit halves (pc << 1 | backtrack, and the position; see
+    sre_vm.run), as views of the recording: no per-step Python."""
+    words = memoryview(run.recorded).cast("B").cast(_INT32)
+    low, high = (0, 1) if sys.byteorder == "little" else (1, 0)
+    return words[low::2], words[high::2]
+
+
+def _attempt_starts(run: TraceRun, keys: list[int], positions: Sequence[int]) -> list[int]:
+    """Where each recorded step's match attempt began (a text position in code points).
 
     An attempt begins with a forward dispatch at the program's entry (the first opcode after the
     INFO block), or, when `_sre`'s search found the INFO block's literal prefix, at the opcode
     after the `prefix_skip` literals it already compared (sre_lib.h's SRE(search) calls SRE(match)
     at `pattern + 2 * prefix_skip` with the text `prefix_skip` characters on). Either way the
-    attempt began `back` characters before that step's position.
+    attempt began `back` characters before that step's position. (`keys` are pc << 1 | backtrack:
+    the first steps of attempts are found and filled in by C loops, one attempt at a time.)
     """
+    back = {pc << 1: chars for pc, chars in _attempt_entries(run.prog.code).items()}
+    count = len(keys)
+    firsts = list(compress(range(count), map(back.__contains__, keys)))
+    starts = [0] * (firsts[0] if firsts else count)
+    for at, following in zip(firsts, [*firsts[1:], count], strict=False):
+        starts += [positions[at] - back[keys[at]]] * (following - at)
+    return starts
 
-    __slots__ = ("_entries", "attempt", "limit", "steps")
 
-    def __init__(self, prog: Program, limit: int) -> None:
-        self.steps: list[RawStep] = []
-        self.limit = limit
-        self.attempt = 0
-        self._entries = _attempt_entries(prog.code)
-
-    def __call__(self, pc: int, pos: int, backtrack: bool) -> None:
-        if not backtrack:
-            back = self._entries.get(pc)
-            if back is not None:
-                self.attempt = pos - back
-        if len(self.steps) < self.limit:
-            self.steps.append((pc, pos, backtrack, self.attempt))
-
-    @property
-    def full(self) -> bool:
-        return len(self.steps) >= self.limit
+def raw_steps(run: TraceRun) -> list[tuple[int, int, bool, int]]:
+    """The recorded steps: (code index, text position, backtrack, attempt start)."""
+    low, high = _step_words(run)
+    keys = low.tolist()
+    positions = high.tolist()
+    starts = _attempt_starts(run, keys, positions)
+    return [
+        (key >> 1, pos, bool(key & 1), start)
+        for key, pos, start in zip(keys, positions, starts, strict=True)
+    ]
 
 
 def _attempt_entries(code: Sequence[int]) -> dict[int, int]:
@@ -212,9 +219,6 @@ def run_op(req: ParsedRequest, prog: Program, max_steps: int, max_trace_steps: i
     end as `_sre` would (every search of findall/sub/split/finditer), or until the budget is spent.
     """
     run = TraceRun(prog)
-    recorder = _Recorder(prog, max_trace_steps) if max_trace_steps > 0 else None
-    if recorder is not None:
-        run.recorded = recorder.steps
     text = req.text
     single = req.op in ("match", "search", "fullmatch")
     limit = 0
@@ -226,7 +230,6 @@ def run_op(req: ParsedRequest, prog: Program, max_steps: int, max_trace_steps: i
     must_advance = False
     calls = 0
     while limit == 0 or calls < limit:  # sre.c: `while (!count || n < count)`
-        on_step = recorder if recorder is not None and not recorder.full else None
         try:
             vm_run = sre_vm.run(
                 prog.code,
@@ -238,7 +241,8 @@ def run_op(req: ParsedRequest, prog: Program, max_steps: int, max_trace_steps: i
                 match_all=req.op == "fullmatch",
                 must_advance=must_advance,
                 max_steps=max_steps - run.steps,
-                on_step=on_step,
+                record=run.recorded,
+                record_limit=max_trace_steps - len(run.recorded),
             )
         except sre_vm.StepBudgetExceeded as exc:
             run.steps += exc.steps
@@ -388,37 +392,58 @@ def _trace_steps(
             "backtrack": backtrack,
             "group": step_group(prog, pc),
         }
-        for pc, pos, backtrack, start in run.recorded
+        for pc, pos, backtrack, start in raw_steps(run)
     ]
 
 
 def pack_steps(run: TraceRun, pattern: str, text: str) -> tuple[PackedSteps, bytes]:
     """The recorded steps as little-endian int32s, STEP_FIELDS per step: [opcode number (an index
     into opNames), pattern16 start, pattern16 end (-1, -1 if unknown), pos16, start16, flags
-    (bit 0: backtrack), group (-1 if none)]."""
+    (bit 0: backtrack), group (-1 if none)].
+
+    A million steps are packed here, so no field is computed per step in Python: the output is
+    written column by column through a memoryview with a stride of STEP_FIELDS, the positions
+    straight from the recording, the fields that depend on (pc, backtrack) only by `map` over a
+    table indexed by pc << 1 | backtrack.
+    """
     prog = run.prog
-    pattern16 = _pattern_spans16(prog, pattern)
-    to16 = Utf16Offsets(text)
     code = prog.code
-    groups: dict[int, int | None] = {}
-    out = array(_INT32)
-    for pc, pos, backtrack, start in run.recorded:
+    low, high = _step_words(run)
+    keys = low.tolist()
+    count = len(keys)
+    pattern16 = _pattern_spans16(prog, pattern)
+    tables = [[-1] * (2 * len(code)) for _ in range(STEP_FIELDS)]
+    for key in set(keys):
+        pc = key >> 1
         span = pattern16[pc]
-        group = groups.get(pc, -2)
-        if group == -2:
-            group = groups[pc] = step_group(prog, pc)
-        out.extend(
-            (
-                code[pc],
-                -1 if span is None else span[0],
-                -1 if span is None else span[1],
-                to16(pos),
-                to16(start),
-                1 if backtrack else 0,
-                -1 if group is None else group,
-            )
-        )
+        group = step_group(prog, pc)
+        tables[0][key] = code[pc]
+        tables[1][key] = -1 if span is None else span[0]
+        tables[2][key] = -1 if span is None else span[1]
+        tables[5][key] = key & 1
+        tables[6][key] = -1 if group is None else group
+    to16 = Utf16Offsets(text)
+    positions: Sequence[int] = high
+    starts = _attempt_starts(run, keys, high)
+    if to16.has_astral:
+        positions = [to16(pos) for pos in high]
+        starts = [to16(start) for start in starts]
+    out = array(_INT32, bytes(4 * STEP_FIELDS * count))
+    view = memoryview(out)
+    for field_index in (0, 1, 2, 5, 6):
+        view[field_index::STEP_FIELDS] = _int32s(map(tables[field_index].__getitem__, keys))
+    view[3::STEP_FIELDS] = positions if isinstance(positions, memoryview) else _int32s(positions)
+    view[4::STEP_FIELDS] = _int32s(starts)
+    view.release()
+    low.release()
+    high.release()
     if sys.byteorder != "little":
         out.byteswap()
-    layout: PackedSteps = {"count": len(run.recorded), "opNames": list(prog.op_names)}
+    layout: PackedSteps = {"count": count, "opNames": list(prog.op_names)}
     return layout, out.tobytes()
+
+
+def _int32s(values: Iterable[int]) -> memoryview:
+    """A column as native int32s (struct packs a list several times faster than array does)."""
+    column = list(values)
+    return memoryview(struct.pack(f"={len(column)}{_INT32}", *column)).cast(_INT32)
