@@ -6,7 +6,8 @@
 // memory after 10 vs 10 000 evaluations; and issue 14's test suites: T1 keystroke → every
 // verdict painted for 10, 100 and 1 000 cases, T2 the longest task while 1 000 cases render; and
 // issue 15's versions: V1 each version's first use, V2 switching, V3 Compare on five (versions.mjs);
-// issue 16's debugger: D2 opening it on a 10 000-step trace (debugger.mjs).
+// issue 16's debugger: D1 the interpreter's steps/s natively and in Pyodide (interpreter.mjs), D2
+// opening the debugger on a 10 000-step trace (debugger.mjs).
 // Prints a table of medians with min/max and writes it,
 // with the raw samples and the run's context, to docs/benchmarks.md (its method is there too).
 // It never touches any origin but 127.0.0.1, and asserts nothing about the figures.
@@ -25,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
 import { measureBigText, useNativeSource } from './bench/bigText.mjs';
 import { measureDebugger } from './bench/debugger.mjs';
+import { measureInterpreter } from './bench/interpreter.mjs';
 import { browserVersion, foreignRequests } from './bench/browser.mjs';
 import { DOC_TEXT } from './bench/docText.mjs';
 import { measureMemory } from './bench/memory.mjs';
@@ -123,7 +125,10 @@ async function main() {
     }
     // A checkout from before the step debugger (bench --dist) has no trace to time.
     if (existsSync(path.join(checkout, 'py', 'pyregex', 'trace.py'))) {
-      part('D2');
+      part('D1-D2');
+      result.interpreter = await measureInterpreter(runs, log, {
+        pyDir: path.join(checkout, 'py'),
+      });
       result.debugger = await measureDebugger(isolated.url, runs, log);
     }
   } finally {

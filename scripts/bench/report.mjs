@@ -197,7 +197,33 @@ function versionsTable(r) {
   return markdownTable(rows, ['l', 'r']);
 }
 
-/** D1-D2: the step debugger's interpreter speed, and opening the debugger on a 10 000-step trace. */
+const perSecond = (v) => `${Math.round(v / 1000).toLocaleString('en-US')} k`;
+
+/** D1: the interpreter's steps per second, natively and in Pyodide, and their ratio. */
+function interpreterTable(r) {
+  const { native, pyodide } = r.interpreter;
+  const rows = [
+    [
+      'D1 workload (steps a run)',
+      `native CPython ${native.python}`,
+      `Pyodide (CPython ${pyodide.python})`,
+      'Pyodide / native',
+    ],
+  ];
+  for (const [name, n] of Object.entries(native.workloads)) {
+    const p = pyodide.workloads[name];
+    if (!p) continue;
+    rows.push([
+      `${name} (${n.steps.toLocaleString('en-US')})`,
+      `${perSecond(n.median)} steps/s (${perSecond(n.min)}–${perSecond(n.max)})`,
+      `${perSecond(p.median)} steps/s (${perSecond(p.min)}–${perSecond(p.max)})`,
+      ratio(p.median / n.median),
+    ]);
+  }
+  return markdownTable(rows, ['l', 'r', 'r', 'r']);
+}
+
+/** D2: opening the debugger on a 10 000-step trace. */
 function debuggerTable(r) {
   const d = r.debugger;
   const rows = [['figure', 'median (min–max)']];
@@ -298,7 +324,10 @@ export function runSection(r) {
     figuresTable(r),
     '',
     ...(r.versions ? ['Python versions (issue 15):', '', versionsTable(r), ''] : []),
-    ...(r.debugger ? ['Step debugger (issue 16):', '', debuggerTable(r), ''] : []),
+    ...(r.interpreter
+      ? ['Step debugger (issue 16), the interpreter:', '', interpreterTable(r), '']
+      : []),
+    ...(r.debugger ? ['Step debugger (issue 16), the page:', '', debuggerTable(r), ''] : []),
     'First visit, every response the server sent (first cold run; headers included):',
     '',
     resourcesTable(r),
