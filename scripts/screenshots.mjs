@@ -1,6 +1,6 @@
 // Takes screenshots of the built page for a review by eye: light and dark, 360 px and 1400 px wide,
 // with realistic sessions (named groups and several matches, sub with its output, an error, a long
-// finditer, a test suite with a failing case open, the step debugger on a backtrack), opened
+// finditer, a test suite with a failing case open, the step debugger on a backtrack, the ReDoS warning), opened
 // through real permalinks. Serves dist/ itself with scripts/serve-dist.mjs on a
 // free local port and drives the system Chromium; it never reaches another origin.
 //
@@ -230,6 +230,18 @@ const SCENES = {
     deadlineMs: 2000,
     tests: [],
   },
+  // A pattern that backtracks catastrophically: the ReDoS warning in the problems area, its
+  // culprit outlined in the pattern (a 4 s deadline: the check gets half of it).
+  redos: {
+    pattern: String.raw`^(\w+\s?)*$`,
+    flags: '',
+    op: 'search',
+    text: 'Some words and more words',
+    replacement: '',
+    count: 0,
+    maxsplit: 0,
+    deadlineMs: 4000,
+  },
   split: {
     pattern: String.raw`\s*[,;]\s*`,
     flags: '',
@@ -295,6 +307,13 @@ const ACTIONS = {
       await region.getByRole('button', { name: 'Next backtrack' }).click();
       await region.getByRole('button', { name: 'Next backtrack' }).click();
       await region.locator('.words').scrollIntoViewIfNeeded();
+    },
+  },
+  redos: {
+    act: async (page) => {
+      const warning = page.getByRole('region', { name: /Catastrophic backtracking/ });
+      await warning.waitFor({ timeout: 30_000 });
+      await warning.scrollIntoViewIfNeeded();
     },
   },
   // The help panel over the page.

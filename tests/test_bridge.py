@@ -13,6 +13,7 @@ import pytest
 
 from pyregex import bridge, evaluate, explain, run_suite, to_python
 from pyregex.errors import interrupted_error
+from pyregex.redos import redos
 from pyregex.suite_codegen import suite_to_pytest
 from pyregex.trace import trace_request
 
@@ -180,3 +181,31 @@ def test_an_interrupt_in_trace_json_is_an_interrupted_result(
     answer_json, data = bridge.trace_json('{"pattern": "a", "text": "a", "op": "search"}')
     assert json.loads(answer_json) == interrupted_error()
     assert data == b""
+
+
+def test_redos_json_is_the_python_verdict() -> None:
+    request = {"pattern": "(a+)+$", "flags": "", "op": "search", "maxSteps": 200_000, "maxMs": 5000}
+    answer = json.loads(bridge.redos_json(json.dumps(request)))
+    expected = redos("(a+)+$", 0, "search", max_steps=200_000, max_seconds=5.0)
+    assert answer["verdict"] == expected["verdict"] == "exponential"
+    assert answer["attack"] == expected["attack"]
+    assert answer["construct16"] == expected["construct16"]
+    safe = json.loads(bridge.redos_json('{"pattern": "a+b"}'))
+    assert safe["verdict"] == "safe"
+
+
+def test_a_bad_redos_request_is_a_request_error() -> None:
+    for request_json in ("{", "[]", '{"pattern": "a", "maxMs": 0}', '{"pattern": "a", "x": 1}'):
+        answer = json.loads(bridge.redos_json(request_json))
+        assert answer["ok"] is False
+        assert answer["error"]["type"] == "RequestError"
+
+
+def test_an_interrupt_in_redos_json_is_an_interrupted_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bridge, "redos_answer", interrupted)
+    assert json.loads(bridge.redos_json('{"pattern": "(a+)+$"}')) == interrupted_error()

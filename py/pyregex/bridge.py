@@ -24,9 +24,12 @@ from typing import Any
 from pyregex import __version__
 from pyregex.codegen import to_python
 from pyregex.contract import PackedEvaluation, SuiteResult
-from pyregex.errors import interrupted_error
+from pyregex.errors import interrupted_error, request_error
 from pyregex.evaluate import evaluate_packed
 from pyregex.explain import explain
+from pyregex.redos_request import answer as redos_answer
+from pyregex.redos_request import parse_redos_request
+from pyregex.request import RequestError
 from pyregex.suite import retried_on_interrupt, run_suite, suite_error_result
 from pyregex.suite_codegen import suite_to_pytest
 from pyregex.suite_format import SuiteError, parse_run_request
@@ -64,6 +67,24 @@ def trace_json(request_json: str) -> tuple[str, bytes]:
         return json.dumps(result), data
     except KeyboardInterrupt:
         return json.dumps(interrupted_error()), b""
+
+
+def redos_json(request_json: str) -> str:
+    """The JSON of the RedosResult for a RedosRequest (JSON); never raises.
+
+    A request that is not valid JSON or not a RedosRequest is the RequestError result; an interrupt
+    (the page's deadline, or a newer run) is the Interrupted result, as for the other entry points.
+    """
+    try:
+        try:
+            request = parse_redos_request(json.loads(request_json))
+        except RequestError as exc:
+            return json.dumps(request_error(str(exc)))
+        except (ValueError, RecursionError) as exc:
+            return json.dumps(request_error(f"the request is not valid JSON: {exc}"))
+        return json.dumps(redos_answer(request))
+    except KeyboardInterrupt:
+        return json.dumps(interrupted_error())
 
 
 def explain_json(args_json: str) -> str:

@@ -167,4 +167,9 @@ export class CurrentEngine implements VersionedEngine {
   trace(...args: Parameters<WorkspaceEngine['trace']>): ReturnType<WorkspaceEngine['trace']> {
     return this.#pool.current.trace(...args);
   }
+
+  /** A ReDoS check on the chosen version's engine (its parser is the one that counts). */
+  redos(...args: Parameters<WorkspaceEngine['redos']>): ReturnType<WorkspaceEngine['redos']> {
+    return this.#pool.current.redos(...args);
+  }
 }

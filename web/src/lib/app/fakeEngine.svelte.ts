@@ -5,11 +5,15 @@
 import type {
   EvaluateRequest,
   ExplainResult,
+  RedosRequest,
   Suite,
   SuiteResult,
   TraceAnswer,
 } from '../engine/contract';
 import type {
+  AnalysisOptions,
+  RedosAnswer,
+  RedosOutcome,
   RunOutcome,
   SuiteOutcome,
   TraceOptions,
@@ -47,6 +51,10 @@ export class FakeEngine implements VersionedEngine {
    * trace waits until the test calls `finishTrace`.
    */
   traceAnswer: ((request: EvaluateRequest, options: TraceOptions) => Trace | null) | null = null;
+  /** Every ReDoS check asked for, in order; `finishRedos` settles it. */
+  readonly redosChecks: FakeRedosCall[] = [];
+  /** When set, answers each ReDoS check at once with what it returns (null: superseded). */
+  redosAnswer: ((request: RedosRequest) => RedosAnswer | null) | null = null;
   /** What explain answers. */
   explanation: (pattern: string, flags: string) => ExplainResult = (pattern) =>
     explanationOf(explainNode('pattern', [0, pattern.length]));
@@ -99,6 +107,44 @@ export class FakeEngine implements VersionedEngine {
         call.answer(result === null ? null : { kind: 'done', result });
       }
     });
+  }
+
+  /**
+   * Records the ReDoS check and answers it with `redosAnswer`, or holds it for `finishRedos`. An
+   * aborted check resolves null, as with EngineClient.
+   */
+  redos(request: RedosRequest, options: AnalysisOptions = {}): Promise<RedosOutcome | null> {
+    return new Promise((resolve) => {
+      const call: FakeRedosCall = {
+        request,
+        options,
+        settled: false,
+        answer: (outcome) => {
+          if (call.settled) return;
+          call.settled = true;
+          resolve(
+            outcome === null
+              ? null
+              : ({ id: this.redosChecks.indexOf(call) + 1, request, ...outcome } as RedosOutcome),
+          );
+        },
+      };
+      this.redosChecks.push(call);
+      options.signal?.addEventListener('abort', () => call.answer(null), { once: true });
+      if (options.signal?.aborted) call.answer(null);
+      else if (this.redosAnswer !== null) {
+        const result = this.redosAnswer(request);
+        call.answer(result === null ? null : { kind: 'done', result });
+      }
+    });
+  }
+
+  /** Settles the newest unsettled ReDoS check (or check `index`) with `outcome`. */
+  finishRedos(outcome: FakeRedosAnswer | null, index?: number): void {
+    const call =
+      index === undefined ? this.redosChecks.findLast((c) => !c.settled) : this.redosChecks[index];
+    if (call === undefined) throw new Error('No ReDoS check to finish');
+    call.answer(outcome);
   }
 
   /** Settles the newest unsettled trace (or trace `index`) with `outcome` (null: superseded). */
@@ -161,6 +207,20 @@ export type FakeTraceAnswer =
   | { kind: 'done'; result: Trace }
   | Omit<Extract<TraceOutcome, { kind: 'stopped' }>, 'id' | 'request'>
   | { kind: 'engineError'; message: string };
+
+/** A ReDoS outcome without the id and request (FakeEngine adds them). */
+export type FakeRedosAnswer =
+  | { kind: 'done'; result: RedosAnswer }
+  | Omit<Extract<RedosOutcome, { kind: 'stopped' }>, 'id' | 'request'>
+  | { kind: 'engineError'; message: string };
+
+/** One ReDoS check a FakeEngine was asked for. */
+export interface FakeRedosCall {
+  request: RedosRequest;
+  options: AnalysisOptions;
+  settled: boolean;
+  answer(outcome: FakeRedosAnswer | null): void;
+}
 
 /** One trace a FakeEngine was asked for. */
 export interface FakeTraceCall {

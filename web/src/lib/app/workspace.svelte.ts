@@ -80,6 +80,7 @@ export type WorkspaceEngine = Pick<
   | 'submitSuite'
   | 'suiteToPytest'
   | 'trace'
+  | 'redos'
 >;
 
 /**

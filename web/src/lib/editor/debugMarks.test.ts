@@ -33,4 +33,12 @@ describe('debugDecorations', () => {
       [],
     );
   });
+
+  it("outlines the ReDoS warning's culprit beside the debugger's construct, never outside", () => {
+    expect(listed(debugDecorations({ culprit: [0, 5], outline: [1, 3] }, 6))).toEqual([
+      [0, 5, 'cm-rx-redos-culprit'],
+      [1, 3, 'cm-rx-debug-construct'],
+    ]);
+    expect(listed(debugDecorations({ culprit: [2, 9] }, 6))).toEqual([]);
+  });
 });

@@ -4,6 +4,8 @@
  * far in this attempt (`cm-rx-debug-matched`, [start, pos)) and a caret where the engine is
  * (`cm-rx-debug-caret`, a widget that takes no room). Separate from the hover outline and the
  * match highlighting, so it never fights them, and gone when the debugger sends null (it closes).
+ * The ReDoS warning uses the same layer for its culprit (`cm-rx-redos-culprit`, a dashed outline in
+ * the warning colour), so the two never fight either.
  * Positions are UTF-16 offsets into the document; anything outside it is dropped, never drawn.
  */
 import { StateEffect, StateField, type Extension, type Range } from '@codemirror/state';
@@ -17,6 +19,8 @@ export interface DebugMark {
   matched?: readonly [number, number] | null;
   /** The engine's position (the text). */
   caret?: number | null;
+  /** [from, to) the ReDoS warning names as the culprit (the pattern). */
+  culprit?: readonly [number, number] | null;
 }
 
 /** Shows a step (or nothing with null). */
@@ -55,7 +59,9 @@ const validSpan = (span: readonly [number, number] | null | undefined, length: n
 export function debugDecorations(mark: DebugMark | null, length: number): DecorationSet {
   if (mark === null) return Decoration.none;
   const ranges: Range<Decoration>[] = [];
-  const { outline, matched, caret } = mark;
+  const { outline, matched, caret, culprit } = mark;
+  if (validSpan(culprit, length) && culprit![0] < culprit![1])
+    ranges.push(spanMark('cm-rx-redos-culprit', culprit![0], culprit![1]));
   if (validSpan(outline, length) && outline![0] < outline![1])
     ranges.push(spanMark('cm-rx-debug-construct', outline![0], outline![1]));
   if (validSpan(matched, length) && matched![0] < matched![1])
@@ -88,6 +94,12 @@ export function debugMarks(): Extension {
  * is never looks like a match (the accent) or a hovered group (the match line).
  */
 const debugTheme = EditorView.theme({
+  // Dashed, in the warning colour: a finding about the pattern, not where the engine is.
+  '.cm-rx-redos-culprit': {
+    outline: 'var(--hl-line-thickness) dashed var(--color-warning)',
+    outlineOffset: '2px',
+    borderRadius: '2px',
+  },
   '.cm-rx-debug-construct': {
     outline: 'var(--hl-line-thickness) solid var(--color-action-edge)',
     outlineOffset: '1px',

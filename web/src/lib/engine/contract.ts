@@ -8,9 +8,12 @@
  * it and a test fails when it is stale). JSON keys are camelCase on both sides.
  */
 import type {
+  ErrorResult,
   EvaluateRequest,
   ExplainResult,
   PackedEvaluation,
+  RedosRequest,
+  RedosResult,
   RunSuiteRequest,
   Suite,
   SuiteResult,
@@ -131,6 +134,12 @@ export interface EngineApi {
    * packed beside the JSON. An interrupt answers the `Interrupted` error, as evaluate does.
    */
   trace(request: EvaluateRequest, budgets: TraceBudgets): Promise<TraceAnswer>;
+  /**
+   * Whether `request.pattern` can backtrack catastrophically (pyregex.redos), within the request's
+   * own maxSteps and maxMs. A bad request answers the RequestError result, an interrupt the
+   * `Interrupted` one.
+   */
+  redos(request: RedosRequest): Promise<RedosResult | ErrorResult>;
 }
 
 /**

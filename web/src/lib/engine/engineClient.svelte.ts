@@ -5,12 +5,12 @@
  * crashed workers, and publishes only the newest request's result (latest wins).
  *
  * Three kinds of run share the one worker, one at a time: evaluations (`submit`, the test string),
- * test suites (`submitSuite`) and traces (`trace`, the step debugger and the page's step counts).
- * Latest wins separately per kind (and per channel for traces): a newer suite never makes an
- * evaluation stale, nor the other way round. A waiting evaluation is sent before a waiting suite,
- * and a waiting suite before a waiting trace. An evaluation also preempts a trace in the worker
- * (isolated pages only), and a suite or the user's own trace preempts a background one: the trace
- * is interrupted at once and runs again after it.
+ * test suites (`submitSuite`) and analyses: traces (`trace`, the step debugger and the page's step
+ * counts) and ReDoS checks (`redos`). Latest wins separately per kind (and per channel for
+ * analyses): a newer suite never makes an evaluation stale, nor the other way round. A waiting
+ * evaluation is sent before a waiting suite, and a waiting suite before a waiting analysis. An
+ * evaluation also preempts an analysis in the worker (isolated pages only), and a suite or the
+ * user's own analysis preempts a background one: it is interrupted at once and runs again after.
  *
  * It must never touch the DOM (the page passes URLs in), never publish a result older than the
  * newest request of its kind, and never let an answer from a terminated worker reach its state.
@@ -22,7 +22,10 @@ import type {
   EngineInfo,
   EvaluateAnswer,
   EvaluateRequest,
+  ErrorResult,
   LoadProgress,
+  RedosRequest,
+  RedosResult,
   RunSuiteRequest,
   Suite,
   SuiteResult,
@@ -155,15 +158,15 @@ export type SuiteOutcome =
   /** The engine could not answer for a reason other than the suite (a bug). */
   | { kind: 'engineError'; id: number; suite: Suite; message: string };
 
-/** How to run one trace (see `EngineClient.trace`). */
-export interface TraceOptions extends TraceBudgets {
+/** How to run one analysis (see `EngineClient.trace` and `EngineClient.redos`). */
+export interface AnalysisOptions {
   /**
-   * Traces of one channel are latest wins: a newer trace in the same channel supersedes an older
-   * one (which resolves null). The step debugger and the page's background step counts use
-   * channels of their own, so neither cancels the other. Default: 'trace'.
+   * Analyses of one channel are latest wins: a newer one in the same channel supersedes an older
+   * one (which resolves null). The step debugger, the page's background step counts and its ReDoS
+   * check use channels of their own, so none cancels another. Default: the method's name.
    */
   channel?: string;
-  /** Aborting drops the trace: it resolves null (and is interrupted if it runs, when isolated). */
+  /** Aborting drops the run: it resolves null (and is interrupted if it runs, when isolated). */
   signal?: AbortSignal;
   /**
    * A run the user did not ask for (the page's step counts): while it runs, `runningInBackground`
@@ -172,24 +175,36 @@ export interface TraceOptions extends TraceBudgets {
   background?: boolean;
 }
 
+/** How to run one trace (see `EngineClient.trace`). */
+export interface TraceOptions extends TraceBudgets, AnalysisOptions {}
+
 /**
- * What became of one trace. `id` comes from the same counter as evaluations and suites. A trace
+ * What became of one analysis. `id` comes from the same counter as evaluations and suites. One
  * that a newer one of its channel superseded, or that was aborted, resolves null instead.
  */
-export type TraceOutcome =
-  /** The engine answered: a trace (possibly truncated or unsupported), or an error result. */
-  | { kind: 'done'; id: number; request: EvaluateRequest; result: Trace }
-  /** The trace was stopped after `afterMs` (its deadline, the Stop button, a crash). */
+export type AnalysisOutcome<Request, Result> =
+  /** The engine answered: the analysis, or an error result. */
+  | { kind: 'done'; id: number; request: Request; result: Result }
+  /** The run was stopped after `afterMs` (its deadline, the Stop button, a crash). */
   | {
       kind: 'stopped';
       id: number;
-      request: EvaluateRequest;
+      request: Request;
       afterMs: number;
       how: 'interrupt' | 'restart';
       cause: RestartReason;
     }
   /** The engine could not answer for a reason other than the request (a bug). */
-  | { kind: 'engineError'; id: number; request: EvaluateRequest; message: string };
+  | { kind: 'engineError'; id: number; request: Request; message: string };
+
+/** What became of one trace: a trace (possibly truncated or unsupported), or an error result. */
+export type TraceOutcome = AnalysisOutcome<EvaluateRequest, Trace>;
+
+/** What the engine answers for a ReDoS check: the verdict, or an error result (Interrupted...). */
+export type RedosAnswer = RedosResult | ErrorResult;
+
+/** What became of one ReDoS check (see `EngineClient.redos`). */
+export type RedosOutcome = AnalysisOutcome<RedosRequest, RedosAnswer>;
 
 /** The error a call gets when its worker was terminated before it answered. */
 export class EngineGoneError extends Error {
@@ -224,6 +239,10 @@ function isCrashMessage(data: unknown): data is EngineCrashMessage {
 
 function isInterrupted(result: Evaluation | Trace): boolean {
   return !result.ok && result.error.type === 'Interrupted';
+}
+
+function isRedosInterrupted(result: RedosAnswer): boolean {
+  return 'ok' in result && result.error.type === 'Interrupted';
 }
 
 /** A suite answer that holds no verdicts, only the interruption (it stopped outside any case). */
@@ -326,7 +345,7 @@ class Connection {
 }
 
 /** A request waiting for, or in, the worker. Ids come from one counter, so run ids never repeat. */
-type Submission = EvaluationSubmission | SuiteSubmission | TraceSubmission;
+type Submission = EvaluationSubmission | SuiteSubmission | AnalysisSubmission;
 
 interface EvaluationSubmission {
   kind: 'evaluation';
@@ -340,19 +359,33 @@ interface SuiteSubmission {
   suite: Suite;
 }
 
-interface TraceSubmission {
-  kind: 'trace';
+/** What an analysis's worker call hands back: its result, and the memory after the run. */
+interface AnalysisAnswer<Result> {
+  result: Result;
+  memoryBytes: number | null;
+}
+
+/**
+ * A trace or a ReDoS check: the run machinery needs only its channel and flags; what it asks the
+ * worker and how to read the answer come with it. (Methods, not function-typed properties, so a
+ * submission of any request and result type is an `AnalysisSubmission`.)
+ */
+interface AnalysisSubmission<Request = unknown, Result = unknown> {
+  kind: 'analysis';
   id: number;
-  request: EvaluateRequest;
-  budgets: TraceBudgets;
+  request: Request;
   channel: string;
   background: boolean;
   /** Set when its signal aborted: it will resolve null. */
   aborted: boolean;
   /** Set when an evaluation interrupted it: an `Interrupted` answer then means "run it again". */
   preempted: boolean;
-  /** Resolves the promise `trace` returned (once; later calls do nothing). */
-  resolve: (outcome: TraceOutcome | null) => void;
+  /** Asks the worker (reading the answer may throw: a failed run, then). */
+  call(api: Remote<EngineApi>): Promise<AnalysisAnswer<Result>>;
+  /** Whether `result` is the Interrupted error. */
+  isInterrupted(result: Result): boolean;
+  /** Resolves the promise the method returned (once; later calls do nothing). */
+  resolve(outcome: AnalysisOutcome<Request, Result> | null): void;
 }
 
 export class EngineClient {
@@ -384,9 +417,9 @@ export class EngineClient {
   #pending: EvaluationSubmission | null = null;
   /** The newest suite not yet sent; a newer submitSuite replaces it. */
   #pendingSuite: SuiteSubmission | null = null;
-  /** Traces not yet sent, oldest first, at most one per channel. */
-  #pendingTraces: TraceSubmission[] = [];
-  /** The newest trace's id per channel. */
+  /** Analyses not yet sent, oldest first, at most one per channel. */
+  #pendingTraces: AnalysisSubmission[] = [];
+  /** The newest analysis's id per channel. */
   // Bookkeeping, not state: nothing renders from it.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #latestTraces = new Map<string, number>();
@@ -456,10 +489,10 @@ export class EngineClient {
     );
   }
 
-  /** Whether the run in the worker is a background trace (see TraceOptions.background). */
+  /** Whether the run in the worker is a background analysis (see AnalysisOptions.background). */
   get runningInBackground(): boolean {
     const run = this.#inFlight;
-    return run?.kind === 'trace' && run.background;
+    return run?.kind === 'analysis' && run.background;
   }
 
   /**
@@ -543,29 +576,73 @@ export class EngineClient {
    * It runs under the same deadline as an evaluation (interrupt, or restart without isolation).
    */
   trace(request: EvaluateRequest, options: TraceOptions): Promise<TraceOutcome | null> {
-    const { signal, channel = 'trace', background = false, maxSteps, maxTraceSteps } = options;
+    const plain = $state.snapshot(request);
+    const budgets: TraceBudgets = {
+      maxSteps: options.maxSteps,
+      maxTraceSteps: options.maxTraceSteps,
+    };
+    return this.#analyse<EvaluateRequest, Trace>(
+      plain,
+      { ...options, channel: options.channel ?? 'trace' },
+      {
+        call: (api) =>
+          api.trace(plain, budgets).then((answer: TraceAnswer) => ({
+            result: traceOf(answer, plain),
+            memoryBytes: answer.memoryBytes,
+          })),
+        isInterrupted,
+      },
+    );
+  }
+
+  /**
+   * Asks whether `request`'s pattern can backtrack catastrophically (pyregex.redos), under the
+   * same rules as `trace`: resolves with the outcome, or null when superseded in its channel
+   * (default 'redos'), aborted, or the client was disposed. The request's own maxMs should stay
+   * inside the deadline, so the analysis answers "unknown" rather than being stopped.
+   */
+  redos(request: RedosRequest, options: AnalysisOptions = {}): Promise<RedosOutcome | null> {
+    const plain = $state.snapshot(request);
+    return this.#analyse<RedosRequest, RedosAnswer>(
+      plain,
+      { ...options, channel: options.channel ?? 'redos' },
+      {
+        call: (api) => api.redos(plain).then((result) => ({ result, memoryBytes: null })),
+        isInterrupted: isRedosInterrupted,
+      },
+    );
+  }
+
+  /** Queues one analysis (latest wins in its channel) and returns what it resolves to. */
+  #analyse<Request, Result>(
+    request: Request,
+    options: AnalysisOptions & { channel: string },
+    how: Pick<AnalysisSubmission<Request, Result>, 'call' | 'isInterrupted'>,
+  ): Promise<AnalysisOutcome<Request, Result> | null> {
+    const { signal, channel, background = false } = options;
     if (this.#disposed || signal?.aborted) return Promise.resolve(null);
     const id = ++this.#lastId;
     this.#latestTraces.set(channel, id);
     for (const older of this.#pendingTraces.filter((t) => t.channel === channel)) {
       this.#dropPendingTrace(older);
     }
-    let resolve: (outcome: TraceOutcome | null) => void = () => {};
-    const answer = new Promise<TraceOutcome | null>((settle) => {
+    let resolve: (outcome: AnalysisOutcome<Request, Result> | null) => void = () => {};
+    const answer = new Promise<AnalysisOutcome<Request, Result> | null>((settle) => {
       resolve = (outcome) => {
         resolve = () => {};
         settle(outcome);
       };
     });
-    const submission: TraceSubmission = {
-      kind: 'trace',
+    const submission: AnalysisSubmission<Request, Result> = {
+      kind: 'analysis',
       id,
-      request: $state.snapshot(request),
-      budgets: { maxSteps, maxTraceSteps },
+      request,
       channel,
       background,
       aborted: false,
       preempted: false,
+      call: how.call,
+      isInterrupted: how.isInterrupted,
       resolve: (outcome) => resolve(outcome),
     };
     signal?.addEventListener('abort', () => this.#abortTrace(submission), { once: true });
@@ -577,17 +654,17 @@ export class EngineClient {
   }
 
   /** Whether `trace` is still wanted: not aborted, the newest of its channel, client alive. */
-  #wanted(trace: TraceSubmission): boolean {
+  #wanted(trace: AnalysisSubmission): boolean {
     return !this.#disposed && !trace.aborted && this.#latestTraces.get(trace.channel) === trace.id;
   }
 
-  #dropPendingTrace(trace: TraceSubmission): void {
+  #dropPendingTrace(trace: AnalysisSubmission): void {
     this.#pendingTraces = this.#pendingTraces.filter((t) => t !== trace);
     trace.resolve(null);
   }
 
   /** A trace's signal aborted: drop it if it waits, cut it short if it runs (isolated). */
-  #abortTrace(trace: TraceSubmission): void {
+  #abortTrace(trace: AnalysisSubmission): void {
     trace.aborted = true;
     if (this.#pendingTraces.includes(trace)) {
       this.#dropPendingTrace(trace);
@@ -602,8 +679,8 @@ export class EngineClient {
   /** A newer trace of `channel` waits while an older one of it runs: cut the old one short. */
   #supersedeStaleTrace(channel: string): void {
     const running = this.#inFlight;
-    if (running?.kind !== 'trace' || running.channel !== channel) return;
-    this.#supersedeStaleRun('trace');
+    if (running?.kind !== 'analysis' || running.channel !== channel) return;
+    this.#supersedeStaleRun('analysis');
   }
 
   /**
@@ -614,7 +691,7 @@ export class EngineClient {
   #preemptTrace(backgroundOnly: boolean): void {
     const running = this.#inFlight;
     const state = this.#state;
-    if (running?.kind !== 'trace' || !this.isolated) return;
+    if (running?.kind !== 'analysis' || !this.isolated) return;
     if (backgroundOnly && !running.background) return;
     if (state.kind !== 'running' || state.runId !== running.id) return;
     running.preempted = true;
@@ -638,7 +715,9 @@ export class EngineClient {
       if (kind === 'evaluation' && this.#pending !== null) this.#conn?.interrupt();
       if (kind === 'suite' && this.#pendingSuite !== null) this.#conn?.stopSuite();
       const run = this.#inFlight;
-      if (kind === 'trace' && run?.kind === 'trace' && !this.#wanted(run)) this.#conn?.interrupt();
+      if (kind === 'analysis' && run?.kind === 'analysis' && !this.#wanted(run)) {
+        this.#conn?.interrupt();
+      }
     }, wait);
   }
 
@@ -701,7 +780,7 @@ export class EngineClient {
     this.#pending = null;
     this.#pendingSuite = null;
     const traces = [...this.#pendingTraces];
-    if (this.#inFlight?.kind === 'trace') traces.push(this.#inFlight);
+    if (this.#inFlight?.kind === 'analysis') traces.push(this.#inFlight);
     this.#pendingTraces = [];
     this.#inFlight = null;
     for (const trace of traces) trace.resolve(null);
@@ -778,7 +857,7 @@ export class EngineClient {
           } as const;
           const run = this.#inFlight;
           if (run.kind === 'suite') this.#settleSuite({ ...stopped, suite: run.suite });
-          else if (run.kind === 'trace')
+          else if (run.kind === 'analysis')
             this.#settleTrace(run, { ...stopped, request: run.request });
           else this.#settle({ ...stopped, request: run.request });
         }
@@ -877,15 +956,11 @@ export class EngineClient {
     }
   }
 
-  #trace(conn: Connection, submission: TraceSubmission): void {
+  #trace(conn: Connection, submission: AnalysisSubmission): void {
     this.#inFlight = submission;
     this.#dispatch({ type: 'runStarted', runId: submission.id, at: this.#now() });
     conn
-      .call<TraceAnswer>((api) => api.trace(submission.request, submission.budgets))
-      .then((answer) => ({
-        result: traceOf(answer, submission.request),
-        memoryBytes: answer.memoryBytes,
-      }))
+      .call((api) => submission.call(api))
       .then(
         ({ result, memoryBytes }) => {
           this.#traceAnswered(conn, submission, result);
@@ -899,12 +974,13 @@ export class EngineClient {
    * A trace answered. `Interrupted` after the page stopped it is a stop; after an evaluation
    * preempted it, the trace waits for its turn again (if it is still wanted).
    */
-  #traceAnswered(conn: Connection, submission: TraceSubmission, result: Trace): void {
+  #traceAnswered(conn: Connection, submission: AnalysisSubmission, result: unknown): void {
     const state = this.#state;
     if (conn !== this.#conn) return;
     if (state.kind !== 'running' && state.kind !== 'interrupting') return;
     if (state.runId !== submission.id) return;
-    if (state.kind === 'interrupting' && isInterrupted(result)) {
+    const interrupted = submission.isInterrupted(result);
+    if (state.kind === 'interrupting' && interrupted) {
       this.#settleTrace(submission, {
         kind: 'stopped',
         id: submission.id,
@@ -913,7 +989,7 @@ export class EngineClient {
         how: 'interrupt',
         cause: state.cause,
       });
-    } else if (submission.preempted && isInterrupted(result) && this.#wanted(submission)) {
+    } else if (submission.preempted && interrupted && this.#wanted(submission)) {
       if (this.#inFlight === submission) this.#inFlight = null;
       submission.preempted = false;
       this.#pendingTraces.unshift(submission);
@@ -929,7 +1005,7 @@ export class EngineClient {
   }
 
   /** The trace is over: resolve it with `outcome`, or null if it is no longer wanted. */
-  #settleTrace(submission: TraceSubmission, outcome: TraceOutcome): void {
+  #settleTrace(submission: AnalysisSubmission, outcome: AnalysisOutcome<unknown, unknown>): void {
     if (this.#inFlight?.id === submission.id) this.#inFlight = null;
     submission.resolve(this.#wanted(submission) ? outcome : null);
   }
@@ -1071,7 +1147,7 @@ export class EngineClient {
     }
     const failed = { kind: 'engineError', id: submission.id, message: messageOf(error) } as const;
     if (submission.kind === 'suite') this.#settleSuite({ ...failed, suite: submission.suite });
-    else if (submission.kind === 'trace') {
+    else if (submission.kind === 'analysis') {
       this.#settleTrace(submission, { ...failed, request: submission.request });
     } else this.#settle({ ...failed, request: submission.request });
     this.#dispatch({ type: 'runFinished', runId: submission.id });

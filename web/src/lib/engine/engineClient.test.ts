@@ -1288,3 +1288,49 @@ describe('traces', () => {
     expect(await client.trace(request('abc'), BUDGETS)).toBeNull();
   });
 });
+
+describe('ReDoS checks', () => {
+  it('answers the verdict after a waiting evaluation, on its own channel beside traces', async () => {
+    const { client, engine } = setup();
+    await ready(client);
+    client.submit(request('held:1'));
+    await until(() => engine(0).evaluations.length === 1);
+    const check = client.redos({ pattern: '(a+)+$', maxMs: 1500 }, { background: true });
+    const trace = client.trace(request('abc'), { maxSteps: 100, maxTraceSteps: 0 });
+    engine(0).release();
+    const outcome = await check;
+    expect(outcome).toMatchObject({ kind: 'done', request: { pattern: '(a+)+$', maxMs: 1500 } });
+    if (outcome?.kind === 'done' && !('ok' in outcome.result)) {
+      expect(outcome.result.verdict).toBe('exponential');
+    } else throw new Error(`expected a verdict, got ${JSON.stringify(outcome)}`);
+    expect((await trace)?.kind).toBe('done'); // another channel: not superseded
+    expect(engine(0).redosChecks).toEqual([{ pattern: '(a+)+$', maxMs: 1500 }]);
+  });
+
+  it('latest wins: a newer check drops the waiting one', async () => {
+    const { client, engine } = setup();
+    await ready(client);
+    client.submit(request('held:1'));
+    await until(() => engine(0).evaluations.length === 1);
+    const older = client.redos({ pattern: 'a+' });
+    const newer = client.redos({ pattern: 'b+' });
+    expect(await older).toBeNull();
+    engine(0).release();
+    expect((await newer)?.kind).toBe('done');
+    expect(engine(0).redosChecks.map((r) => r.pattern)).toEqual(['b+']);
+  });
+
+  it('an evaluation preempts a running background check (isolated); it runs again after', async () => {
+    const { client, engine } = setup();
+    await ready(client);
+    const check = client.redos({ pattern: 'slow:(a+)+' }, { background: true });
+    await until(() => engine(0).redosChecks.length === 1);
+    expect(client.runningInBackground).toBe(true);
+    const id = client.submit(request('abc'));
+    await until(() => client.result !== null, 'the evaluation');
+    expect(outcome(client)).toMatchObject({ kind: 'done', id });
+    await until(() => engine(0).redosChecks.length === 2, 'the check again');
+    client.stop();
+    expect(await check).toMatchObject({ kind: 'stopped', how: 'interrupt' });
+  });
+});

@@ -25,6 +25,9 @@ import type {
   TraceAnswer,
   TraceBudgets,
   PackedTraceResult,
+  RedosRequest,
+  RedosResult,
+  ErrorResult,
 } from './contract';
 import { SUITE_PROGRESS } from './contract';
 import { progressFetch } from './downloadProgress';
@@ -68,6 +71,7 @@ from pyregex.bridge import to_python_json as to_python
 from pyregex.bridge import run_suite_json as run_suite
 from pyregex.bridge import suite_to_pytest_json as suite_to_pytest
 from pyregex.bridge import trace_json as trace
+from pyregex.bridge import redos_json as redos
 `;
 
 type BridgeFn = (json?: string) => string;
@@ -86,6 +90,7 @@ interface Bridge {
   runSuite: (json: string, shouldStop?: ShouldStop) => string;
   suiteToPytest: BridgeFn;
   trace: (json: string) => PackedOut;
+  redos: BridgeFn;
 }
 
 /** Pyodide marks the error it throws after a fatal failure (the runtime is unusable from then on). */
@@ -150,6 +155,7 @@ function connectBridge(py: PyodideInterface): Bridge {
       runSuite: namespace.get('run_suite') as Bridge['runSuite'],
       suiteToPytest: get('suite_to_pytest'),
       trace: namespace.get('trace') as Bridge['trace'],
+      redos: get('redos'),
     };
   } finally {
     // The bridge functions keep what they need alive; the namespace proxy itself can go.
@@ -440,6 +446,9 @@ export function createEngineRuntime(
     },
     async trace(request: EvaluateRequest, budgets: TraceBudgets): Promise<TraceAnswer> {
       return tracePacked(request, budgets);
+    },
+    async redos(request: RedosRequest): Promise<RedosResult | ErrorResult> {
+      return call((b) => b.redos, JSON.stringify(request)) as RedosResult | ErrorResult;
     },
   };
 }

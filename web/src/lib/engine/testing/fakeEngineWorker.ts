@@ -29,6 +29,9 @@
 import { expose } from 'comlink';
 import type {
   EngineApi,
+  ErrorResult,
+  RedosRequest,
+  RedosResult,
   EngineInfo,
   EngineInitOptions,
   EvaluateRequest,
@@ -323,6 +326,24 @@ export class FakeEngine implements EngineApi {
     });
   }
 
+  /** Every ReDoS check asked for, in order. */
+  readonly redosChecks: RedosRequest[] = [];
+
+  /**
+   * A fake ReDoS check: `slow:` and `deaf:` run until interrupted (as for an evaluation), a
+   * pattern with `)+` is exponential with the attack 'a' × n + '!', anything else is safe.
+   */
+  async redos(request: RedosRequest): Promise<RedosResult | ErrorResult> {
+    this.redosChecks.push(request);
+    const { pattern } = request;
+    if (pattern.startsWith('crash:')) throw engineCrashed();
+    if (pattern.startsWith('slow:') || pattern.startsWith('deaf:')) {
+      await this.#runUntilInterrupted(pattern.startsWith('slow:'));
+      return interruptedResult() as ErrorResult;
+    }
+    return fakeRedos(pattern);
+  }
+
   async trace(request: EvaluateRequest, budgets: TraceBudgets): Promise<TraceAnswer> {
     this.traces.push({ request, budgets });
     const { pattern } = request;
@@ -512,4 +533,29 @@ export class FakeEngineWorker implements EngineWorker {
     this.#port.close();
     this.#enginePort.close();
   }
+}
+
+/** The fake ReDoS verdict of `pattern` (see FakeEngine.redos). */
+export function fakeRedos(pattern: string): RedosResult {
+  const at = pattern.indexOf(')+');
+  if (at < 0) {
+    return {
+      verdict: 'safe',
+      degree: null,
+      attack: null,
+      evidence: [],
+      construct16: null,
+      explanation: 'safe: no shape of catastrophic backtracking found.',
+      hint: null,
+    };
+  }
+  return {
+    verdict: 'exponential',
+    degree: null,
+    attack: { prefix: '', pump: 'a', suffix: '!' },
+    evidence: [0, 1, 2, 3].map((repeats) => ({ repeats, steps: 8 * 2 ** repeats })),
+    construct16: [0, at + 2],
+    explanation: 'exponential: fake.',
+    hint: 'make it possessive',
+  };
 }

@@ -159,6 +159,22 @@ export function describeRuntime(key: string): void {
       for (let i = 0; i < traced.trace.count; i++) expect(traced.trace.op(i)).toMatch(/^[A-Z_]+$/);
     });
 
+    it("finds (a+)+$'s catastrophic backtracking with this CPython's parser; a+b is safe", async () => {
+      const found = await engine.redos({ pattern: '(a+)+$', maxMs: 20_000 });
+      expect(found).toMatchObject({
+        verdict: 'exponential',
+        attack: { prefix: '', pump: 'a' },
+        construct16: [0, 5],
+      });
+      expect(await engine.redos({ pattern: 'a+b', maxMs: 20_000 })).toMatchObject({
+        verdict: 'safe',
+      });
+      expect(await engine.redos({ pattern: 'a', maxMs: -1 })).toMatchObject({
+        ok: false,
+        error: { type: 'RequestError' },
+      });
+    });
+
     it('stops a runaway pattern through its interrupt buffer', async () => {
       const thread = new Worker(
         `const { workerData } = require('node:worker_threads');
