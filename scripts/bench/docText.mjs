@@ -167,6 +167,32 @@ latest-run table below has every sample):
   none, so 3.11 boots afresh every time (Diagnostics says so). Its V1 is no slower for it, since a
   first visit has no snapshot on any version.
 
+## What the step debugger and the ReDoS check cost (issues 16, 17)
+
+From an \`npm run bench\` of 2026-12-05 at 1aca38f, run while other work loaded the machine (load
+average 9 when D1–D2 began), so every figure is pessimistic. Its whole report is not kept as the
+latest run; the quiet run below stays that.
+
+- **D1, the interpreter's speed** (scripts/bench/interpreter.mjs: \`trace\` on a 200 000-step
+  catastrophic search, \`(a+)+$\` on 18 a's and a b, and a 10 kB findall scan; 5 runs each):
+  catastrophic 1.33 M steps/s natively (CPython 3.11.7) and 521 k in Pyodide 3.14 counting
+  only (0.39×), 744 k and 210 k recording every step (0.28×); the scan 391 k and 173 k counting,
+  283 k and 112 k recording. On a quiet machine the same script gave 1.49 M / 684 k and
+  817 k / 316 k. The interpreter's speed-up round (steps recorded as one int each by the
+  interpreter itself, no call per step; dispatch ordered by frequency; \`str.find\` for literal
+  prefixes) gained 1.4–1.8× natively and 1.1–1.45× in Pyodide, with every result and step count
+  unchanged (old and new compared on 17 492 runs).
+- **D2, opening the debugger on a 10 228-step trace** (the header's Debug → "Step 1 of
+  10,228" painted; the worker traces, packs seven int32s a step, the panel paints its first rows):
+  131 ms median (82–171 ms).
+- **What the page runs after each result:** a steps-only trace (at most 100 000 steps) for the
+  match rows' step counts, then the ReDoS check (half the deadline at most), both in the
+  background on isolated pages only: anything the user asks for interrupts them at once. P3
+  (keystroke → highlights painted) in the same loaded run: p95 49 ms, as before within the noise
+  of a loaded machine; a quiet run is still to do.
+- **Bytes:** the wheel with bytecode grew from 227 kB to 394 kB (the interpreter, the trace, the
+  ReDoS analysis), and the first visit with it: about +0.17 MB.
+
 ## What changed, and what the figures say
 
 Each lever of issue 6 and its measured effect (start 7fffd06 → latest, sections below):
