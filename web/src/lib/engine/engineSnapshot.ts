@@ -67,7 +67,10 @@ export function cacheSnapshotStore(
       for (const request of await cache.keys()) {
         if (!kept.has(request.url)) await cache.delete(request);
       }
-      const body = new Blob([snapshot as Uint8Array<ArrayBuffer>]);
+      // The bytes themselves, not a Blob: WebKit reads a Blob body through a blob: URL, and a
+      // page that reloads while the save is still going (it waits behind the first evaluations)
+      // then logs "Cannot load blob:… due to access control checks" on the console.
+      const body = snapshot as Uint8Array<ArrayBuffer>;
       await cache.put(
         key,
         new Response(body, {
