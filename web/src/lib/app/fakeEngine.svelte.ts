@@ -84,29 +84,18 @@ export class FakeEngine implements VersionedEngine {
    * EngineClient, an aborted trace resolves null (and a trace's ids come from the same counter).
    */
   trace(request: EvaluateRequest, options: TraceOptions): Promise<TraceOutcome | null> {
-    return new Promise((resolve) => {
-      const call: FakeTraceCall = {
-        request,
-        options,
-        settled: false,
-        answer: (outcome) => {
-          if (call.settled) return;
-          call.settled = true;
-          resolve(
-            outcome === null
-              ? null
-              : ({ id: this.traces.indexOf(call) + 1, request, ...outcome } as TraceOutcome),
-          );
-        },
-      };
-      this.traces.push(call);
-      options.signal?.addEventListener('abort', () => call.answer(null), { once: true });
-      if (options.signal?.aborted) call.answer(null);
-      else if (this.traceAnswer !== null) {
-        const result = this.traceAnswer(request, options);
-        call.answer(result === null ? null : { kind: 'done', result });
-      }
-    });
+    const answer = this.traceAnswer;
+    return heldCall<EvaluateRequest, TraceOptions, FakeTraceAnswer, TraceOutcome>(
+      this.traces,
+      request,
+      options,
+      answer === null
+        ? null
+        : () => {
+            const result = answer(request, options);
+            return result === null ? null : { kind: 'done', result };
+          },
+    );
   }
 
   /**
@@ -114,29 +103,18 @@ export class FakeEngine implements VersionedEngine {
    * aborted check resolves null, as with EngineClient.
    */
   redos(request: RedosRequest, options: AnalysisOptions = {}): Promise<RedosOutcome | null> {
-    return new Promise((resolve) => {
-      const call: FakeRedosCall = {
-        request,
-        options,
-        settled: false,
-        answer: (outcome) => {
-          if (call.settled) return;
-          call.settled = true;
-          resolve(
-            outcome === null
-              ? null
-              : ({ id: this.redosChecks.indexOf(call) + 1, request, ...outcome } as RedosOutcome),
-          );
-        },
-      };
-      this.redosChecks.push(call);
-      options.signal?.addEventListener('abort', () => call.answer(null), { once: true });
-      if (options.signal?.aborted) call.answer(null);
-      else if (this.redosAnswer !== null) {
-        const result = this.redosAnswer(request);
-        call.answer(result === null ? null : { kind: 'done', result });
-      }
-    });
+    const answer = this.redosAnswer;
+    return heldCall<RedosRequest, AnalysisOptions, FakeRedosAnswer, RedosOutcome>(
+      this.redosChecks,
+      request,
+      options,
+      answer === null
+        ? null
+        : () => {
+            const result = answer(request);
+            return result === null ? null : { kind: 'done', result };
+          },
+    );
   }
 
   /** Settles the newest unsettled ReDoS check (or check `index`) with `outcome`. */
@@ -215,6 +193,49 @@ export type FakeRedosAnswer =
   | { kind: 'engineError'; message: string };
 
 /** One ReDoS check a FakeEngine was asked for. */
+/**
+ * Records one analysis call (a trace or a ReDoS check) in `calls` and answers it at once with
+ * `now()` when given, else holds it for the test to finish; an aborted call resolves null, as with
+ * EngineClient. Each outcome carries its call's id (1-based) and request.
+ */
+function heldCall<
+  Request,
+  Options extends { signal?: AbortSignal },
+  Answer extends object,
+  Outcome,
+>(
+  calls: Array<{
+    request: Request;
+    options: Options;
+    settled: boolean;
+    answer(outcome: Answer | null): void;
+  }>,
+  request: Request,
+  options: Options,
+  now: (() => Answer | null) | null,
+): Promise<Outcome | null> {
+  return new Promise((resolve) => {
+    const call = {
+      request,
+      options,
+      settled: false,
+      answer: (outcome: Answer | null) => {
+        if (call.settled) return;
+        call.settled = true;
+        resolve(
+          outcome === null
+            ? null
+            : ({ id: calls.indexOf(call) + 1, request, ...outcome } as Outcome),
+        );
+      },
+    };
+    calls.push(call);
+    options.signal?.addEventListener('abort', () => call.answer(null), { once: true });
+    if (options.signal?.aborted) call.answer(null);
+    else if (now !== null) call.answer(now());
+  });
+}
+
 export interface FakeRedosCall {
   request: RedosRequest;
   options: AnalysisOptions;
