@@ -12,6 +12,7 @@ import importlib
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
@@ -612,3 +613,14 @@ def test_results_validate_against_the_schema() -> None:
     for pattern in patterns:
         validator.validate(explain(pattern))
     validator.validate(explain("a", "l"))
+
+
+def test_the_fixture_the_page_draws_from_is_the_cores_own_answer() -> None:
+    # tests/fixtures/explain_trees.json feeds the diagram's Vitest tests (see
+    # scripts/generate-explain-trees.py); it must stay what explain() answers, on every version.
+    path = Path(__file__).parent / "fixtures" / "explain_trees.json"
+    entries = json.loads(path.read_text("utf-8"))
+    drawn = {entry["kind"] for entry in entries}
+    assert drawn == {kind for _, _, kind, _, _, _ in CONSTRUCTS} | {None}
+    for entry in entries:
+        assert explain(entry["pattern"], entry["flags"]) == entry["answer"], entry["pattern"]
