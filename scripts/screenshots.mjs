@@ -98,6 +98,17 @@ const SCENES = {
     maxsplit: 0,
     deadlineMs: 2000,
   },
+  // The railroad diagram of a pattern with every kind of group, a part pointed at.
+  diagram: {
+    pattern: String.raw`^(?P<user>[\w.+-]+)@(?=[a-z])(?P<host>[\w-]+(?:\.[\w-]+)+?)(?<!-)$|(?>x{2,5})\1`,
+    flags: '',
+    op: 'search',
+    text: 'ada@example.org',
+    replacement: '',
+    count: 0,
+    maxsplit: 0,
+    deadlineMs: 2000,
+  },
   help: {
     pattern: String.raw`(?P<word>\w+)`,
     flags: '',
@@ -314,6 +325,14 @@ const ACTIONS = {
       const warning = page.getByRole('region', { name: /Catastrophic backtracking/ });
       await warning.waitFor({ timeout: 30_000 });
       await warning.scrollIntoViewIfNeeded();
+    },
+  },
+  diagram: {
+    act: async (page) => {
+      const figure = page.getByRole('figure', { name: 'Railroad diagram' });
+      await figure.locator('svg').waitFor({ timeout: 30_000 });
+      await figure.scrollIntoViewIfNeeded();
+      await figure.locator('.rx-lookahead').hover();
     },
   },
   // The help panel over the page.

@@ -10,6 +10,7 @@ import {
   snippet,
   treeKeyAction,
   visibleNodes,
+  visibleRowOf,
   withOpen,
 } from './explainTree';
 
@@ -115,5 +116,14 @@ describe('snippet', () => {
     expect(snippet('a\nb\r\nc', [0, 6])).toBe('a⏎b⏎c');
     expect(snippet('abcdefgh', [0, 8], 5)).toBe('abcd…');
     expect(snippet('😀😀😀', [0, 6], 2)).toBe('😀…');
+  });
+});
+
+describe('visibleRowOf', () => {
+  it('is the row of a node, or of its nearest visible ancestor when it is hidden', () => {
+    expect(visibleRowOf(visibleNodes(tree, new Set()), '0.0.0')).toBe('0.0.0');
+    expect(visibleRowOf(visibleNodes(tree, new Set(['0.0'])), '0.0.0')).toBe('0.0');
+    expect(visibleRowOf(visibleNodes(tree, new Set(['0'])), '0.0.0')).toBe('0');
+    expect(visibleRowOf([], '0.1')).toBeNull();
   });
 });

@@ -63,6 +63,18 @@ export function rowAt(nodes: readonly VisibleNode[], pos16: number): string | nu
   return found?.key ?? null;
 }
 
+/**
+ * The row that shows node `key`: its own when visible, else that of its nearest visible ancestor
+ * (a collapsed node stands for what it hides); null when not even the root is shown.
+ */
+export function visibleRowOf(nodes: readonly VisibleNode[], key: string): string | null {
+  const shown = new Set(nodes.map((n) => n.key));
+  for (let k = key; ; k = k.slice(0, k.lastIndexOf('.'))) {
+    if (shown.has(k)) return k;
+    if (!k.includes('.')) return null;
+  }
+}
+
 /** The visible nodes grouped by parent key (null: the top level), in order, for nested rendering. */
 export function childrenByParent(
   nodes: readonly VisibleNode[],
