@@ -5,7 +5,13 @@
  * only from the CSS custom properties of tokens.css so the dark theme needs nothing here.
  * No component state lives here; the .svelte components own their views.
  */
-import { defaultKeymap, history, historyKeymap, insertNewline } from '@codemirror/commands';
+import {
+  defaultKeymap,
+  history,
+  historyKeymap,
+  insertNewline,
+  isolateHistory,
+} from '@codemirror/commands';
 import { search, searchKeymap } from '@codemirror/search';
 import { Annotation, EditorState, Prec, type Extension } from '@codemirror/state';
 import {
@@ -181,6 +187,20 @@ export function syncValue(view: EditorView, value: string): void {
   const change = changeTo(view.state, value);
   if (change === null) return;
   view.dispatch({ changes: change, annotations: fromOutside.of(true) });
+}
+
+/**
+ * Inserts `text` as the user's own edit (the Reference panel's click): it replaces the selection
+ * (or goes in at the cursor), leaves the cursor after it, is one undo step of its own (never merged
+ * with typing just before), is reported through `onchange` like typing, and focuses the editor.
+ */
+export function insertText(view: EditorView, text: string): void {
+  view.dispatch(view.state.replaceSelection(text), {
+    userEvent: 'input.paste',
+    annotations: isolateHistory.of('full'),
+    scrollIntoView: true,
+  });
+  view.focus();
 }
 
 /** Group highlight style N (1..5) for group `index` (≥ 1), as tokens.css numbers them. */

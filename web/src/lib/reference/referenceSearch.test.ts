@@ -29,7 +29,9 @@ describe('the reference data', () => {
           expect(typeof entry.example.replacement, entry.id).toBe('string');
           expect(typeof entry.example.output, entry.id).toBe('string');
         } else {
-          expect(entry.example.match === null || typeof entry.example.match === 'string').toBe(true);
+          expect(entry.example.match === null || typeof entry.example.match === 'string').toBe(
+            true,
+          );
         }
       }
     }

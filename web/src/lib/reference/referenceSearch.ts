@@ -12,7 +12,10 @@ export function searchReference(
   groups: readonly ReferenceGroup[],
   query: string,
 ): ReferenceGroup[] {
-  const words = query.toLowerCase().split(/\s+/).filter((word) => word !== '');
+  const words = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   if (words.length === 0) return [...groups];
   const found: ReferenceGroup[] = [];
   for (const group of groups) {
