@@ -189,13 +189,21 @@ export function syncValue(view: EditorView, value: string): void {
   view.dispatch({ changes: change, annotations: fromOutside.of(true) });
 }
 
+/** Where an inserted text goes: at the cursor (replacing the selection), or after the text. */
+export type InsertAt = 'cursor' | 'end';
+
 /**
- * Inserts `text` as the user's own edit (the Reference panel's click): it replaces the selection
- * (or goes in at the cursor), leaves the cursor after it, is one undo step of its own (never merged
- * with typing just before), is reported through `onchange` like typing, and focuses the editor.
+ * Inserts `text` as the user's own edit (the Reference panel's click): at the cursor, replacing a
+ * selection, or at the end of the text; the cursor ends after it. One undo step of its own (never
+ * merged with typing just before), reported through `onchange` like typing; the editor is focused.
  */
-export function insertText(view: EditorView, text: string): void {
-  view.dispatch(view.state.replaceSelection(text), {
+export function insertText(view: EditorView, text: string, at: InsertAt = 'cursor'): void {
+  const end = view.state.doc.length;
+  const spec =
+    at === 'end'
+      ? { changes: { from: end, insert: text }, selection: { anchor: end + text.length } }
+      : view.state.replaceSelection(text);
+  view.dispatch(spec, {
     userEvent: 'input.paste',
     annotations: isolateHistory.of('full'),
     scrollIntoView: true,
