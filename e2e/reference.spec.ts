@@ -6,11 +6,24 @@
  * sub on, one goes in at the replacement's cursor.
  * One page load, a step per check: every load boots Pyodide. No console error may appear.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { editor, failOnConsoleErrors, linkTo, open, setText } from './helpers';
+import { editor, failOnConsoleErrors, linkTo, open, setText, useTheme } from './helpers';
 
 failOnConsoleErrors();
+
+/** axe's serious and critical findings inside the Reference panel (contrast in both themes...). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Legacy mode audits in place, without the blank helper page some engines cannot open.
+  const results = await new AxeBuilder({ page })
+    .setLegacyMode()
+    .include('.reference-panel')
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 const reference = (page: Page) => page.getByRole('region', { name: 'Reference', exact: true });
 /** An entry's button: its accessible name is the syntax, then the meaning. */
@@ -34,6 +47,13 @@ test('the reference filters as one types and inserts an entry at the cursor of t
     }
     await expect(reference(page).getByRole('status')).toHaveText('7 entries match.');
     await expect(reference(page).getByText('new in 3.11')).toHaveCount(7);
+  });
+
+  await test.step('axe finds no serious violation in the panel, light or dark, badges shown', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      await useTheme(page, theme);
+      expect(await seriousViolations(page), theme).toEqual([]);
+    }
   });
 
   await test.step('a word no entry has says so', async () => {

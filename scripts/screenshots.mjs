@@ -245,10 +245,10 @@ const SCENES = {
   },
   // The Reference panel, scrolled into view (its list scrolls on its own).
   reference: {
-    pattern: String.raw`(?P<word>\w+)(?=!)`,
+    pattern: String.raw`(?P<year>\d{4})-(?P<month>\d\d)`,
     flags: '',
     op: 'search',
-    text: 'Hello world!',
+    text: 'Released 2026-12.',
     replacement: '',
     count: 0,
     maxsplit: 0,
