@@ -1,8 +1,9 @@
 // Takes screenshots of the built page for a review by eye: light and dark, 360 px and 1400 px wide,
 // with realistic sessions (named groups and several matches, sub with its output, an error, a long
-// finditer, a test suite with a failing case open, the step debugger on a backtrack, the ReDoS warning), opened
-// through real permalinks. Serves dist/ itself with scripts/serve-dist.mjs on a
-// free local port and drives the system Chromium; it never reaches another origin.
+// finditer, a test suite with a failing case open, the step debugger on a backtrack, the ReDoS
+// warning, the Reference panel), opened through real permalinks. Serves dist/ itself with
+// scripts/serve-dist.mjs on a free local port and drives the system Chromium; it never reaches
+// another origin.
 //
 // Usage: node scripts/screenshots.mjs [--dir dist] [--out /tmp/shots] [--only sub,error]
 import { chromium } from '@playwright/test';
@@ -253,6 +254,17 @@ const SCENES = {
     maxsplit: 0,
     deadlineMs: 4000,
   },
+  // The Reference panel, scrolled into view (its list scrolls on its own).
+  reference: {
+    pattern: String.raw`(?P<year>\d{4})-(?P<month>\d\d)`,
+    flags: '',
+    op: 'search',
+    text: 'Released 2026-12.',
+    replacement: '',
+    count: 0,
+    maxsplit: 0,
+    deadlineMs: 2000,
+  },
   split: {
     pattern: String.raw`\s*[,;]\s*`,
     flags: '',
@@ -333,6 +345,12 @@ const ACTIONS = {
       await figure.locator('svg').waitFor({ timeout: 30_000 });
       await figure.scrollIntoViewIfNeeded();
       await figure.locator('.rx-lookahead').hover();
+    },
+  },
+  reference: {
+    act: async (page) => {
+      const region = page.getByRole('region', { name: 'Reference', exact: true });
+      await region.evaluate((element) => element.scrollIntoView({ block: 'start' }));
     },
   },
   // The help panel over the page.

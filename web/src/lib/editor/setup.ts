@@ -5,7 +5,13 @@
  * only from the CSS custom properties of tokens.css so the dark theme needs nothing here.
  * No component state lives here; the .svelte components own their views.
  */
-import { defaultKeymap, history, historyKeymap, insertNewline } from '@codemirror/commands';
+import {
+  defaultKeymap,
+  history,
+  historyKeymap,
+  insertNewline,
+  isolateHistory,
+} from '@codemirror/commands';
 import { search, searchKeymap } from '@codemirror/search';
 import { Annotation, EditorState, Prec, type Extension } from '@codemirror/state';
 import {
@@ -181,6 +187,28 @@ export function syncValue(view: EditorView, value: string): void {
   const change = changeTo(view.state, value);
   if (change === null) return;
   view.dispatch({ changes: change, annotations: fromOutside.of(true) });
+}
+
+/** Where an inserted text goes: at the cursor (replacing the selection), or after the text. */
+export type InsertAt = 'cursor' | 'end';
+
+/**
+ * Inserts `text` as the user's own edit (the Reference panel's click): at the cursor, replacing a
+ * selection, or at the end of the text; the cursor ends after it. One undo step of its own (never
+ * merged with typing just before), reported through `onchange` like typing; the editor is focused.
+ */
+export function insertText(view: EditorView, text: string, at: InsertAt = 'cursor'): void {
+  const end = view.state.doc.length;
+  const spec =
+    at === 'end'
+      ? { changes: { from: end, insert: text }, selection: { anchor: end + text.length } }
+      : view.state.replaceSelection(text);
+  view.dispatch(spec, {
+    userEvent: 'input.paste',
+    annotations: isolateHistory.of('full'),
+    scrollIntoView: true,
+  });
+  view.focus();
 }
 
 /** Group highlight style N (1..5) for group `index` (≥ 1), as tokens.css numbers them. */
