@@ -40,7 +40,7 @@ test('the reference filters as one types and inserts an entry at the cursor of t
 
   await test.step('"possessive" shows the possessive quantifiers and nothing else', async () => {
     await search.fill('possessive');
-    const entries = reference(page).getByRole('button');
+    const entries = reference(page).getByRole('listitem').getByRole('button');
     await expect(entries).toHaveCount(7);
     for (const syntax of ['*+', '++', '?+', '{m}+', '{m,n}+', '{m,}+', '{,n}+']) {
       await expect(entry(page, syntax)).toBeVisible();
@@ -58,7 +58,7 @@ test('the reference filters as one types and inserts an entry at the cursor of t
 
   await test.step('a word no entry has says so', async () => {
     await search.fill('possessive zebra');
-    await expect(reference(page).getByRole('button')).toHaveCount(0);
+    await expect(reference(page).getByRole('listitem')).toHaveCount(0);
     await expect(reference(page).locator('[aria-live]')).toHaveText(
       'No entry matches “possessive zebra”.',
     );
