@@ -7,7 +7,8 @@
 // verdict painted for 10, 100 and 1 000 cases, T2 the longest task while 1 000 cases render; and
 // issue 15's versions: V1 each version's first use, V2 switching, V3 Compare on five (versions.mjs);
 // issue 16's debugger: D1 the interpreter's steps/s natively and in Pyodide (interpreter.mjs), D2
-// opening the debugger on a 10 000-step trace (debugger.mjs).
+// opening the debugger on a 10 000-step trace (debugger.mjs); issue 18's railroad diagram: R1 a
+// pattern keystroke → diagram painted, against the panel folded (diagram.mjs).
 // Prints a table of medians with min/max and writes it,
 // with the raw samples and the run's context, to docs/benchmarks.md (its method is there too).
 // It never touches any origin but 127.0.0.1, and asserts nothing about the figures.
@@ -26,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
 import { measureBigText, useNativeSource } from './bench/bigText.mjs';
 import { measureDebugger } from './bench/debugger.mjs';
+import { measureDiagram } from './bench/diagram.mjs';
 import { measureInterpreter } from './bench/interpreter.mjs';
 import { browserVersion, foreignRequests } from './bench/browser.mjs';
 import { DOC_TEXT } from './bench/docText.mjs';
@@ -130,6 +132,11 @@ async function main() {
         pyDir: path.join(checkout, 'py'),
       });
       result.debugger = await measureDebugger(isolated.url, runs, log);
+    }
+    // A checkout from before the railroad diagram (bench --dist) has no diagram to time.
+    if (existsSync(path.join(checkout, 'web', 'src', 'lib', 'diagram'))) {
+      part('R1');
+      result.diagram = await measureDiagram(isolated.url, 10, log);
     }
   } finally {
     isolated.stop();

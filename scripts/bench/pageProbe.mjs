@@ -158,6 +158,8 @@ export function instrumentPage() {
       if (call.method === 'evaluate' && first?.value && typeof first.value === 'object') {
         const { pattern, flags, op } = first.value;
         call.request = { pattern, flags, op };
+      } else if (call.method === 'explain' && typeof first?.value === 'string') {
+        call.request = { pattern: first.value };
       }
       pending.set(call.id, call);
       bench.calls.push(call);

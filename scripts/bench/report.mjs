@@ -235,6 +235,25 @@ function debuggerTable(r) {
   return markdownTable(rows, ['l', 'r']);
 }
 
+/** R1: a pattern keystroke with the railroad diagram open, against the panel folded. */
+function diagramTable(r) {
+  const rows = [['R1 pattern keystroke → (median, p95)', 'folded', 'open', 'open / folded']];
+  const cell = (values) => `${ms(summary(values).median)}, ${ms(percentile(values, 95))}`;
+  for (const [name, { folded, open, length }] of Object.entries(r.diagram)) {
+    const chars = `${name} pattern, ${length.toLocaleString('en-US')} chars`;
+    for (const [figure, key] of [
+      ['matches painted', 'matches'],
+      ['diagram painted (folded: explanation)', 'shown'],
+    ]) {
+      const f = pick(folded, key);
+      const o = pick(open, key);
+      const ratio = summary(o).median / summary(f).median;
+      rows.push([`${figure}, ${chars}`, cell(f), cell(o), `${ratio.toFixed(2)}×`]);
+    }
+  }
+  return markdownTable(rows, ['l', 'r', 'r', 'r']);
+}
+
 const round = (values) => values.map((v) => (v === null ? '—' : Math.round(v))).join(' ');
 
 function rawSamples(r) {
@@ -294,6 +313,12 @@ function rawSamples(r) {
   if (r.debugger) {
     lines.push(`D2 debugger open:     ${round(pick(r.debugger.samples, 'open'))}`);
   }
+  for (const [name, { folded, open }] of Object.entries(r.diagram ?? {})) {
+    for (const key of ['matches', 'shown']) {
+      lines.push(`R1 ${name} ${key} folded: ${round(pick(folded, key))}`);
+      lines.push(`R1 ${name} ${key} open:   ${round(pick(open, key))}`);
+    }
+  }
   for (const size of r.suites ?? []) {
     lines.push(`T1 ${size.count} cases (ms, in order): ${round(size.samples)}`);
     lines.push(`T2 ${size.count} cases, long tasks: ${round(size.longTasks) || 'none'}`);
@@ -328,6 +353,7 @@ export function runSection(r) {
       ? ['Step debugger (issue 16), the interpreter:', '', interpreterTable(r), '']
       : []),
     ...(r.debugger ? ['Step debugger (issue 16), the page:', '', debuggerTable(r), ''] : []),
+    ...(r.diagram ? ['Railroad diagram (issue 18):', '', diagramTable(r), ''] : []),
     'First visit, every response the server sent (first cold run; headers included):',
     '',
     resourcesTable(r),
