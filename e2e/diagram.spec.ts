@@ -124,7 +124,14 @@ test.describe('railroad diagram', () => {
       styled: false,
     });
     expect(svg.texts).toEqual(
-      expect.arrayContaining(['group #1 (word)', 'word character', '"<&>"', 'not followed by']),
+      // The pattern written over the drawing, then the drawing's words.
+      expect.arrayContaining([
+        pattern,
+        'group #1 (word)',
+        'word character',
+        '"<&>"',
+        'not followed by',
+      ]),
     );
 
     await page.getByRole('button', { name: 'Download PNG' }).click();

@@ -91,6 +91,12 @@ other origin makes the bench stop without writing figures.
 - **T2 rendering 1 000 cases.** The longest main-thread long task (≥ 50 ms) from the 1 000-case
   suite's first verdicts to the end of its keystrokes, its first render included; with the number
   of case rows in the DOM (the list is virtualised: only the rows in view exist).
+- **R1 the railroad diagram** (issue 18). The page opened on a short text, the diagram open; for
+  a typical pattern (77 characters, every kind of group) and a 2 000-character one (\`(?:ab|cd)\\d+x\`
+  160 times), four rounds of 10 keystrokes with the panel folded, then 10 with it open (\`?\` at the
+  pattern's end, then Backspace, one at a time, 150 ms apart): keydown → the first frame after the
+  result was applied (matches painted), and keydown → the first frame after the diagram shows the
+  new pattern (its image is named after it) or, folded, after the explanation's answer arrived.
 - **Noise.** The machine these figures come from is shared: the load average is printed with every
   run. Compare medians of runs on the same machine at a similar load; re-measure before trusting a
   small difference.
@@ -192,6 +198,39 @@ latest run; the quiet run below stays that.
   of a loaded machine; a quiet run is still to do.
 - **Bytes:** the wheel with bytecode grew from 227 kB to 394 kB (the interpreter, the trace, the
   ReDoS analysis), and the first visit with it: about +0.17 MB.
+
+## What the railroad diagram and the reference cost (issue 18)
+
+From an \`npm run bench\` of 2026-12-05 at a533029 (1-min load 3.9–4.8 through the run, just after
+end-to-end tests had loaded the machine), so the figures are pessimistic; its whole report is not
+kept as the latest run.
+
+- **R1, a pattern keystroke with the diagram open against folded** (scripts/bench/diagram.mjs:
+  \`?\` typed at the pattern's end, then Backspace, 40 keystrokes each way, folded and open
+  alternating in rounds of 10 on the same page; medians, p95):
+
+  | R1 pattern keystroke →                              | folded         | open           | open / folded |
+  | --------------------------------------------------- | -------------- | -------------- | ------------: |
+  | matches painted, typical pattern (77 chars)         | 35 ms, 49 ms   | 36 ms, 49 ms   |         1.04× |
+  | diagram painted (folded: explanation), typical      | 104 ms, 126 ms | 111 ms, 143 ms |         1.06× |
+  | matches painted, 2 000-character pattern (2 080)    | 90 ms, 129 ms  | 92 ms, 123 ms  |         1.02× |
+  | diagram painted (folded: explanation), 2 000 chars  | 201 ms, 285 ms | 339 ms, 450 ms |         1.68× |
+
+  The diagram is drawn after the frame that paints a keystroke's matches, so typing never waits
+  for it (the "matches painted" rows are equal within noise), and a burst of keystrokes draws only
+  the last pattern. Lever tried: drawing in the same task as the explanation's answer (before
+  this commit) gave, on a quiet machine, typical 1.01× / long 1.73× on "diagram painted" but let
+  the 2 000-character drawing (about 130 ms of main thread: 480 parts, several thousand SVG
+  elements) delay the matches when the explanation answered first; kept the deferral.
+- **The reference** is static data (96 entries) in the page's bundle and needs no engine: no cost
+  per keystroke; filtering 96 entries is under a millisecond.
+- **Bytes:** the drawing library (@prantlf/railroad-diagrams, 43 kB, 7.2 kB brotli) and the
+  reference data (41 kB, 5.1 kB brotli) are in the page's main chunk: about +17 kB brotli with the
+  panels' own code, on a first visit of about 14 MB.
+- **P3 in the same run:** p50 44 ms, p95 71 ms (the quiet run below: 35 / 48 ms). The R1 rows
+  show the diagram is not the cause; 57 of the 200 keystrokes found the worker busy with the
+  background step counts or ReDoS check of the previous result (interrupted at once, but the
+  keystroke's run waits for the interrupt). That, and a quiet re-run, are issue 19's work.
 
 ## What changed, and what the figures say
 
