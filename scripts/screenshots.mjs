@@ -349,6 +349,7 @@ const ACTIONS = {
   },
   reference: {
     act: async (page) => {
+      await page.getByRole('button', { name: 'Reference', exact: true }).click();
       const region = page.getByRole('region', { name: 'Reference', exact: true });
       await region.evaluate((element) => element.scrollIntoView({ block: 'start' }));
     },

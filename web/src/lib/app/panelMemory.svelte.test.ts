@@ -22,32 +22,34 @@ function memoryStorage(initial: Record<string, string> = {}, refuse = false): St
 }
 
 describe('PanelMemory', () => {
-  it('opens both panels on a first visit', () => {
+  it('opens the diagram and folds the reference on a first visit', () => {
     const panels = new PanelMemory(() => memoryStorage());
     expect(panels.isOpen('diagram')).toBe(true);
-    expect(panels.isOpen('reference')).toBe(true);
+    expect(panels.isOpen('reference')).toBe(false);
   });
 
   it('remembers a closed panel across page loads', () => {
     const storage = memoryStorage();
-    new PanelMemory(() => storage).setOpen('diagram', false);
+    const first = new PanelMemory(() => storage);
+    first.setOpen('diagram', false);
+    first.setOpen('reference', true);
     const reloaded = new PanelMemory(() => storage);
     expect(reloaded.isOpen('diagram')).toBe(false);
     expect(reloaded.isOpen('reference')).toBe(true);
   });
 
   it('ignores a saved value that is not a boolean, or not JSON', () => {
-    const odd = memoryStorage({ [PANELS_STORAGE_KEY]: '{"diagram":"no","reference":false}' });
+    const odd = memoryStorage({ [PANELS_STORAGE_KEY]: '{"diagram":"no","reference":true}' });
     expect(new PanelMemory(() => odd).isOpen('diagram')).toBe(true);
-    expect(new PanelMemory(() => odd).isOpen('reference')).toBe(false);
+    expect(new PanelMemory(() => odd).isOpen('reference')).toBe(true);
     const broken = memoryStorage({ [PANELS_STORAGE_KEY]: '{not json' });
     expect(new PanelMemory(() => broken).isOpen('diagram')).toBe(true);
   });
 
   it('still opens and closes without storage, or when writes are refused', () => {
     const none = new PanelMemory(() => null);
-    none.setOpen('reference', false);
-    expect(none.isOpen('reference')).toBe(false);
+    none.setOpen('reference', true);
+    expect(none.isOpen('reference')).toBe(true);
     const refusing = new PanelMemory(() => memoryStorage({}, true));
     refusing.setOpen('diagram', false);
     expect(refusing.isOpen('diagram')).toBe(false);

@@ -9,8 +9,11 @@ export type PanelName = 'diagram' | 'reference';
 
 export const PANELS_STORAGE_KEY = 'pyregex:panels';
 
-/** How a panel starts on a first visit. */
-const OPEN_AT_FIRST: Readonly<Record<PanelName, boolean>> = { diagram: true, reference: true };
+/**
+ * How a panel starts on a first visit: the diagram shows the pattern at once; the reference (96
+ * entries) waits behind its heading until asked for.
+ */
+const OPEN_AT_FIRST: Readonly<Record<PanelName, boolean>> = { diagram: true, reference: false };
 
 export class PanelMemory {
   #open = $state<Record<PanelName, boolean>>({ ...OPEN_AT_FIRST });
