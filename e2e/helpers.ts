@@ -15,14 +15,17 @@ export const BOOT_MS = 45_000;
 /** True in the projects served with the cross-origin isolation headers. */
 export const isolatedProject = () => test.info().project.metadata.isolated === true;
 
-export async function waitReady(page: Page): Promise<void> {
-  await expect(page.getByRole('status')).toContainText('Ready', { timeout: BOOT_MS });
+export async function waitReady(page: Page, timeout = BOOT_MS): Promise<void> {
+  await expect(page.getByRole('status')).toContainText('Ready', { timeout });
 }
 
-/** Opens the page, optionally on a session (a permalink fragment from `linkTo`), until ready. */
-export async function open(page: Page, fragment = ''): Promise<void> {
+/**
+ * Opens the page, optionally on a session (a permalink fragment from `linkTo`), until ready;
+ * `bootMs` for a test that runs while the machine boots other runtimes too.
+ */
+export async function open(page: Page, fragment = '', bootMs = BOOT_MS): Promise<void> {
   await page.goto(`/${fragment}`);
-  await waitReady(page);
+  await waitReady(page, bootMs);
 }
 
 /** The page's own permalink fragment for a session (exact text, CR included). */
