@@ -8,13 +8,15 @@
 // issue 15's versions: V1 each version's first use, V2 switching, V3 Compare on five (versions.mjs);
 // issue 16's debugger: D1 the interpreter's steps/s natively and in Pyodide (interpreter.mjs), D2
 // opening the debugger on a 10 000-step trace (debugger.mjs); issue 18's railroad diagram: R1 a
-// pattern keystroke → diagram painted, against the panel folded (diagram.mjs).
+// pattern keystroke → diagram painted, against the panel folded (diagram.mjs); and issue 19's
+// Firefox figures: P1 cold/warm and P3 again in Firefox ESR, in the same run (--firefox-runs 0 to
+// leave them out).
 // Prints a table of medians with min/max and writes it,
 // with the raw samples and the run's context, to docs/benchmarks.md (its method is there too).
 // It never touches any origin but 127.0.0.1, and asserts nothing about the figures.
 //
 // Usage: node scripts/bench.mjs [--runs 5] [--keystrokes 200] [--evaluations 10000]
-//          [--suite-keystrokes 40]
+//          [--suite-keystrokes 40] [--firefox-runs 3]
 //          [--dist <dir>] [--skip-build] [--port 47620] [--section latest] [--note <text>]
 //          [--out docs/benchmarks.md]
 // --dist measures another checkout's build (its `py/` is used for the native runs, and its
@@ -29,7 +31,7 @@ import { measureBigText, useNativeSource } from './bench/bigText.mjs';
 import { measureDebugger } from './bench/debugger.mjs';
 import { measureDiagram } from './bench/diagram.mjs';
 import { measureInterpreter } from './bench/interpreter.mjs';
-import { browserVersion, foreignRequests } from './bench/browser.mjs';
+import { browserVersion, firefoxVersion, foreignRequests, hasFirefox } from './bench/browser.mjs';
 import { DOC_TEXT } from './bench/docText.mjs';
 import { measureMemory } from './bench/memory.mjs';
 import { composeReport, runSection } from './bench/report.mjs';
@@ -51,6 +53,7 @@ const runs = Math.max(5, Number(option('--runs', '5')));
 const keystrokes = Math.max(200, Number(option('--keystrokes', '200')));
 const evaluations = Math.max(10, Number(option('--evaluations', '10000')));
 const suiteKeystrokes = Math.max(20, Number(option('--suite-keystrokes', '40')));
+const firefoxRuns = Math.max(0, Number(option('--firefox-runs', '3')));
 const port = Number(option('--port', '47620'));
 const distDir = path.resolve(option('--dist', path.join(root, 'dist')));
 const checkout = path.dirname(distDir);
@@ -137,6 +140,14 @@ async function main() {
     if (existsSync(path.join(checkout, 'web', 'src', 'lib', 'diagram'))) {
       part('R1');
       result.diagram = await measureDiagram(isolated.url, 10, log);
+    }
+    if (firefoxRuns > 0 && hasFirefox()) {
+      part('Firefox P1/P3');
+      result.firefox = {
+        version: firefoxVersion(),
+        startup: await measureStartup(isolated, firefoxRuns, log, 'firefox'),
+        typing: await measureTyping(isolated.url, keystrokes, log, 'firefox'),
+      };
     }
   } finally {
     isolated.stop();

@@ -4,7 +4,9 @@
 // slowed by an interception), and every request the pages make is checked and any other origin
 // recorded, so the bench can refuse its figures.
 // Also the one way the bench reads the engine worker's WebAssembly memory (see watchWorkerMemory).
-import { chromium } from '@playwright/test';
+// Firefox ESR (Debian's /usr/bin/firefox-esr, through Playwright's WebDriver BiDi backend, as the
+// e2e tests drive it) for the figures that need no Chromium DevTools protocol: start-up and typing.
+import { chromium, firefox } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { SYSTEM_CHROMIUM, SYSTEM_CHROMIUM_FLAGS } from '../systemChromium.mjs';
@@ -19,6 +21,31 @@ export const launchOptions = {
     ? { executablePath: SYSTEM_CHROMIUM, args: [...FLAGS, OFFLINE] }
     : { args: [OFFLINE] }),
 };
+
+export const SYSTEM_FIREFOX = '/usr/bin/firefox-esr';
+
+/** Headless Firefox ESR through WebDriver BiDi ('moz-firefox'), offline as far as prefs go. */
+const firefoxOptions = {
+  headless: true,
+  channel: 'moz-firefox',
+  executablePath: SYSTEM_FIREFOX,
+  firefoxUserPrefs: {
+    'network.proxy.type': 0,
+    'app.update.enabled': false,
+    'datareporting.policy.dataSubmissionEnabled': false,
+    'toolkit.telemetry.enabled': false,
+  },
+};
+
+/** Whether the machine has Firefox ESR for the bench's Firefox figures. */
+export const hasFirefox = () => existsSync(SYSTEM_FIREFOX);
+
+/** "Mozilla Firefox 153.7.0esr" */
+export function firefoxVersion() {
+  return execFileSync(SYSTEM_FIREFOX, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] })
+    .toString()
+    .trim();
+}
 
 /** "Chromium 156.0.8078.79 built on Debian..." */
 export function browserVersion() {
@@ -43,9 +70,12 @@ export async function prepareContext(context) {
   });
 }
 
-/** A fresh, non-persistent browser and one prepared context on it. */
-export async function freshBrowser() {
-  const browser = await chromium.launch(launchOptions);
+/** A fresh, non-persistent browser (Chromium, or 'firefox') and one prepared context on it. */
+export async function freshBrowser(engine = 'chromium') {
+  const browser =
+    engine === 'firefox'
+      ? await firefox.launch(firefoxOptions)
+      : await chromium.launch(launchOptions);
   const context = await browser.newContext();
   await prepareContext(context);
   return { browser, context };
@@ -66,9 +96,12 @@ export async function openReadyPage(context, url, { deadlineS = null, beforeLoad
   return page;
 }
 
-/** A persistent profile (a real on-disk HTTP cache), prepared. */
-export async function persistentContext(profileDir) {
-  const context = await chromium.launchPersistentContext(profileDir, launchOptions);
+/** A persistent profile (a real on-disk HTTP cache) of Chromium or 'firefox', prepared. */
+export async function persistentContext(profileDir, engine = 'chromium') {
+  const context =
+    engine === 'firefox'
+      ? await firefox.launchPersistentContext(profileDir, firefoxOptions)
+      : await chromium.launchPersistentContext(profileDir, launchOptions);
   await prepareContext(context);
   return context;
 }

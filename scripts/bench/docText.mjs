@@ -97,6 +97,7 @@ other origin makes the bench stop without writing figures.
   pattern's end, then Backspace, one at a time, 150 ms apart): keydown → the first frame after the
   result was applied (matches painted), and keydown → the first frame after the diagram shows the
   new pattern (its image is named after it) or, folded, after the explanation's answer arrived.
+- **Firefox** (issue 19). P1 (cold and warm, 3 runs) and P3 again in Firefox ESR (Debian's \`/usr/bin/firefox-esr\`, headless, through Playwright's WebDriver BiDi backend as in the e2e tests), in the same run after the Chromium parts, printed beside Chromium's with the ratio. Firefox takes no synthetic paste's clipboard data, so its P3 puts the text and pattern in with Playwright's fill. \`--firefox-runs 0\` leaves it out. A first smoke run (1 visit, 40 keystrokes, not a bench run): cold ready 1.9 s, warm 1.6 s (Chromium's warm: about 0.65 s), P3 p50 22 ms, p95 51 ms.
 - **Noise.** The machine these figures come from is shared: the load average is printed with every
   run. Compare medians of runs on the same machine at a similar load; re-measure before trusting a
   small difference.
@@ -227,10 +228,7 @@ kept as the latest run.
 - **Bytes:** the drawing library (@prantlf/railroad-diagrams, 43 kB, 7.2 kB brotli) and the
   reference data (41 kB, 5.1 kB brotli) are in the page's main chunk: about +17 kB brotli with the
   panels' own code, on a first visit of about 14 MB.
-- **P3 in the same run:** p50 44 ms, p95 71 ms (the quiet run below: 35 / 48 ms). The R1 rows
-  show the diagram is not the cause; 57 of the 200 keystrokes found the worker busy with the
-  background step counts or ReDoS check of the previous result (interrupted at once, but the
-  keystroke's run waits for the interrupt). That, and a quiet re-run, are issue 19's work.
+- **P3 in the same run:** p50 44 ms, p95 71 ms. The R1 rows show the diagram is not the cause; 57 of the 200 keystrokes found the worker busy with the previous result's background step count or ReDoS check. The quiet run that followed ("Latest run", 15373d7, 1-min load 2.8–4.4 from the bench itself) gave P3 p50 34 ms, p95 43 ms (before issues 16–18: 35 / 48 ms), and R1 matches painted 1.00× (typical) and 1.07× (2 000 characters) with the diagram open: the loaded run's P3 was the load.
 
 ## What changed, and what the figures say
 

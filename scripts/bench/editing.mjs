@@ -42,6 +42,18 @@ export async function pasteInto(page, name, text) {
   });
 }
 
+/**
+ * Replaces the editor's text with `text` in Firefox, whose synthetic paste event carries no
+ * clipboard data (the constructor's `clipboardData` is not taken): Playwright's fill, an input
+ * event as typing makes. Resolves with the page's clock just before it, as pasteInto does.
+ */
+export async function fillInto(page, name, text) {
+  await selectAll(page, name);
+  const at = await page.evaluate(() => performance.now());
+  await editor(page, name).fill(text);
+  return at;
+}
+
 /** Puts the caret at the end of the editor's text. */
 export async function caretToEnd(page, name) {
   await editor(page, name).focus();

@@ -254,6 +254,31 @@ function diagramTable(r) {
   return markdownTable(rows, ['l', 'r', 'r', 'r']);
 }
 
+/** Firefox ESR's P1 and P3 beside Chromium's, from the same run. */
+function firefoxTable(r) {
+  const f = r.firefox;
+  const rows = [['figure (median; P3: p50, p95)', 'Chromium', 'Firefox ESR', 'Firefox / Chromium']];
+  for (const [label, kind, key] of [
+    ['P1 cold: ready', 'cold', 'ready'],
+    ['P1 cold: first result', 'cold', 'firstResult'],
+    ['P1 warm: ready', 'warm', 'ready'],
+    ['P1 warm: first result', 'warm', 'firstResult'],
+  ]) {
+    const c = summary(pick(r.startup[kind], key)).median;
+    const x = summary(pick(f.startup[kind], key)).median;
+    rows.push([label, ms(c), ms(x), `${(x / c).toFixed(2)}×`]);
+  }
+  const c = r.typing.samples;
+  const x = f.typing.samples;
+  rows.push([
+    'P3 keystroke → highlights painted',
+    `${ms(percentile(c, 50))}, ${ms(percentile(c, 95))}`,
+    `${ms(percentile(x, 50))}, ${ms(percentile(x, 95))}`,
+    `${(percentile(x, 95) / percentile(c, 95)).toFixed(2)}× (p95)`,
+  ]);
+  return markdownTable(rows, ['l', 'r', 'r', 'r']);
+}
+
 const round = (values) => values.map((v) => (v === null ? '—' : Math.round(v))).join(' ');
 
 function rawSamples(r) {
@@ -313,6 +338,11 @@ function rawSamples(r) {
   if (r.debugger) {
     lines.push(`D2 debugger open:     ${round(pick(r.debugger.samples, 'open'))}`);
   }
+  if (r.firefox) {
+    lines.push(`Firefox P1 cold ready: ${round(pick(r.firefox.startup.cold, 'ready'))}`);
+    lines.push(`Firefox P1 warm ready: ${round(pick(r.firefox.startup.warm, 'ready'))}`);
+    lines.push(`Firefox P3 keystrokes: ${round(r.firefox.typing.samples)}`);
+  }
   for (const [name, { folded, open }] of Object.entries(r.diagram ?? {})) {
     for (const key of ['matches', 'shown']) {
       lines.push(`R1 ${name} ${key} folded: ${round(pick(folded, key))}`);
@@ -354,6 +384,9 @@ export function runSection(r) {
       : []),
     ...(r.debugger ? ['Step debugger (issue 16), the page:', '', debuggerTable(r), ''] : []),
     ...(r.diagram ? ['Railroad diagram (issue 18):', '', diagramTable(r), ''] : []),
+    ...(r.firefox
+      ? [`Firefox (${r.firefox.version}, headless, WebDriver BiDi):`, '', firefoxTable(r), '']
+      : []),
     'First visit, every response the server sent (first cold run; headers included):',
     '',
     resourcesTable(r),

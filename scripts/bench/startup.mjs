@@ -50,13 +50,13 @@ async function visit(context, server) {
   return { ready, firstResult, boot, resources };
 }
 
-/** `runs` × (cold, warm); returns {cold: [...], warm: [...]} of visits. */
-export async function measureStartup(server, runs, log) {
+/** `runs` × (cold, warm) in Chromium or 'firefox'; returns {cold: [...], warm: [...]} of visits. */
+export async function measureStartup(server, runs, log, engine = 'chromium') {
   const cold = [];
   const warm = [];
   for (let i = 0; i < runs; i++) {
     const profile = mkdtempSync(path.join(os.tmpdir(), 'pyregex-bench-'));
-    const context = await persistentContext(profile);
+    const context = await persistentContext(profile, engine);
     try {
       cold.push(await visit(context, server));
       warm.push(await visit(context, server));
@@ -65,7 +65,7 @@ export async function measureStartup(server, runs, log) {
       rmSync(profile, { recursive: true, force: true });
     }
     log(
-      `P1/P2 run ${i + 1}/${runs}: cold ${Math.round(cold.at(-1).ready)} ms, warm ${Math.round(warm.at(-1).ready)} ms`,
+      `P1/P2 ${engine} run ${i + 1}/${runs}: cold ${Math.round(cold.at(-1).ready)} ms, warm ${Math.round(warm.at(-1).ready)} ms`,
     );
   }
   return { cold, warm };

@@ -5,7 +5,7 @@
 // page applied the result for the pattern that keystroke made (the `pyregex:result-applied`
 // mark, set by the workspace). Keystrokes come at most one per 150 ms (a brisk typist), and never
 // before the previous one's result is painted, so each is measured on its own.
-import { appliedAfter, caretToEnd, editor, pasteInto } from './editing.mjs';
+import { appliedAfter, caretToEnd, editor, fillInto, pasteInto } from './editing.mjs';
 import { freshBrowser, openReadyPage } from './browser.mjs';
 
 /**
@@ -52,17 +52,18 @@ export function typingText() {
   return `${lines.join('\n')}\n`.slice(0, 10_240);
 }
 
-export async function measureTyping(url, keystrokes, log) {
-  const { browser, context } = await freshBrowser();
+export async function measureTyping(url, keystrokes, log, engine = 'chromium') {
+  const { browser, context } = await freshBrowser(engine);
   try {
     const page = await openReadyPage(context, url);
     const text = typingText();
-    await pasteInto(page, 'Test string', text);
+    const put = engine === 'firefox' ? fillInto : pasteInto;
+    await put(page, 'Test string', text);
     // Another pattern first: TYPING_PATTERN is also the default one, whose marks would be
     // ambiguous (the default text's result carries the same pattern).
-    const other = await pasteInto(page, 'Pattern', 'setup');
+    const other = await put(page, 'Pattern', 'setup');
     await appliedAfter(page, 'setup', other);
-    const since = await pasteInto(page, 'Pattern', TYPING_PATTERN);
+    const since = await put(page, 'Pattern', TYPING_PATTERN);
     await appliedAfter(page, TYPING_PATTERN, since);
     await caretToEnd(page, 'Pattern');
     await page.waitForTimeout(500); // let the explanation and the code snippet settle
