@@ -5,26 +5,14 @@
  * part; the SVG export is a valid SVG titled with the pattern and the PNG a PNG at twice the size;
  * the panel folds and stays folded after a reload; both themes keep every label at AA contrast; a
  * 2 000-character pattern is drawn in rows and fits the width on request. Fails any test during
- * which the page logs an error. Isolated projects only (nothing here depends on isolation).
+ * which the page logs an error. Not tagged
+ * @both-modes, so it runs in the isolated projects only (nothing here depends on isolation).
  */
 import type { Page } from '@playwright/test';
 import { expect, onStockWebKit, test } from './fixtures';
-import {
-  editor,
-  failOnConsoleErrors,
-  isolatedProject,
-  linkTo,
-  open,
-  setText,
-  useTheme,
-} from './helpers';
+import { editor, failOnConsoleErrors, linkTo, open, setText, useTheme } from './helpers';
 
 failOnConsoleErrors();
-
-// The diagram needs no engine beyond the explanation: one run per browser engine is enough.
-test.beforeEach(() => {
-  test.skip(!isolatedProject(), 'drawn the same without isolation: run in the isolated projects');
-});
 
 const figure = (page: Page) => page.getByRole('figure', { name: 'Railroad diagram' });
 

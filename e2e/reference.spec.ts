@@ -5,27 +5,15 @@
  * operation has no replacement switches it to sub and goes after the kept replacement, and with
  * sub on, one goes in at the replacement's cursor.
  * One page load, a step per check: every load boots Pyodide. No console error may appear.
- * Isolated projects only (nothing here depends on isolation).
+ * Not tagged
+ * @both-modes, so it runs in the isolated projects only (nothing here depends on isolation).
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import {
-  editor,
-  failOnConsoleErrors,
-  isolatedProject,
-  linkTo,
-  open,
-  setText,
-  useTheme,
-} from './helpers';
+import { editor, failOnConsoleErrors, linkTo, open, setText, useTheme } from './helpers';
 
 failOnConsoleErrors();
-
-// The reference needs no engine at all: one run per browser engine is enough.
-test.beforeEach(() => {
-  test.skip(!isolatedProject(), 'the same without isolation: run in the isolated projects');
-});
 
 /** axe's serious and critical findings inside the Reference panel (contrast in both themes...). */
 async function seriousViolations(page: Page): Promise<string[]> {
