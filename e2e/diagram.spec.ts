@@ -217,11 +217,16 @@ test.describe('railroad diagram', () => {
       scroller.scrollIntoView({ block: 'start' });
       scroller.scrollTop = scroller.scrollHeight;
     });
-    const box = await last
-      .locator('rect')
-      .evaluate((rect) => rect.getBoundingClientRect().toJSON());
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await expect(editor(page, 'Pattern').locator('.cm-rx-highlight')).toHaveText(String.raw`\d`);
+    // Measured and pointed at again until it takes: a redraw or a late scroll can move the part.
+    await expect(async () => {
+      const box = await last
+        .locator('rect')
+        .evaluate((rect) => rect.getBoundingClientRect().toJSON());
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await expect(editor(page, 'Pattern').locator('.cm-rx-highlight')).toHaveText(String.raw`\d`, {
+        timeout: 2_000,
+      });
+    }).toPass({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Zoom out' }).click();
     await expect(page.getByText('80%', { exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Fit width' }).click();
