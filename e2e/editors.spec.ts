@@ -14,14 +14,19 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, onStockWebKit, test } from './fixtures';
 import { editor, failOnConsoleErrors, linkTo, open, setText } from './helpers';
+import { pointAtMatch, shownMatchTexts, shownMatches } from './matchHighlights';
 
 failOnConsoleErrors();
 
 const matchItems = (page: Page) =>
   page.getByRole('region', { name: 'Matches' }).getByRole('listitem');
-/** Whole matches highlighted in the test string (not their groups). */
-const highlighted = (page: Page): Locator =>
-  editor(page, 'Test string').locator('.cm-rx-match[data-match]:not([data-group])');
+const testString = (page: Page): Locator => editor(page, 'Test string');
+/** Waits until the test string shows exactly these whole matches (not their groups), in order. */
+const expectShown = (page: Page, texts: string[]) =>
+  expect.poll(() => shownMatchTexts(testString(page))).toEqual(texts);
+/** The classes of the `n`th whole match shown in the test string. */
+const classesOf = async (page: Page, n: number) =>
+  (await shownMatches(testString(page)))[n]?.classes ?? '';
 
 test('the pattern editor: one line unless VERBOSE, Tab leaves the editors, syntax colours, a caret for an error at its end, and a token pointed at explained, outlined and its row marked', async ({
   page,
@@ -125,7 +130,7 @@ test('the test string keeps CRLF, lone CR, tabs and a trailing newline exactly, 
     await expect(matchItems(page)).toHaveCount(2);
     await expect(matchItems(page).nth(0)).toContainText('[3, 4)');
     await expect(matchItems(page).nth(1)).toContainText('[8, 9)');
-    await expect(highlighted(page)).toHaveText(['CR', 'CR']);
+    await expectShown(page, ['CR', 'CR']);
     // Control characters are badges with a spoken name; the tab keeps its place, with an arrow.
     await expect(text.locator('.cm-rx-badge')).toHaveText(['CR', 'CR']);
     await expect(text.getByRole('img', { name: /carriage return/ })).toHaveCount(2);
@@ -137,14 +142,16 @@ test('the test string keeps CRLF, lone CR, tabs and a trailing newline exactly, 
   });
 
   await test.step('hover and click a match in the text; a match picked in the list is scrolled to', async () => {
-    await setText(editor(page, 'Test string'), 'ab ab ab');
+    await setText(testString(page), 'ab ab ab');
     await setText(editor(page, 'Pattern'), '(a)b');
-    await expect(highlighted(page)).toHaveCount(3);
+    await expectShown(page, ['ab', 'ab', 'ab']);
 
-    await highlighted(page).nth(1).hover();
-    await expect(highlighted(page).nth(1)).toHaveClass(/cm-rx-match-active/);
-    await highlighted(page).nth(2).click();
-    await expect(highlighted(page).nth(2)).toHaveClass(/cm-rx-match-selected/);
+    await pointAtMatch(page, testString(page), 1);
+    await expect.poll(() => classesOf(page, 1)).toMatch(/cm-rx-match-active/);
+    await expect(matchItems(page).nth(1)).toHaveClass(/hovered/);
+    await pointAtMatch(page, testString(page), 2, 'click');
+    await expect.poll(() => classesOf(page, 2)).toMatch(/cm-rx-match-selected/);
+    await expect(matchItems(page).nth(2)).toHaveAttribute('aria-current', 'true');
 
     // A match far below the visible part of the text: picking it in the list brings it into view.
     await page.goto(
@@ -152,23 +159,30 @@ test('the test string keeps CRLF, lone CR, tabs and a trailing newline exactly, 
     );
     await expect(matchItems(page)).toHaveCount(1);
     await matchItems(page).first().click();
-    await expect(highlighted(page)).toHaveText('target');
-    await expect(highlighted(page)).toBeInViewport();
-    await expect(highlighted(page)).toHaveClass(/cm-rx-match-selected/);
+    await expectShown(page, ['target']);
+    await expect(testString(page).locator('.cm-rx-match-selected')).toBeInViewport();
+    await expect.poll(() => classesOf(page, 0)).toMatch(/cm-rx-match-selected/);
   });
 
-  await test.step('with many matches only the visible ones are decorated', async () => {
+  await test.step('with many matches only the visible ones are highlighted', async () => {
     await page.goto(`/${await linkTo({ pattern: 'x', text: 'x\n'.repeat(20_000) })}`);
-    // The first match of this session decorated (not the last session's 'target').
-    await expect(highlighted(page).first()).toHaveText('x', { timeout: 30_000 });
-    await expect(highlighted(page).first()).toBeVisible();
-    const shown = await highlighted(page).count();
+    // The first match of this session highlighted (not the last session's 'target').
+    await expect
+      .poll(async () => (await shownMatchTexts(testString(page)))[0], { timeout: 30_000 })
+      .toBe('x');
+    const shown = (await shownMatches(testString(page))).length;
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThan(300);
-    // Still an editor: typing at the end works.
-    await editor(page, 'Test string').press('Control+End');
-    await editor(page, 'Test string').press('x');
-    await expect(highlighted(page).last()).toBeInViewport();
+    // Still an editor: typing at the end works, and the last match is highlighted on screen.
+    await testString(page).press('Control+End');
+    await testString(page).press('x');
+    await expect
+      .poll(async () => {
+        const last = (await shownMatches(testString(page))).at(-1);
+        const box = await testString(page).boundingBox();
+        return last !== undefined && box !== null && last.box.y < box.y + box.height;
+      })
+      .toBe(true);
   });
 
   await test.step('the output is read-only, exact, and marks the replaced parts', async () => {

@@ -52,6 +52,14 @@ export function typingText() {
   return `${lines.join('\n')}\n`.slice(0, 10_240);
 }
 
+/** Whole matches drawn in the test string: elements (decorations) and CSS highlight ranges. */
+export function visibleHighlights() {
+  const elements = document.querySelectorAll('#test-string [data-match]:not([data-group])').length;
+  let ranges = 0;
+  for (const name of ['rx-match-0', 'rx-match-1']) ranges += CSS.highlights?.get(name)?.size ?? 0;
+  return elements + ranges;
+}
+
 export async function measureTyping(url, keystrokes, log, engine = 'chromium') {
   const { browser, context } = await freshBrowser(engine);
   try {
@@ -88,9 +96,7 @@ export async function measureTyping(url, keystrokes, log, engine = 'chromium') {
     }
     const typed = await editor(page, 'Pattern').textContent();
     if (typed !== TYPING_PATTERN) throw new Error(`P3: the pattern ended as ${typed}`);
-    const matches = await page.evaluate(
-      () => document.querySelectorAll('#test-string [data-match]:not([data-group])').length,
-    );
+    const matches = await page.evaluate(visibleHighlights);
     const engineInfo = await page.evaluate(() => window.__bench.engineInfo ?? null);
     return { samples, phases, textLength: text.length, visibleHighlights: matches, engineInfo };
   } finally {

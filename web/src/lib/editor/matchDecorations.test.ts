@@ -11,7 +11,10 @@ import { MatchTable } from '../engine/matchTable';
 import { exactText } from './exactText';
 import {
   groupLevels,
+  highlightName,
+  matchAt,
   matchDecorationsFor,
+  matchLayersFor,
   matchesField,
   matchPieces,
   selectionRange,
@@ -350,6 +353,94 @@ describe('matchDecorationsFor', () => {
       'cm-rx-match cm-rx-match-active cm-rx-match-selected cm-rx-picked',
       'cm-rx-match cm-rx-match-active',
     ]);
+  });
+});
+
+describe('matchLayersFor, CSS highlights', () => {
+  const layers = (state: EditorState, windows = all(state)) => {
+    const { decorations, highlights } = matchLayersFor(state, windows, 'api');
+    return { decorations: list(decorations), highlights };
+  };
+
+  it('draws matches and groups as highlight spans, by parity, group style and level', () => {
+    // re.finditer('(a(b))|c', 'abc'): a match with two nested groups, then one without.
+    const state = stateWith('abc', [match([0, 2], [0, 2], [1, 2]), match([2, 3], null, null)]);
+    const { decorations, highlights } = layers(state);
+    expect(decorations).toEqual([]);
+    expect(highlights).toEqual([
+      { name: 'rx-match-0', from: 0, to: 2 },
+      { name: 'rx-g1-l1', from: 0, to: 2 },
+      { name: 'rx-g2-l2', from: 1, to: 2 },
+      { name: 'rx-match-1', from: 2, to: 3 },
+    ]);
+  });
+
+  it('names a piece by its parity, or its group style (cycling by 5) and capped level', () => {
+    const piece = { from: 0, to: 1, classes: '', active: false };
+    expect(highlightName({ ...piece, match: 7, group: null, level: 0 })).toBe('rx-match-1');
+    expect(highlightName({ ...piece, match: 0, group: 7, level: 4 })).toBe('rx-g2-l4');
+  });
+
+  it('keeps the hovered or selected match and its groups as decorations (outlines)', () => {
+    let state = stateWith('abab', [match([0, 2], [0, 1]), match([2, 4], [2, 3])]);
+    state = state.update({ effects: setMatchFocus.of({ hover: { match: 1, group: null } }) }).state;
+    const { decorations, highlights } = layers(state);
+    expect(highlights.map((h) => [h.name, h.from, h.to])).toEqual([
+      ['rx-match-0', 0, 2],
+      ['rx-g1-l1', 0, 1],
+    ]);
+    expect(decorations.map((d) => [d.from, d.to, d.classes])).toEqual([
+      [2, 4, 'cm-rx-match cm-rx-match-active'],
+      [2, 3, 'cm-rx-cap cm-rx-g1 cm-rx-level1 cm-rx-cap-active'],
+    ]);
+  });
+
+  it('keeps empty matches and line breaks as widgets; a ↵ carries its match itself', () => {
+    // re.finditer('x*|b\r?\n', ...) style: an empty match, then one over CRLF.
+    const state = stateWith('ab\r\nc\n', [match([0, 0]), match([1, 4])]);
+    const { decorations, highlights } = layers(state);
+    expect(decorations.map((d) => [d.from, d.to, d.widget, d.classes])).toEqual([
+      [0, 0, 'EmptyMarker', 'cm-rx-match'],
+      [3, 3, 'LineBreakMarker', 'cm-rx-match'],
+    ]);
+    expect(highlights).toEqual([{ name: 'rx-match-1', from: 1, to: 4 }]);
+  });
+
+  it('cuts spans to the windows, so a long match off screen costs nothing', () => {
+    const text = 'a'.repeat(50_000);
+    const state = stateWith(text, [match([0, 50_000], [10, 49_990])]);
+    const { highlights } = layers(state, [{ from: 20_000, to: 21_000 }]);
+    expect(highlights).toEqual([
+      { name: 'rx-match-0', from: 20_000, to: 21_000 },
+      { name: 'rx-g1-l1', from: 20_000, to: 21_000 },
+    ]);
+  });
+
+  it('spans only the windows among 100 000 matches', () => {
+    const text = 'a'.repeat(100_000);
+    const state = stateWith(text, everyChar(text, 'a'));
+    const { highlights } = layers(state, [{ from: 50_000, to: 50_100 }]);
+    // The 100 characters and the matches touching the window's edges.
+    expect(highlights.length).toBeLessThanOrEqual(102);
+    expect(highlights.every((h) => h.from >= 50_000 && h.to <= 50_100)).toBe(true);
+  });
+});
+
+describe('matchAt', () => {
+  it('finds the match and its innermost group over a character, mapped to the current text', () => {
+    // re.finditer('(a(b)c)', ...) for "abc abc", the text now with "__" typed before.
+    const matches = [match([0, 3], [0, 3], [1, 2]), match([4, 7], [4, 7], [5, 6])];
+    const state = stateWith('__abc abc', matches, 'abc abc');
+    expect(matchAt(state, 2)).toEqual({ match: 0, group: 1 });
+    expect(matchAt(state, 3)).toEqual({ match: 0, group: 2 });
+    expect(matchAt(state, 5)).toBeNull();
+    expect(matchAt(state, 7)).toEqual({ match: 1, group: 2 });
+  });
+
+  it('finds a match without groups, and nothing where an empty match is', () => {
+    const state = stateWith('ab', [match([0, 0]), match([1, 2])]);
+    expect(matchAt(state, 0)).toBeNull();
+    expect(matchAt(state, 1)).toEqual({ match: 1, group: null });
   });
 });
 

@@ -31,9 +31,10 @@ import {
 import type { Selection } from '../app/selection';
 import type { Match } from '../engine/contract';
 import { MatchTable, type MatchesLike } from '../engine/matchTable';
+import { HighlightPainter } from './cssHighlights';
 import { LINE_SEPARATOR, docText, textChange } from './exactText';
 import { groupStyle } from './setup';
-import { ScreenTracker, screenHasMoved } from './screenWindows';
+import { ScreenTracker, screenHasMoved, type Window } from './screenWindows';
 import { indexSpans, spansTouching, type SpanIndex } from './spanIndex';
 
 /** What is hovered and what is selected (either may be null). */
@@ -49,6 +50,10 @@ export interface Piece {
   match: number;
   group: number | null;
   classes: string;
+  /** Hovered or selected: drawn with outlines, which only an element can have. */
+  active: boolean;
+  /** A group's nesting level (1..MAX_LEVEL); 0 for a whole match. */
+  level: number;
 }
 
 /** Deepest nesting level with its own underline offset (deeper ones share it). */
@@ -96,7 +101,15 @@ export function matchPieces(
     if (active) classes += ' cm-rx-match-active';
     if (selected?.match === i) classes += ' cm-rx-match-selected';
     if (picked.has(0)) classes += ' cm-rx-picked';
-    pieces.push({ from: match.span16[0], to: match.span16[1], match: i, group: null, classes });
+    pieces.push({
+      from: match.span16[0],
+      to: match.span16[1],
+      match: i,
+      group: null,
+      classes,
+      active,
+      level: 0,
+    });
 
     const levels = groupLevels(match);
     for (const group of match.groups.slice(1)) {
@@ -111,6 +124,8 @@ export function matchPieces(
         match: i,
         group: group.index,
         classes: groupClasses,
+        active,
+        level,
       });
     }
   }
@@ -244,19 +259,32 @@ function markFor(piece: Piece): Decoration {
   return Decoration.mark({ class: piece.classes, attributes, inclusive: true });
 }
 
-/**
- * The decorations for the matches that touch `windows` (visible ranges of the current document,
- * sorted): only those, however many matches there are.
- */
-export function matchDecorationsFor(
-  state: EditorState,
-  windows: readonly { from: number; to: number }[],
-): DecorationSet {
-  const { matches, index, mapping, focus } = state.field(matchesField);
-  if (matches.length === 0 || windows.length === 0) return Decoration.none;
-  const doc = state.doc;
-  const inverse = mapping?.invertedDesc ?? null;
+/** A stretch for the CSS Custom Highlight API: highlight `name` over [from, to) of the document. */
+export interface HighlightSpan {
+  name: string;
+  from: number;
+  to: number;
+}
 
+/** How match highlights are drawn: as CodeMirror decorations, or as CSS highlights (see highlightMode.ts). */
+export type HighlightMode = 'decorations' | 'api';
+
+/** What one state's visible matches become: decorations, and (in 'api' mode) CSS highlight spans. */
+export interface MatchLayers {
+  decorations: DecorationSet;
+  highlights: HighlightSpan[];
+}
+
+/** The CSS highlight a piece is drawn with: alternating for whole matches, by style and level for groups. */
+export function highlightName(piece: Piece): string {
+  if (piece.group === null) return `rx-match-${piece.match % 2}`;
+  return `rx-g${groupStyle(piece.group)}-l${piece.level}`;
+}
+
+/** The indices of the matches touching `windows`, in the order found. */
+function matchesInWindows(state: EditorState, windows: readonly Window[]): number[] {
+  const { index, mapping } = state.field(matchesField);
+  const inverse = mapping?.invertedDesc ?? null;
   const seen = new Set<number>();
   const indices: number[] = [];
   for (const window of windows) {
@@ -269,9 +297,29 @@ export function matchDecorationsFor(
       }
     }
   }
+  return indices;
+}
+
+/**
+ * The matches that touch `windows` (visible ranges of the current document, sorted): only those,
+ * however many matches there are. In 'decorations' mode every piece is a decoration. In 'api' mode
+ * the stretches of matches and groups become CSS highlight spans (cut to the windows), and only
+ * what a highlight cannot draw stays a decoration: the hovered or selected match with its groups
+ * (outlines), empty matches and line breaks (widgets).
+ */
+export function matchLayersFor(
+  state: EditorState,
+  windows: readonly Window[],
+  mode: HighlightMode = 'decorations',
+): MatchLayers {
+  const { matches, mapping, focus } = state.field(matchesField);
+  if (matches.length === 0 || windows.length === 0)
+    return { decorations: Decoration.none, highlights: [] };
+  const doc = state.doc;
 
   const ranges: Range<Decoration>[] = [];
-  for (const piece of matchPieces(matches, indices, focus)) {
+  const highlights: HighlightSpan[] = [];
+  for (const piece of matchPieces(matches, matchesInWindows(state, windows), focus)) {
     const wasEmpty = piece.from === piece.to;
     // Spans past the end of the text they came with are not ours to show (and cannot be mapped).
     if (mapping && piece.to > mapping.length) continue;
@@ -284,7 +332,16 @@ export function matchDecorationsFor(
       continue;
     }
     if (from === to) continue; // its text was deleted since
-    ranges.push(markFor(piece).range(from, to));
+    if (mode === 'api' && !piece.active) {
+      const name = highlightName(piece);
+      for (const window of windows) {
+        const start = Math.max(from, window.from);
+        const end = Math.min(to, window.to);
+        if (start < end) highlights.push({ name, from: start, to: end });
+      }
+    } else {
+      ranges.push(markFor(piece).range(from, to));
+    }
     if (piece.group !== null) continue;
     for (const window of windows) {
       let pos = Math.max(from, window.from);
@@ -293,15 +350,52 @@ export function matchDecorationsFor(
         const line = doc.lineAt(pos);
         if (line.to >= to) break;
         // Inside the match's mark the ↵ takes the mark's look; a match that starts at the line
-        // break has no mark on this line, so the ↵ carries the match's classes itself.
-        const alone = from >= line.to;
+        // break has no mark on this line, so the ↵ carries the match's classes itself. A CSS
+        // highlight cannot paint a widget: there the ↵ always carries them.
+        const alone = from >= line.to || (mode === 'api' && !piece.active);
         const widget = new LineBreakMarker(alone ? piece.classes : '', alone ? piece.match : null);
         ranges.push(Decoration.widget({ widget, side: 1 }).range(line.to));
         pos = line.to + 1;
       }
     }
   }
-  return Decoration.set(ranges, true);
+  return { decorations: Decoration.set(ranges, true), highlights };
+}
+
+/** The decorations for the matches that touch `windows`, every piece a decoration. */
+export function matchDecorationsFor(state: EditorState, windows: readonly Window[]): DecorationSet {
+  return matchLayersFor(state, windows, 'decorations').decorations;
+}
+
+/**
+ * The match and its innermost group (null: none) over the character at `pos` of the current
+ * document, or null when no match covers it. How a pointer finds what it is over when matches
+ * are CSS highlights, which have no element to carry `data-match`.
+ */
+export function matchAt(state: EditorState, pos: number): Selection {
+  const { matches, index, mapping } = state.field(matchesField);
+  if (matches.length === 0) return null;
+  const inverse = mapping?.invertedDesc ?? null;
+  const at = inverse ? inverse.mapPos(pos, 1) : pos;
+  for (const i of spansTouching(index, at, at + 1)) {
+    const match = matches.at(i);
+    if (match === undefined) continue;
+    const [start, end] = match.span16;
+    if (!(start <= at && at < end)) continue;
+    let group: number | null = null;
+    let width = Infinity;
+    for (const candidate of match.groups.slice(1)) {
+      const span = candidate.span16;
+      if (span === null || !(span[0] <= at && at < span[1])) continue;
+      // The innermost: the narrowest, and of equal ones the later (deeper) group.
+      if (span[1] - span[0] <= width) {
+        width = span[1] - span[0];
+        group = candidate.index;
+      }
+    }
+    return { match: i, group };
+  }
+  return null;
 }
 
 /** Where `selection` is in the current document (mapped if the text changed), or null. */
@@ -322,36 +416,85 @@ export function selectionRange(
   return { from, to };
 }
 
-const matchPlugin = ViewPlugin.fromClass(
-  class {
-    decorations: DecorationSet;
-    readonly screen: ScreenTracker;
-    constructor(view: EditorView) {
-      this.screen = new ScreenTracker(view);
-      this.decorations = matchDecorationsFor(view.state, this.screen.windows());
-    }
-    update(update: ViewUpdate) {
-      this.screen.update(update);
-      const changed = update.startState.field(matchesField) !== update.state.field(matchesField);
-      if (changed || update.docChanged || update.viewportChanged || screenHasMoved(update))
-        this.decorations = matchDecorationsFor(update.state, this.screen.windows());
-    }
-    destroy() {
-      this.screen.destroy();
-    }
-  },
-  { decorations: (plugin) => plugin.decorations },
-);
+/**
+ * Keeps the visible matches drawn: decorations always (in 'api' mode only what a highlight cannot
+ * draw), and in 'api' mode the CSS highlights, repainted once CodeMirror has updated its DOM.
+ */
+function matchPlugin(mode: HighlightMode) {
+  return ViewPlugin.fromClass(
+    class {
+      decorations: DecorationSet = Decoration.none;
+      highlights: HighlightSpan[] = [];
+      readonly screen: ScreenTracker;
+      readonly painter = mode === 'api' ? new HighlightPainter() : null;
+      private paintQueued = false;
 
-/** The match or group under a DOM event's target, or null. */
-export function pointedAt(view: EditorView, target: EventTarget | null): Selection {
+      constructor(readonly view: EditorView) {
+        this.screen = new ScreenTracker(view);
+        this.compute(view.state);
+      }
+      update(update: ViewUpdate) {
+        this.screen.update(update);
+        const changed = update.startState.field(matchesField) !== update.state.field(matchesField);
+        if (changed || update.docChanged || update.viewportChanged || screenHasMoved(update))
+          this.compute(update.state);
+      }
+      docViewUpdate() {
+        this.queuePaint();
+      }
+      destroy() {
+        this.screen.destroy();
+        this.painter?.clear();
+      }
+      private compute(state: EditorState) {
+        const layers = matchLayersFor(state, this.screen.windows(), mode);
+        this.decorations = layers.decorations;
+        this.highlights = layers.highlights;
+        this.queuePaint();
+      }
+      /** Paints after the update that is under way has brought the DOM up to date. */
+      private queuePaint() {
+        if (this.painter === null || this.paintQueued) return;
+        this.paintQueued = true;
+        queueMicrotask(() => {
+          this.paintQueued = false;
+          if (this.view.dom.isConnected) this.painter?.paint(this.view, this.highlights);
+        });
+      }
+    },
+    { decorations: (plugin) => plugin.decorations },
+  );
+}
+
+/**
+ * The match or group under a pointer event, or null: the element it is over (a decorated match,
+ * or a marker widget) carries `data-match`; text painted by a CSS highlight has no element of its
+ * own, so there the character under the pointer is looked up.
+ */
+export function pointedAt(view: EditorView, event: MouseEvent): Selection {
+  const target = event.target;
   if (!(target instanceof Element)) return null;
   const element = target.closest('[data-match]');
-  if (element === null || !view.contentDOM.contains(element)) return null;
-  const match = Number(element.getAttribute('data-match'));
-  const group = element.getAttribute('data-group');
-  if (!Number.isInteger(match)) return null;
-  return { match, group: group === null ? null : Number(group) };
+  if (element !== null && view.contentDOM.contains(element)) {
+    const match = Number(element.getAttribute('data-match'));
+    const group = element.getAttribute('data-group');
+    if (!Number.isInteger(match)) return null;
+    return { match, group: group === null ? null : Number(group) };
+  }
+  if (!view.contentDOM.contains(target)) return null;
+  return matchAtPointer(view, event.clientX, event.clientY);
+}
+
+/** The match over the character at the screen point (x, y) of `view`, or null. */
+function matchAtPointer(view: EditorView, x: number, y: number): Selection {
+  const found = view.posAndSideAtCoords({ x, y });
+  if (found === null) return null;
+  // The character on the side of the position the point is on, if the point is really over it.
+  const char = found.assoc < 0 ? found.pos - 1 : found.pos;
+  if (char < 0 || char >= view.state.doc.length) return null;
+  const box = view.coordsForChar(char);
+  if (box === null || x < box.left || x > box.right || y < box.top || y > box.bottom) return null;
+  return matchAt(view.state, char);
 }
 
 export interface MatchCallbacks {
@@ -371,21 +514,34 @@ function interaction(callbacks: MatchCallbacks): Extension {
   };
   return EditorView.domEventHandlers({
     mousemove(event, view) {
-      hover(pointedAt(view, event.target));
+      hover(pointedAt(view, event));
     },
     mouseleave() {
       hover(null);
     },
     click(event, view) {
-      const pointed = pointedAt(view, event.target);
+      const pointed = pointedAt(view, event);
       if (pointed !== null) callbacks.onselect?.(pointed);
     },
   });
 }
 
-/** Match highlighting with hover and click reporting; feed it `setMatches` and `setMatchFocus`. */
-export function matchHighlight(callbacks: MatchCallbacks = {}): Extension {
-  return [matchesField, matchPlugin, interaction(callbacks), matchTheme];
+/**
+ * Match highlighting with hover and click reporting; feed it `setMatches` and `setMatchFocus`.
+ * `mode` (highlightMode.ts decides it for the page) draws with CSS highlights or decorations; the
+ * editor says which in its `data-highlights` attribute.
+ */
+export function matchHighlight(
+  callbacks: MatchCallbacks = {},
+  mode: HighlightMode = 'decorations',
+): Extension {
+  return [
+    matchesField,
+    matchPlugin(mode),
+    interaction(callbacks),
+    matchTheme,
+    EditorView.editorAttributes.of({ 'data-highlights': mode }),
+  ];
 }
 
 const levelStyles = [1, 2, 3, 4].map((level) => ({
@@ -394,8 +550,49 @@ const levelStyles = [1, 2, 3, 4].map((level) => ({
   },
 }));
 
+const underline = (style: string, color: string, offset: string) => ({
+  textDecorationLine: 'underline',
+  textDecorationStyle: style,
+  textDecorationColor: color,
+  textDecorationThickness: 'var(--hl-line-thickness)',
+  textUnderlineOffset: offset,
+  textDecorationSkipInk: 'none',
+});
+
+/**
+ * The CSS highlights' look, the same as the decorations' below. A highlight has no box, so
+ * adjacent whole matches ("aaa" by 'a') alternate between two tints instead of an edge line; a
+ * group's variables come from tokens.css directly (no element carries cm-rx-gN).
+ */
+const highlightStyles = {
+  '::highlight(rx-match-0)': {
+    backgroundColor: 'var(--color-match-bg)',
+    ...underline('var(--match-line-style)', 'var(--color-match-line)', '2px'),
+  },
+  '::highlight(rx-match-1)': {
+    backgroundColor: 'color-mix(in srgb, var(--color-match-bg) 55%, transparent)',
+    ...underline('var(--match-line-style)', 'var(--color-match-line)', '2px'),
+  },
+  ...Object.assign(
+    {},
+    ...[1, 2, 3, 4, 5].flatMap((n) =>
+      [1, 2, 3, 4].map((level) => ({
+        [`::highlight(rx-g${n}-l${level})`]: {
+          backgroundColor: `var(--color-group-${n}-bg)`,
+          ...underline(
+            `var(--group-${n}-line-style)`,
+            `var(--color-group-${n}-line)`,
+            `calc(2px + ${level} * var(--hl-line-step))`,
+          ),
+        },
+      })),
+    ),
+  ),
+};
+
 /** The look of matches and groups, from tokens.css (group variables are set in setup.ts). */
 const matchTheme = EditorView.theme({
+  ...highlightStyles,
   '.cm-scroller': { lineHeight: '2' },
   '.cm-rx-match': {
     backgroundColor: 'var(--color-match-bg)',
