@@ -18,7 +18,7 @@
 // Usage: node scripts/bench.mjs [--runs 5] [--keystrokes 200] [--evaluations 10000]
 //          [--suite-keystrokes 40] [--firefox-runs 0]
 //          [--dist <dir>] [--skip-build] [--port 47620] [--section latest] [--note <text>]
-//          [--out docs/benchmarks.md]
+//          [--out docs/benchmarks.md] [--only P3,R1]
 // --dist measures another checkout's build (its `py/` is used for the native runs, and its
 // `npm run build` runs unless --skip-build); --section start writes "Starting point (<commit>)".
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -60,6 +60,13 @@ const checkout = path.dirname(distDir);
 const section = option('--section', 'latest');
 const note = option('--note', '');
 const out = path.resolve(root, option('--out', 'docs/benchmarks.md'));
+// --only P3,R1: just these parts (names as printed: P1/P2, P3, P4, P5, memory, T1/T2, V1-V3,
+// D1-D2, R1, Firefox P1/P3…), their raw results printed as JSON; docs/benchmarks.md is not written.
+const only = option('--only', '')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
+const wanted = (name) => only.length === 0 || only.includes(name);
 
 const log = (message) => process.stderr.write(`${message}\n`);
 const load = () =>
@@ -104,45 +111,38 @@ async function main() {
   const open = await serve(distDir, port + 1, { isolated: false });
   const result = { loads: {} };
   const part = (name) => {
+    if (!wanted(name)) return false;
     result.loads[name] = load();
     log(`${name} (load average ${result.loads[name]})`);
+    return true;
   };
   try {
-    part('P1/P2');
-    result.startup = await measureStartup(isolated, runs, log);
-    part('P3');
-    result.typing = await measureTyping(isolated.url, keystrokes, log);
-    part('P4');
-    result.bigText = await measureBigText(isolated.url, runs, log);
-    part('P5');
-    result.runaway = {
-      isolated: await measureRunaway(isolated.url, runs, 'isolated', log),
-      restart: await measureRunaway(open.url, runs, 'not isolated', log),
-    };
-    part('memory');
-    result.memory = await measureMemory(isolated.url, evaluations, log);
-    part('T1/T2');
-    result.suites = await measureSuites(isolated.url, suiteKeystrokes, log);
+    if (part('P1/P2')) result.startup = await measureStartup(isolated, runs, log);
+    if (part('P3')) result.typing = await measureTyping(isolated.url, keystrokes, log);
+    if (part('P4')) result.bigText = await measureBigText(isolated.url, runs, log);
+    if (part('P5'))
+      result.runaway = {
+        isolated: await measureRunaway(isolated.url, runs, 'isolated', log),
+        restart: await measureRunaway(open.url, runs, 'not isolated', log),
+      };
+    if (part('memory')) result.memory = await measureMemory(isolated.url, evaluations, log);
+    if (part('T1/T2')) result.suites = await measureSuites(isolated.url, suiteKeystrokes, log);
     // A checkout from before versions (bench --dist) has no picker: nothing to time.
-    if (existsSync(path.join(distDir, 'pyodide', '3.12'))) {
-      part('V1-V3');
+    if (existsSync(path.join(distDir, 'pyodide', '3.12')) && part('V1-V3')) {
       result.versions = await measureVersions(isolated, Math.min(runs, 3), log);
     }
     // A checkout from before the step debugger (bench --dist) has no trace to time.
-    if (existsSync(path.join(checkout, 'py', 'pyregex', 'trace.py'))) {
-      part('D1-D2');
+    if (existsSync(path.join(checkout, 'py', 'pyregex', 'trace.py')) && part('D1-D2')) {
       result.interpreter = await measureInterpreter(runs, log, {
         pyDir: path.join(checkout, 'py'),
       });
       result.debugger = await measureDebugger(isolated.url, runs, log);
     }
     // A checkout from before the railroad diagram (bench --dist) has no diagram to time.
-    if (existsSync(path.join(checkout, 'web', 'src', 'lib', 'diagram'))) {
-      part('R1');
+    if (existsSync(path.join(checkout, 'web', 'src', 'lib', 'diagram')) && part('R1')) {
       result.diagram = await measureDiagram(isolated.url, 10, log);
     }
-    if (firefoxRuns > 0 && hasFirefox()) {
-      part('Firefox P1/P3');
+    if (firefoxRuns > 0 && hasFirefox() && part('Firefox P1/P3')) {
       result.firefox = {
         version: firefoxVersion(),
         startup: await measureStartup(isolated, firefoxRuns, log, 'firefox'),
@@ -155,6 +155,12 @@ async function main() {
   }
   if (foreignRequests.length > 0) {
     throw new Error(`requests left 127.0.0.1, figures not written: ${foreignRequests.join(', ')}`);
+  }
+
+  if (only.length > 0) {
+    console.log(JSON.stringify(result, null, 1));
+    log(`--only ${only.join(',')}: docs not written`);
+    return;
   }
 
   const commit = git('rev-parse', '--short', 'HEAD');
