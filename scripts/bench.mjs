@@ -30,6 +30,7 @@ import * as prettier from 'prettier';
 import { measureBigText, useNativeSource } from './bench/bigText.mjs';
 import { measureDebugger } from './bench/debugger.mjs';
 import { measureDiagram } from './bench/diagram.mjs';
+import { measureHighlights } from './bench/highlights.mjs';
 import { measureInterpreter } from './bench/interpreter.mjs';
 import { browserVersion, firefoxVersion, foreignRequests, hasFirefox } from './bench/browser.mjs';
 import { DOC_TEXT } from './bench/docText.mjs';
@@ -141,6 +142,13 @@ async function main() {
     // A checkout from before the railroad diagram (bench --dist) has no diagram to time.
     if (existsSync(path.join(checkout, 'web', 'src', 'lib', 'diagram')) && part('R1')) {
       result.diagram = await measureDiagram(isolated.url, 10, log);
+    }
+    // A checkout from before CSS highlights (bench --dist) has one way to draw.
+    if (
+      existsSync(path.join(checkout, 'web', 'src', 'lib', 'editor', 'cssHighlights.ts')) &&
+      part('L1-L2')
+    ) {
+      result.highlights = await measureHighlights(isolated.url, 10, 3, log);
     }
     if (firefoxRuns > 0 && hasFirefox() && part('Firefox P1/P3')) {
       result.firefox = {

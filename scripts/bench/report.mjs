@@ -23,6 +23,7 @@ export const TARGETS = {
   p5Restart: '≤ 1 s',
   memoryGrowth: 'flat',
   t2LongestTask: 'none > 50 ms',
+  longLineP95: '≤ 40 ms',
 };
 
 const pick = (samples, key) => samples.map((s) => s[key]).filter((v) => v !== null);
@@ -254,6 +255,39 @@ function diagramTable(r) {
   return markdownTable(rows, ['l', 'r', 'r', 'r']);
 }
 
+/** L1-L2: a pattern keystroke over many matches, CSS highlights against decorations. */
+function highlightsTable(r) {
+  const rows = [
+    [
+      'pattern keystroke → painted (p50, p95; applied → painted p50)',
+      'CSS highlights',
+      'decorations',
+      'highlights / decorations (p95)',
+      'target (p95)',
+    ],
+  ];
+  const cell = (samples) => {
+    const total = pick(samples, 'total');
+    return `${ms(percentile(total, 50))}, ${ms(percentile(total, 95))}; ${ms(percentile(pick(samples, 'toPaint'), 50))}`;
+  };
+  const labels = {
+    longLine: 'L1 one line, `ab,` × 6 000 (6 000 matches)',
+    few: 'L2 100 matches, one per line',
+    many: 'L2 100 000 matches, one per line',
+  };
+  for (const [name, { samples }] of Object.entries(r.highlights)) {
+    const p95 = (mode) => percentile(pick(samples[mode], 'total'), 95);
+    rows.push([
+      labels[name] ?? name,
+      cell(samples.api),
+      cell(samples.decorations),
+      ratio(p95('api') / p95('decorations')),
+      name === 'longLine' ? TARGETS.longLineP95 : '',
+    ]);
+  }
+  return markdownTable(rows, ['l', 'r', 'r', 'r', 'r']);
+}
+
 /** Firefox ESR's P1 and P3 beside Chromium's, from the same run. */
 function firefoxTable(r) {
   const f = r.firefox;
@@ -349,6 +383,20 @@ function rawSamples(r) {
       lines.push(`R1 ${name} ${key} open:   ${round(pick(open, key))}`);
     }
   }
+  for (const [name, { samples, drawn }] of Object.entries(r.highlights ?? {})) {
+    for (const mode of ['api', 'decorations']) {
+      lines.push(
+        `L ${name} ${mode} (${drawn[mode]} drawn): ${round(pick(samples[mode], 'total'))}`,
+      );
+    }
+  }
+  for (const [name, { samples, drawn }] of Object.entries(r.highlights ?? {})) {
+    for (const mode of ['api', 'decorations']) {
+      lines.push(
+        `L ${name} ${mode} (${drawn[mode]} drawn): ${round(pick(samples[mode], 'total'))}`,
+      );
+    }
+  }
   for (const size of r.suites ?? []) {
     lines.push(`T1 ${size.count} cases (ms, in order): ${round(size.samples)}`);
     lines.push(`T2 ${size.count} cases, long tasks: ${round(size.longTasks) || 'none'}`);
@@ -384,6 +432,14 @@ export function runSection(r) {
       : []),
     ...(r.debugger ? ['Step debugger (issue 16), the page:', '', debuggerTable(r), ''] : []),
     ...(r.diagram ? ['Railroad diagram (issue 18):', '', diagramTable(r), ''] : []),
+    ...(r.highlights
+      ? [
+          'Match highlights, CSS highlights against decorations (issue 19):',
+          '',
+          highlightsTable(r),
+          '',
+        ]
+      : []),
     ...(r.firefox
       ? [`Firefox (${r.firefox.version}, headless, WebDriver BiDi):`, '', firefoxTable(r), '']
       : []),

@@ -13,7 +13,7 @@ import { freshBrowser, openReadyPage } from './browser.mjs';
  * sent, the round trip, answer → result applied, applied → painted; and whether another call
  * (explain, toPython) was still in the worker when the evaluate was sent.
  */
-async function phasesOf(page, pattern, keydown, applied, frame) {
+export async function phasesOf(page, pattern, keydown, applied, frame) {
   return page.evaluate(
     ({ pattern, keydown, applied, frame }) => {
       const calls = window.__bench.calls;

@@ -4,9 +4,11 @@
  * `Highlight` of its name in `CSS.highlights`, which `::highlight(name)` rules style. Nothing in
  * the DOM changes, so repainting thousands of matches needs no layout.
  *
- * Ranges point at the editor's text nodes, so they are rebuilt after every change of the editor's
- * DOM (CodeMirror's `docViewUpdate`) as well as after new spans. Several editors may paint into
- * the same names: each painter adds and removes only its own ranges.
+ * Ranges point at the editor's text nodes, so they are all placed anew after a change of the
+ * editor's DOM (CodeMirror's `docViewUpdate`); otherwise only the spans that changed are, since
+ * the browser's work on every paint grows with the ranges it is given (Chromium re-derives its
+ * per-node markers from all of them). Several editors may paint into the same names: each
+ * painter adds and removes only its own ranges.
  */
 import type { EditorView } from '@codemirror/view';
 import type { HighlightSpan } from './matchDecorations';
@@ -29,12 +31,26 @@ function highlightNamed(name: string): Highlight {
 
 /** One editor's ranges in the page's highlights. */
 export class HighlightPainter {
-  private painted = new Map<string, AbstractRange[]>();
+  /** The ranges painted, by span (`name from to`), so an unchanged span keeps its range. */
+  private painted = new Map<string, { name: string; range: StaticRange }>();
 
-  /** Replaces this painter's ranges with those of `spans`, placed in `view`'s current DOM. */
-  paint(view: EditorView, spans: readonly HighlightSpan[]): void {
-    const next = new Map<string, AbstractRange[]>();
+  /**
+   * Makes this painter's ranges those of `spans`, placed in `view`'s DOM. Spans painted before
+   * keep their ranges unless `domChanged` (their text nodes may be gone); only the difference
+   * reaches the page's highlights, so a keystroke that moves few matches costs little.
+   */
+  paint(view: EditorView, spans: readonly HighlightSpan[], domChanged: boolean): void {
+    if (domChanged) this.clear();
+    const next = new Map<string, { name: string; range: StaticRange }>();
     for (const span of spans) {
+      const key = `${span.name} ${span.from} ${span.to}`;
+      if (next.has(key)) continue;
+      const kept = this.painted.get(key);
+      if (kept !== undefined) {
+        next.set(key, kept);
+        this.painted.delete(key);
+        continue;
+      }
       const start = view.domAtPos(span.from, 1);
       const end = view.domAtPos(span.to, -1);
       const range = new StaticRange({
@@ -43,32 +59,21 @@ export class HighlightPainter {
         endContainer: end.node,
         endOffset: end.offset,
       });
-      let list = next.get(span.name);
-      if (list === undefined) next.set(span.name, (list = []));
-      list.push(range);
+      highlightNamed(span.name).add(range);
+      next.set(key, { name: span.name, range });
     }
-    this.clear();
-    for (const [name, ranges] of next) {
-      const highlight = highlightNamed(name);
-      for (const range of ranges) highlight.add(range);
-    }
+    this.clear(); // what is left of the old ranges
     this.painted = next;
   }
 
   /** Removes this painter's ranges. */
   clear(): void {
-    for (const [name, ranges] of this.painted) {
-      const highlight = CSS.highlights.get(name);
-      if (highlight === undefined) continue;
-      for (const range of ranges) highlight.delete(range);
-    }
+    for (const { name, range } of this.painted.values()) CSS.highlights.get(name)?.delete(range);
     this.painted = new Map();
   }
 
   /** How many ranges this painter has in the page's highlights. */
   get size(): number {
-    let size = 0;
-    for (const ranges of this.painted.values()) size += ranges.length;
-    return size;
+    return this.painted.size;
   }
 }

@@ -34,7 +34,13 @@ import { MatchTable, type MatchesLike } from '../engine/matchTable';
 import { HighlightPainter } from './cssHighlights';
 import { LINE_SEPARATOR, docText, textChange } from './exactText';
 import { groupStyle } from './setup';
-import { ScreenTracker, screenHasMoved, type Window } from './screenWindows';
+import {
+  DECORATION_WINDOWS,
+  HIGHLIGHT_WINDOWS,
+  ScreenTracker,
+  screenHasMoved,
+  type Window,
+} from './screenWindows';
 import { indexSpans, spansTouching, type SpanIndex } from './spanIndex';
 
 /** What is hovered and what is selected (either may be null). */
@@ -428,9 +434,14 @@ function matchPlugin(mode: HighlightMode) {
       readonly screen: ScreenTracker;
       readonly painter = mode === 'api' ? new HighlightPainter() : null;
       private paintQueued = false;
+      /** CodeMirror redrew some of its DOM since the last paint: every range must be placed anew. */
+      private domChanged = true;
 
       constructor(readonly view: EditorView) {
-        this.screen = new ScreenTracker(view);
+        this.screen = new ScreenTracker(
+          view,
+          mode === 'api' ? HIGHLIGHT_WINDOWS : DECORATION_WINDOWS,
+        );
         this.compute(view.state);
       }
       update(update: ViewUpdate) {
@@ -440,6 +451,7 @@ function matchPlugin(mode: HighlightMode) {
           this.compute(update.state);
       }
       docViewUpdate() {
+        this.domChanged = true;
         this.queuePaint();
       }
       destroy() {
@@ -458,7 +470,9 @@ function matchPlugin(mode: HighlightMode) {
         this.paintQueued = true;
         queueMicrotask(() => {
           this.paintQueued = false;
-          if (this.view.dom.isConnected) this.painter?.paint(this.view, this.highlights);
+          if (!this.view.dom.isConnected) return;
+          this.painter?.paint(this.view, this.highlights, this.domChanged);
+          this.domChanged = false;
         });
       }
     },
