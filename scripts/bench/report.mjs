@@ -347,6 +347,12 @@ function stockRawLines(s) {
       lines.push(`${label} bytes:        ${side[kind].map(wireTotal).join(' ')}`);
     }
   }
+  for (const kind of ['cold', 'warm']) {
+    const paired = s.ours[kind].map((v, i) =>
+      (v.firstResult / s.stock[kind][i].firstResult).toFixed(2),
+    );
+    lines.push(`S1 ${kind} first result, pyregex / stock, run by run: ${paired.join(' ')}`);
+  }
   for (const [name, side] of [
     ['pyregex', s.ours],
     ['stock', s.stock],
