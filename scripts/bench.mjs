@@ -10,7 +10,10 @@
 // opening the debugger on a 10 000-step trace (debugger.mjs); issue 18's railroad diagram: R1 a
 // pattern keystroke → diagram painted, against the panel folded (diagram.mjs); and issue 19's
 // Firefox figures: P1 cold/warm and P3 again in Firefox ESR, in the same run, with --firefox-runs N
-// (off by default for now: the first full run with it stalled at Firefox's first visit).
+// (off by default for now: the first full run with it stalled at Firefox's first visit); and
+// issue 19's anchor, S1: the first result and the first visit's bytes against stock Pyodide's
+// (the same release loading itself and running one `re` call on a bare page, served the same way
+// on port + 2, measured alternating in the same run; stock.mjs).
 // Prints a table of medians with min/max and writes it,
 // with the raw samples and the run's context, to docs/benchmarks.md (its method is there too).
 // It never touches any origin but 127.0.0.1, and asserts nothing about the figures.
@@ -35,10 +38,11 @@ import { measureInterpreter } from './bench/interpreter.mjs';
 import { browserVersion, firefoxVersion, foreignRequests, hasFirefox } from './bench/browser.mjs';
 import { DOC_TEXT } from './bench/docText.mjs';
 import { measureMemory } from './bench/memory.mjs';
-import { composeReport, runSection } from './bench/report.mjs';
+import { composeReport, runSection, stockTable } from './bench/report.mjs';
 import { measureRunaway } from './bench/runaway.mjs';
 import { serve } from './bench/server.mjs';
 import { measureStartup } from './bench/startup.mjs';
+import { measureStock } from './bench/stock.mjs';
 import { measureSuites } from './bench/suites.mjs';
 import { measureTyping } from './bench/typing.mjs';
 import { measureVersions } from './bench/versions.mjs';
@@ -62,7 +66,7 @@ const section = option('--section', 'latest');
 const note = option('--note', '');
 const out = path.resolve(root, option('--out', 'docs/benchmarks.md'));
 // --only P3,R1: just these parts (names as printed: P1/P2, P3, P4, P5, memory, T1/T2, V1-V3,
-// D1-D2, R1, Firefox P1/P3…), their raw results printed as JSON; docs/benchmarks.md is not written.
+// D1-D2, R1, Firefox P1/P3, S1…), their raw results printed as JSON; docs/benchmarks.md is not written.
 const only = option('--only', '')
   .split(',')
   .map((name) => name.trim())
@@ -150,6 +154,7 @@ async function main() {
     ) {
       result.highlights = await measureHighlights(isolated.url, 10, 3, log);
     }
+    if (part('S1')) result.stock = await measureStock(isolated, port + 2, runs, log);
     if (firefoxRuns > 0 && hasFirefox() && part('Firefox P1/P3')) {
       result.firefox = {
         version: firefoxVersion(),
@@ -167,6 +172,7 @@ async function main() {
 
   if (only.length > 0) {
     console.log(JSON.stringify(result, null, 1));
+    if (result.stock) log(`\n${stockTable(result)}\n`);
     log(`--only ${only.join(',')}: docs not written`);
     return;
   }

@@ -1,7 +1,7 @@
 // The fixed text of docs/benchmarks.md (everything but the runs' sections): what the figures
 // are, how each is measured, and the targets. Kept next to the code that measures, so the two
 // change together; report.mjs regenerates the file from it on every run.
-import { TARGETS } from './report.mjs';
+import { STOCK_TARGETS, TARGETS } from './report.mjs';
 
 export const DOC_TEXT = `
 # Benchmarks
@@ -98,6 +98,24 @@ other origin makes the bench stop without writing figures.
   result was applied (matches painted), and keydown → the first frame after the diagram shows the
   new pattern (its image is named after it) or, folded, after the explanation's answer arrived.
 - **Firefox** (issue 19). P1 (cold and warm, 3 runs) and P3 again in Firefox ESR (Debian's \`/usr/bin/firefox-esr\`, headless, through Playwright's WebDriver BiDi backend as in the e2e tests), in the same run after the Chromium parts, printed beside Chromium's with the ratio. Firefox takes no synthetic paste's clipboard data, so its P3 puts the text and pattern in with Playwright's fill. Off by default for now (\`--firefox-runs 3\` turns it on): the first full run with it stalled at Firefox's first visit, after the Chromium parts, while the same functions alone measured as below. A first smoke run (1 visit, 40 keystrokes, not a bench run): cold ready 1.9 s, warm 1.6 s (Chromium's warm: about 0.65 s), P3 p50 22 ms, p95 51 ms.
+- **S1 versus stock Pyodide** (issue 19; scripts/bench/stock.mjs). The anchor is the same Pyodide
+  release loading itself on a bare page (scripts/bench/stock/) and answering one \`re\` call,
+  \`re.search(r"(?P<year>\\d{4})-(\\d\\d)", "on 2025-10-07").span()\`, set up as Pyodide's docs
+  show a user self-hosting it: the npm package \`pyodide\` (the release the page's default runtime,
+  3.14, comes from; the table's header says which) with its files copied as they are beside the
+  page, \`loadPyodide({ indexURL })\`, then \`runPython\` on the main thread; nothing from a CDN. It
+  is served by a second \`serve-dist.mjs --compress\` with exactly the page's flags (the isolation
+  and security headers, \`no-cache\` with revalidation, every file fetched once before measuring)
+  from a directory of its own (\`.cache/bench-stock/\`, rebuilt each run). The package ships no
+  precompressed siblings, so its files are compressed on the fly at brotli quality 5, like any file
+  of ours without a sibling, and its zip goes as it is. (Its script is a file, not inline, only
+  because the server's Content-Security-Policy refuses inline scripts.) Measured in the same run,
+  alternating: each run opens both pages cold, each in a fresh profile, then both warm (the same
+  profile navigated again); which page goes first swaps from run to run. Ours: P1's first result
+  (the match list's first item). Stock: \`performance.now()\` once its result is in the DOM (ready:
+  once \`loadPyodide\` resolved). Bytes: every response of the visit, from the server's log, as P2
+  (ours with the service worker's precaching). Ratios are ours / stock, of the medians; the
+  targets are issue 19's: cold ≤ 0.5×, warm ≤ 0.3×, first-visit bytes ≤ 0.8×.
 - **Noise.** The machine these figures come from is shared: the load average is printed with every
   run. Compare medians of runs on the same machine at a similar load; re-measure before trusting a
   small difference.
@@ -119,6 +137,9 @@ The targets of issue 6 (the bench prints them beside the figures and never fails
 | P5 not isolated, deadline → Ready | ${TARGETS.p5Restart} |
 | memory after 10 000 vs 10 evaluations | ${TARGETS.memoryGrowth} |
 | T2 main-thread tasks while 1 000 cases render (issue 14) | ${TARGETS.t2LongestTask} |
+| S1 cold first result, pyregex / stock Pyodide (issue 19) | ${STOCK_TARGETS.coldFirstResult} |
+| S1 warm first result, pyregex / stock Pyodide | ${STOCK_TARGETS.warmFirstResult} |
+| S1 first-visit bytes, pyregex / stock Pyodide | ${STOCK_TARGETS.firstVisitBytes} |
 
 ## Earlier figures
 

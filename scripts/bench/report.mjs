@@ -26,6 +26,13 @@ export const TARGETS = {
   longLineP95: '≤ 40 ms',
 };
 
+/** Issue 19's targets against stock Pyodide (S1): pyregex's figure / stock's, medians. */
+export const STOCK_TARGETS = {
+  coldFirstResult: '≤ 0.5×',
+  warmFirstResult: '≤ 0.3×',
+  firstVisitBytes: '≤ 0.8×',
+};
+
 const pick = (samples, key) => samples.map((s) => s[key]).filter((v) => v !== null);
 const ratio = (v) => `${v.toFixed(2)}×`;
 const pct = (v) => `${v >= 0 ? '+' : ''}${v.toFixed(1)} %`;
@@ -313,6 +320,85 @@ function firefoxTable(r) {
   return markdownTable(rows, ['l', 'r', 'r', 'r']);
 }
 
+/** S1: pyregex's page against stock Pyodide's bare page, from the same run, with the ratios. */
+export function stockTable(r) {
+  const { ours, stock } = r.stock;
+  const rows = [
+    ['figure (median, min–max)', 'pyregex', `stock Pyodide ${r.stock.pyodide}`, 'ratio', 'target'],
+  ];
+  const row = (label, values, format, target) => {
+    const [a, b] = values;
+    rows.push([
+      label,
+      spread(a, format),
+      spread(b, format),
+      ratio(summary(a).median / summary(b).median),
+      target,
+    ]);
+  };
+  const both = (kind, key) => [pick(ours[kind], key), pick(stock[kind], key)];
+  row('S1 cold: navigation → ready', both('cold', 'ready'), ms, '');
+  row(
+    'S1 cold: navigation → first result',
+    both('cold', 'firstResult'),
+    ms,
+    STOCK_TARGETS.coldFirstResult,
+  );
+  row('S1 warm: navigation → ready', both('warm', 'ready'), ms, '');
+  row(
+    'S1 warm: navigation → first result',
+    both('warm', 'firstResult'),
+    ms,
+    STOCK_TARGETS.warmFirstResult,
+  );
+  row(
+    'S1 first visit, bytes on the wire',
+    [ours.cold.map(wireTotal), stock.cold.map(wireTotal)],
+    bytes,
+    STOCK_TARGETS.firstVisitBytes,
+  );
+  row(
+    'S1 warm visit, bytes on the wire',
+    [ours.warm.map(wireTotal), stock.warm.map(wireTotal)],
+    bytes,
+    '',
+  );
+  return markdownTable(rows, ['l', 'r', 'r', 'r', 'r']);
+}
+
+/** S1's raw samples: the order of each run, each side's samples, and its first visit per response. */
+function stockRawLines(s) {
+  const lines = [];
+  lines.push(`S1 order (first in each run): ${s.order.join(' ')}`);
+  for (const [name, side] of [
+    ['pyregex', s.ours],
+    ['stock', s.stock],
+  ]) {
+    for (const kind of ['cold', 'warm']) {
+      const label = `S1 ${name.padEnd(7)} ${kind}`;
+      lines.push(`${label} ready:        ${round(pick(side[kind], 'ready'))}`);
+      lines.push(`${label} first result: ${round(pick(side[kind], 'firstResult'))}`);
+      lines.push(`${label} bytes:        ${side[kind].map(wireTotal).join(' ')}`);
+    }
+  }
+  for (const kind of ['cold', 'warm']) {
+    const paired = s.ours[kind].map((v, i) =>
+      (v.firstResult / s.stock[kind][i].firstResult).toFixed(2),
+    );
+    lines.push(`S1 ${kind} first result, pyregex / stock, run by run: ${paired.join(' ')}`);
+  }
+  for (const [name, side] of [
+    ['pyregex', s.ours],
+    ['stock', s.stock],
+  ]) {
+    const responses = side.cold[0].resources
+      .map((res) => `${res.path} ${res.status} ${res.encoding ?? 'none'} ${res.bytes}`)
+      .join(', ');
+    lines.push(`S1 ${name} first visit (run 1), every response: ${responses}`);
+  }
+  return lines;
+}
+
 const round = (values) => values.map((v) => (v === null ? '—' : Math.round(v))).join(' ');
 
 function rawSamples(r) {
@@ -390,13 +476,7 @@ function rawSamples(r) {
       );
     }
   }
-  for (const [name, { samples, drawn }] of Object.entries(r.highlights ?? {})) {
-    for (const mode of ['api', 'decorations']) {
-      lines.push(
-        `L ${name} ${mode} (${drawn[mode]} drawn): ${round(pick(samples[mode], 'total'))}`,
-      );
-    }
-  }
+  if (r.stock) lines.push(...stockRawLines(r.stock));
   for (const size of r.suites ?? []) {
     lines.push(`T1 ${size.count} cases (ms, in order): ${round(size.samples)}`);
     lines.push(`T2 ${size.count} cases, long tasks: ${round(size.longTasks) || 'none'}`);
@@ -440,6 +520,7 @@ export function runSection(r) {
           '',
         ]
       : []),
+    ...(r.stock ? ['Versus stock Pyodide (issue 19):', '', stockTable(r), ''] : []),
     ...(r.firefox
       ? [`Firefox (${r.firefox.version}, headless, WebDriver BiDi):`, '', firefoxTable(r), '']
       : []),

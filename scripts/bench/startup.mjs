@@ -17,7 +17,7 @@ import path from 'node:path';
 import { persistentContext, waitInPage } from './browser.mjs';
 
 /** One navigation: {ready, firstResult} in ms and the responses the server sent for it. */
-async function visit(context, server) {
+export async function visit(context, server) {
   const page = await context.newPage();
   const mark = server.mark();
   await page.goto(server.url, { waitUntil: 'domcontentloaded' });
