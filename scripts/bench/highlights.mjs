@@ -42,11 +42,7 @@ async function keystrokes(page, pattern, count) {
     if (keydown === null) throw new Error('L1: the keydown was not seen');
     const { applied, frame } = await appliedAfter(page, expected, keydown);
     const phases = await phasesOf(page, expected, keydown, applied, frame);
-    samples.push({
-      total: frame - keydown,
-      toPaint: frame - applied,
-      roundTrip: phases?.roundTrip,
-    });
+    samples.push({ total: frame - keydown, ...phases });
     await page.waitForTimeout(MIN_INTERVAL_MS);
   }
   return samples;

@@ -23,11 +23,12 @@ export interface WindowSizes {
 export const DECORATION_WINDOWS: WindowSizes = { longRange: LONG_RANGE, margin: MARGIN };
 
 /**
- * For CSS highlights, which cost the browser per range on every paint (Chromium: about 15–20 µs a
- * range, measured on a line of 6 000 matches) but nothing to lay out: they follow the screen
- * closely, and moving them with it is cheap.
+ * For CSS highlights, which need no layout but cost the browser on every frame it paints: Chromium
+ * 156 records highlighted text afresh each time anything on the page is painted (a caret's blink
+ * included), about 10–20 µs a range here, so only what is on screen, and a little around it, gets
+ * ranges; moving them with the screen changes no DOM.
  */
-export const HIGHLIGHT_WINDOWS: WindowSizes = { longRange: 1_500, margin: 300 };
+export const HIGHLIGHT_WINDOWS: WindowSizes = { longRange: 1_000, margin: 200 };
 
 /** Tells the plugins that decorate windows that the screen moved within a long range. */
 export const screenMoved = StateEffect.define<null>();

@@ -12,6 +12,7 @@ import type {
   EvaluateRequest,
   ExplainResult,
   PackedEvaluation,
+  PackedMatches,
   RedosRequest,
   RedosResult,
   RunSuiteRequest,
@@ -167,6 +168,16 @@ export interface TraceAnswer {
   result: PackedTraceResult;
   /** The packed steps (zero bytes when there are none). */
   data: ArrayBuffer;
+  /**
+   * A success's matches packed as an evaluation's are (MatchTable.pack), its `matches` list then
+   * left empty: the interpreter gives them as objects, and thousands of objects cost the page tens
+   * of milliseconds to receive. Absent when the result has none to pack.
+   */
+  packedMatches?: {
+    layout: PackedMatches;
+    data: ArrayBuffer;
+    groupNames: Record<string, number>;
+  };
   /** The engine's WebAssembly memory after the run, in bytes, or null if unknown. */
   memoryBytes: number | null;
 }

@@ -33,6 +33,7 @@ import { SUITE_PROGRESS } from './contract';
 import { progressFetch } from './downloadProgress';
 import type { SnapshotStore } from './engineSnapshot';
 import { engineOutOfMemory, isOutOfMemoryFailure, saysOutOfMemory } from './outOfMemory';
+import { MatchTable } from './matchTable';
 
 /**
  * What the engine passes to `loadPyodide`: the options every shipped release reads alike. Older
@@ -285,7 +286,13 @@ export function createEngineRuntime(
         maxTraceSteps: budgets.maxTraceSteps,
       }),
     );
-    return { result: JSON.parse(json) as PackedTraceResult, data, memoryBytes: memoryBytes() };
+    const result = JSON.parse(json) as PackedTraceResult;
+    const answer: TraceAnswer = { result, data, memoryBytes: memoryBytes() };
+    if (result.ok && result.supported && result.matches !== null && result.matches.length > 0) {
+      answer.packedMatches = MatchTable.pack(result.matches);
+      result.matches = [];
+    }
+    return answer;
   }
 
   /**

@@ -45,10 +45,11 @@ export function startEngineWorker(loadPyodide: LoadPyodideFn, key: string): void
       const answer = await runtime.evaluate(request);
       return transfer(answer, [answer.data]);
     },
-    // So do the packed steps of a trace (up to 100 000 steps of 28 bytes).
+    // So do the packed steps of a trace (up to 100 000 steps of 28 bytes) and its matches.
     trace: async (request, budgets) => {
       const answer = await runtime.trace(request, budgets);
-      return transfer(answer, [answer.data]);
+      const matches = answer.packedMatches?.data;
+      return transfer(answer, matches === undefined ? [answer.data] : [answer.data, matches]);
     },
   } satisfies EngineApi);
 }

@@ -99,6 +99,36 @@ export class MatchTable {
     return new MatchTable(text, spans, spans16, output16, slots, names);
   }
 
+  /**
+   * Match objects packed as the engine packs an evaluation's (the inverse of `fromPacked`), with
+   * the name → number map `fromPacked` takes: how the worker sends a trace's matches, which the
+   * interpreter gives as objects, without making the page rebuild thousands of objects.
+   */
+  static pack(matches: readonly Match[]): {
+    layout: PackedMatches;
+    data: ArrayBuffer;
+    groupNames: Record<string, number>;
+  } {
+    const table = MatchTable.fromMatches(matches, '');
+    const { count, slots } = { count: table.length, slots: table.#slots };
+    const block = count * slots * 2;
+    const spans16 = table.#spans16.some((v, i) => v !== table.#spans[i]);
+    const outputSpans16 = table.#output16 !== null;
+    const ints = new Int32Array(block * (spans16 ? 2 : 1) + (outputSpans16 ? count * 2 : 0));
+    ints.set(table.#spans, 0);
+    if (spans16) ints.set(table.#spans16, block);
+    if (table.#output16 !== null) ints.set(table.#output16, block * (spans16 ? 2 : 1));
+    const groupNames: Record<string, number> = {};
+    table.#names.forEach((name, index) => {
+      if (name !== null) groupNames[name] = index;
+    });
+    return {
+      layout: { count, groupSlots: slots, spans16, outputSpans16 },
+      data: ints.buffer,
+      groupNames,
+    };
+  }
+
   /** Groups per match, group 0 (the whole match) included. */
   get groupSlots(): number {
     return this.#slots;

@@ -32,7 +32,12 @@ export function traceOf(answer: TraceAnswer, request: EvaluateRequest): Trace {
     packedSteps === undefined || packedSteps.count === 0
       ? TraceSteps.fromSteps(result.trace)
       : TraceSteps.fromPacked(packedSteps, answer.data);
+  const packed = answer.packedMatches;
   const matches =
-    result.matches === null ? null : MatchTable.fromMatches(result.matches, request.text);
+    result.matches === null
+      ? null
+      : packed !== undefined
+        ? MatchTable.fromPacked(packed.layout, packed.data, request.text, packed.groupNames)
+        : MatchTable.fromMatches(result.matches, request.text);
   return { ...result, trace, matches };
 }

@@ -159,6 +159,23 @@ export function describeRuntime(key: string): void {
       for (let i = 0; i < traced.trace.count; i++) expect(traced.trace.op(i)).toMatch(/^[A-Z_]+$/);
     });
 
+    it("sends a trace's matches packed, the same as the evaluation's (astral text, named groups)", async () => {
+      const req = request('(?P<d>\\d)(x)?', '😀1 é2x 3', { op: 'finditer' });
+      const answer = await engine.trace(req, { maxSteps: 100_000, maxTraceSteps: 0 });
+      expect(answer.packedMatches?.layout).toMatchObject({
+        count: 3,
+        groupSlots: 3,
+        spans16: true,
+      });
+      expect(answer.result.ok && answer.result.supported && answer.result.matches).toEqual([]);
+      const traced = traceOf(answer, req);
+      const evaluated = await run(engine, req);
+      if (!traced.ok || !traced.supported || !evaluated.ok) throw new Error('both must succeed');
+      const table = traced.matches!;
+      expect(table.length).toBe(evaluated.matches.length);
+      for (let i = 0; i < table.length; i++) expect(table.at(i)).toEqual(evaluated.matches.at(i));
+    });
+
     it("finds (a+)+$'s catastrophic backtracking with this CPython's parser; a+b is safe", async () => {
       const found = await engine.redos({ pattern: '(a+)+$', maxMs: 20_000 });
       expect(found).toMatchObject({
