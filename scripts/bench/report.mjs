@@ -524,6 +524,9 @@ export function runSection(r) {
     ...(r.firefox
       ? [`Firefox (${r.firefox.version}, headless, WebDriver BiDi):`, '', firefoxTable(r), '']
       : []),
+    ...(r.firefoxStalled
+      ? ['Firefox: its part stalled and gave up after 10 minutes; no figures in this run.', '']
+      : []),
     'First visit, every response the server sent (first cold run; headers included):',
     '',
     resourcesTable(r),
