@@ -54,6 +54,11 @@ for (const mode of ['api', 'decorations'] as const) {
       await expect
         .poll(async () => (await shownGroups(testString(page))).map((group) => group.text))
         .toEqual(['bb', 'b', '😀', 'b']);
+      // For a look at each path in each engine (the report keeps it).
+      await test.info().attach(`test string, ${mode}`, {
+        body: await testString(page).screenshot(),
+        contentType: 'image/png',
+      });
     });
 
     await test.step('pointing at a match marks it in the list; clicking selects it', async () => {
