@@ -30,6 +30,7 @@ import * as prettier from 'prettier';
 import { measureBigText, useNativeSource } from './bench/bigText.mjs';
 import { measureDebugger } from './bench/debugger.mjs';
 import { measureDiagram } from './bench/diagram.mjs';
+import { measureHugeText } from './bench/hugeText.mjs';
 import { measureInterpreter } from './bench/interpreter.mjs';
 import { browserVersion, firefoxVersion, foreignRequests, hasFirefox } from './bench/browser.mjs';
 import { DOC_TEXT } from './bench/docText.mjs';
@@ -40,6 +41,7 @@ import { serve } from './bench/server.mjs';
 import { measureStartup } from './bench/startup.mjs';
 import { measureSuites } from './bench/suites.mjs';
 import { measureTyping } from './bench/typing.mjs';
+import { measureTypingWithSuite } from './bench/typingSuite.mjs';
 import { measureVersions } from './bench/versions.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,6 +55,8 @@ const runs = Math.max(5, Number(option('--runs', '5')));
 const keystrokes = Math.max(200, Number(option('--keystrokes', '200')));
 const evaluations = Math.max(10, Number(option('--evaluations', '10000')));
 const suiteKeystrokes = Math.max(20, Number(option('--suite-keystrokes', '40')));
+// P6's 10 MB pastes take seconds each: 3 runs unless --huge-runs says more.
+const hugeRuns = Math.max(1, Number(option('--huge-runs', '3')));
 const firefoxRuns = Math.max(0, Number(option('--firefox-runs', '0')));
 const port = Number(option('--port', '47620'));
 const distDir = path.resolve(option('--dist', path.join(root, 'dist')));
@@ -119,7 +123,10 @@ async function main() {
   try {
     if (part('P1/P2')) result.startup = await measureStartup(isolated, runs, log);
     if (part('P3')) result.typing = await measureTyping(isolated.url, keystrokes, log);
+    if (part('P3S'))
+      result.typingSuite = await measureTypingWithSuite(isolated.url, keystrokes, log);
     if (part('P4')) result.bigText = await measureBigText(isolated.url, runs, log);
+    if (part('P6')) result.hugeText = await measureHugeText(isolated.url, hugeRuns, log);
     if (part('P5'))
       result.runaway = {
         isolated: await measureRunaway(isolated.url, runs, 'isolated', log),
