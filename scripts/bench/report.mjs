@@ -204,6 +204,11 @@ function hugeTextRows(h) {
       '',
     ],
     [
+      'P6 page JS heap after the first big paste (the warm-up), 3 s later after a GC',
+      h.first ? bytes(h.first.pageHeapSettled) : '—',
+      '',
+    ],
+    [
       'P6 worker wasm heap (high-water mark): before / after',
       `${bytes(h.before.worker.wasmBytes)} / ${bytes(Math.max(...wasm))}`,
       '',
@@ -366,6 +371,12 @@ function rawSamples(r) {
       `P3S ${t.cases} cases, ${t.rowsShown} case rows shown; keystrokes sent while another ` +
         `call was in the worker: ${busy} of ${t.phases.length}`,
     );
+    const waited = {};
+    for (const p of t.phases) for (const m of p?.atKeydown ?? []) waited[m] = (waited[m] ?? 0) + 1;
+    const waitedText = Object.entries(waited)
+      .map(([m, n]) => `${m} ${n}`)
+      .join(', ');
+    lines.push(`P3S keystrokes whose key went down while the worker ran: ${waitedText || 'none'}`);
     lines.push(`P3S keystrokes (ms, in order):`);
     const keys = t.samples.map((v) => Math.round(v));
     for (let i = 0; i < keys.length; i += 25) lines.push(`  ${keys.slice(i, i + 25).join(' ')}`);
@@ -410,6 +421,11 @@ function rawSamples(r) {
     lines.push(
       `P6 page JS heap (B): before ${h.before.pageHeap}; at shown ${pick(h.samples, 'pageHeapAtShown').join(' ')}; settled ${pick(h.samples, 'pageHeapSettled').join(' ')}`,
     );
+    if (h.first) {
+      lines.push(
+        `P6 first (warm-up) paste: shown ${Math.round(h.first.shown)}, longest task ${Math.round(h.first.longestTask)}, page heap settled ${h.first.pageHeapSettled} B`,
+      );
+    }
     lines.push(
       `P6 worker (B): before wasm ${h.before.worker.wasmBytes}, JS heap ${h.before.worker.jsHeapUsed}; after wasm ${h.samples.map((v) => v.worker.wasmBytes).join(' ')}, JS heap ${h.samples.map((v) => v.worker.jsHeapUsed).join(' ')}`,
     );

@@ -10,8 +10,9 @@ import { freshBrowser, openReadyPage } from './browser.mjs';
 
 /**
  * Where one keystroke's time went, from the page's record of its worker calls: keydown → evaluate
- * sent, the round trip, answer → result applied, applied → painted; and whether another call
- * (explain, toPython) was still in the worker when the evaluate was sent.
+ * sent, the round trip, answer → result applied, applied → painted; whether another call
+ * (explain, toPython) was still in the worker when the evaluate was sent, and which calls were in
+ * the worker when the key went down.
  */
 async function phasesOf(page, pattern, keydown, applied, frame) {
   return page.evaluate(
@@ -24,7 +25,12 @@ async function phasesOf(page, pattern, keydown, applied, frame) {
       const busy = calls.some(
         (c) => c !== run && c.sentAt < run.sentAt && (c.answeredAt ?? Infinity) > run.sentAt,
       );
+      // What the worker was still busy with when the key went down (the run waits for it).
+      const atKeydown = calls
+        .filter((c) => c.sentAt < keydown && (c.answeredAt ?? Infinity) > keydown)
+        .map((c) => c.method);
       return {
+        atKeydown,
         toSend: run.sentAt - keydown,
         roundTrip: run.answeredAt - run.sentAt,
         toApply: applied - run.answeredAt,
