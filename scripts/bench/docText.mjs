@@ -87,9 +87,11 @@ other origin makes the bench stop without writing figures.
   saved). Memory: the page's JS heap (CDP \`Runtime.getHeapUsage\` on the page) before the first
   big paste, as the count shows, and 3 s later after a full GC; the engine worker's
   \`WebAssembly.Memory\` (its high-water mark, read as in Memory below) before and after. One
-  unmeasured paste first, then 3 runs (\`--huge-runs N\`); the time limit is raised to 60 s. The
-  first paste's settled heap is printed on its own: it is the only one holding a single big paste
-  (the editor's undo history keeps each replaced text, so the heap grows from run to run).
+  unmeasured paste first, then 3 runs (\`--huge-runs N\`); the time limit is raised to 60 s. Its figures are printed on their own: it is the only run whose heap holds a single big
+  paste (the editor's undo history keeps each replaced text, so the heap grows from run to run),
+  and the only one that tries to save the session: the browser's storage refuses 10 MB, and the
+  page then stops saving for the rest of the visit (its notice says so), so the timed runs have no
+  save.
 - **P5 runaway pattern.** \`(a+)+$\` on \`'a' * 30 + 'b'\` with a 0.5 s time limit: from the deadline
   (the status first says "Stopping…" or "Restarting…") to "Ready" again. Isolated: the run is
   interrupted inside CPython. Not isolated (\`serve-dist.mjs --no-isolation\`): the worker is

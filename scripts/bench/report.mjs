@@ -204,6 +204,11 @@ function hugeTextRows(h) {
       '',
     ],
     [
+      'P6 first paste (the warm-up): → count shown; longest task; tasks > 100 ms',
+      h.first ? `${ms(h.first.shown)}; ${ms(h.first.longestTask)}; ${h.first.tasksOver100}` : '—',
+      '',
+    ],
+    [
       'P6 page JS heap after the first big paste (the warm-up), 3 s later after a GC',
       h.first ? bytes(h.first.pageHeapSettled) : '—',
       '',
@@ -423,7 +428,7 @@ function rawSamples(r) {
     );
     if (h.first) {
       lines.push(
-        `P6 first (warm-up) paste: shown ${Math.round(h.first.shown)}, longest task ${Math.round(h.first.longestTask)}, page heap settled ${h.first.pageHeapSettled} B`,
+        `P6 first (warm-up) paste: shown ${Math.round(h.first.shown)}, longest task ${Math.round(h.first.longestTask)}, tasks > 100 / > 50 ms ${h.first.tasksOver100}/${h.first.longTasks}, after the count ${Math.round(h.first.settleLongestTask)}/${h.first.settleTasksOver100}/${h.first.settleTasksOver50}, page heap settled ${h.first.pageHeapSettled} B`,
       );
     }
     lines.push(
