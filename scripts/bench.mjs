@@ -10,13 +10,14 @@
 // opening the debugger on a 10 000-step trace (debugger.mjs); issue 18's railroad diagram: R1 a
 // pattern keystroke → diagram painted, against the panel folded (diagram.mjs); and issue 19's
 // Firefox figures: P1 cold/warm and P3 again in Firefox ESR, in the same run, with --firefox-runs N
-// (off by default for now: the first full run with it stalled at Firefox's first visit).
+// (off by default for now: the first full run with it stalled at Firefox's first visit); P6, a
+// 10 MB text pasted (hugeText.mjs), and P3S, P3 with a 100-case test suite shown (typingSuite.mjs).
 // Prints a table of medians with min/max and writes it,
 // with the raw samples and the run's context, to docs/benchmarks.md (its method is there too).
 // It never touches any origin but 127.0.0.1, and asserts nothing about the figures.
 //
 // Usage: node scripts/bench.mjs [--runs 5] [--keystrokes 200] [--evaluations 10000]
-//          [--suite-keystrokes 40] [--firefox-runs 0]
+//          [--suite-keystrokes 40] [--firefox-runs 0] [--huge-runs 3]
 //          [--dist <dir>] [--skip-build] [--port 47620] [--section latest] [--note <text>]
 //          [--out docs/benchmarks.md] [--only P3,R1]
 // --dist measures another checkout's build (its `py/` is used for the native runs, and its
@@ -64,7 +65,7 @@ const checkout = path.dirname(distDir);
 const section = option('--section', 'latest');
 const note = option('--note', '');
 const out = path.resolve(root, option('--out', 'docs/benchmarks.md'));
-// --only P3,R1: just these parts (names as printed: P1/P2, P3, P4, P5, memory, T1/T2, V1-V3,
+// --only P3,R1: just these parts (names as printed: P1/P2, P3, P3S, P4, P6, P5, memory, T1/T2, V1-V3,
 // D1-D2, R1, Firefox P1/P3…), their raw results printed as JSON; docs/benchmarks.md is not written.
 const only = option('--only', '')
   .split(',')
