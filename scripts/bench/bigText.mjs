@@ -36,7 +36,8 @@ export async function timedPaste(page, text, { shownSource = SHOWN, settleMs = 3
   const cleared = page.evaluate(() => window.__bench.whenText('^No match'));
   await pasteInto(page, 'Test string', 'no digits here');
   await cleared;
-  await page.waitForTimeout(settleMs); // the explanation and the snippet for the edit, off the clock
+  // The explanation and the snippet for the edit, off the clock.
+  await page.waitForTimeout(settleMs);
   const shown = page.evaluate((source) => window.__bench.whenText(source), shownSource);
   const pasteAt = await pasteInto(page, 'Test string', text);
   const seen = await shown;

@@ -348,6 +348,43 @@ function firefoxTable(r) {
 
 const round = (values) => values.map((v) => (v === null ? '—' : Math.round(v))).join(' ');
 
+/** P6's raw samples, one line per figure. */
+function hugeTextRaw(h) {
+  const s = h.samples;
+  const each = (format) => s.map(format).join(' ');
+  const tasks = (v) => `${v.tasksOver100}/${v.longTasks}`;
+  const settle = (v) =>
+    `${Math.round(v.settleLongestTask)}/${v.settleTasksOver100}/${v.settleTasksOver50}`;
+  const lines = [
+    `P6 text: ${h.chars} characters, ${h.lines} lines; shown: ${s[0]?.shownText}`,
+    `P6 paste → shown:     ${round(pick(s, 'shown'))}`,
+    `P6 longest task:      ${round(pick(s, 'longestTask'))}`,
+    `P6 tasks > 100 / > 50 ms: ${each(tasks)}`,
+    `P6 after the count, longest task / > 100 / > 50 ms: ${each(settle)}`,
+    `P6 paste → request:   ${round(pick(s, 'pasteToSend'))}`,
+    `P6 round trip:        ${round(pick(s, 'roundTrip'))}`,
+    `P6 answer → applied:  ${round(pick(s, 'answerToApplied'))}`,
+    `P6 worker elapsedMs:  ${round(pick(s, 'workerElapsed'))}`,
+    `P6 page JS heap (B): before ${h.before.pageHeap}; ` +
+      `at shown ${pick(s, 'pageHeapAtShown').join(' ')}; ` +
+      `settled ${pick(s, 'pageHeapSettled').join(' ')}`,
+  ];
+  const f = h.first;
+  if (f) {
+    lines.push(
+      `P6 first (warm-up) paste: shown ${Math.round(f.shown)}, ` +
+        `longest task ${Math.round(f.longestTask)}, tasks > 100 / > 50 ms ${tasks(f)}, ` +
+        `after the count ${settle(f)}, page heap settled ${f.pageHeapSettled} B`,
+    );
+  }
+  lines.push(
+    `P6 worker (B): before wasm ${h.before.worker.wasmBytes}, ` +
+      `JS heap ${h.before.worker.jsHeapUsed}; ` +
+      `after wasm ${each((v) => v.worker.wasmBytes)}, JS heap ${each((v) => v.worker.jsHeapUsed)}`,
+  );
+  return lines;
+}
+
 function rawSamples(r) {
   const lines = [];
   const { cold, warm } = r.startup;
@@ -406,35 +443,7 @@ function rawSamples(r) {
   lines.push(
     `P4 native elapsedMs:  ${r.bigText.native.elapsed.map((v) => v.toFixed(1)).join(' ')}`,
   );
-  if (r.hugeText) {
-    const h = r.hugeText;
-    lines.push(
-      `P6 text: ${h.chars} characters, ${h.lines} lines; shown: ${h.samples[0]?.shownText}`,
-    );
-    lines.push(`P6 paste → shown:     ${round(pick(h.samples, 'shown'))}`);
-    lines.push(`P6 longest task:      ${round(pick(h.samples, 'longestTask'))}`);
-    lines.push(
-      `P6 tasks > 100 / > 50 ms: ${h.samples.map((v) => `${v.tasksOver100}/${v.longTasks}`).join(' ')}`,
-    );
-    lines.push(
-      `P6 after the count, longest task / > 100 / > 50 ms: ${h.samples.map((v) => `${Math.round(v.settleLongestTask)}/${v.settleTasksOver100}/${v.settleTasksOver50}`).join(' ')}`,
-    );
-    lines.push(`P6 paste → request:   ${round(pick(h.samples, 'pasteToSend'))}`);
-    lines.push(`P6 round trip:        ${round(pick(h.samples, 'roundTrip'))}`);
-    lines.push(`P6 answer → applied:  ${round(pick(h.samples, 'answerToApplied'))}`);
-    lines.push(`P6 worker elapsedMs:  ${round(pick(h.samples, 'workerElapsed'))}`);
-    lines.push(
-      `P6 page JS heap (B): before ${h.before.pageHeap}; at shown ${pick(h.samples, 'pageHeapAtShown').join(' ')}; settled ${pick(h.samples, 'pageHeapSettled').join(' ')}`,
-    );
-    if (h.first) {
-      lines.push(
-        `P6 first (warm-up) paste: shown ${Math.round(h.first.shown)}, longest task ${Math.round(h.first.longestTask)}, tasks > 100 / > 50 ms ${h.first.tasksOver100}/${h.first.longTasks}, after the count ${Math.round(h.first.settleLongestTask)}/${h.first.settleTasksOver100}/${h.first.settleTasksOver50}, page heap settled ${h.first.pageHeapSettled} B`,
-      );
-    }
-    lines.push(
-      `P6 worker (B): before wasm ${h.before.worker.wasmBytes}, JS heap ${h.before.worker.jsHeapUsed}; after wasm ${h.samples.map((v) => v.worker.wasmBytes).join(' ')}, JS heap ${h.samples.map((v) => v.worker.jsHeapUsed).join(' ')}`,
-    );
-  }
+  if (r.hugeText) lines.push(...hugeTextRaw(r.hugeText));
   lines.push(`P5 isolated:          ${round(pick(r.runaway.isolated, 'recovery'))}`);
   lines.push(`P5 not isolated:      ${round(pick(r.runaway.restart, 'recovery'))}`);
   lines.push(

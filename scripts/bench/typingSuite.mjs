@@ -16,10 +16,11 @@ export const P3S_CASES = 100;
 
 /** `count` one-line cases for TYPING_PATTERN: even ones carry a date (match), odd ones none. */
 export function dateCases(count) {
+  const two = (n) => String(n).padStart(2, '0');
   return Array.from({ length: count }, (_, i) =>
     i % 2 === 0
       ? {
-          text: `line ${i}: shipped 2025-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+          text: `line ${i}: shipped 2025-${two((i % 12) + 1)}-${two((i % 28) + 1)}`,
           expect: 'match',
         }
       : { text: `line ${i}: no date here`, expect: 'no match' },
