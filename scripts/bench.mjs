@@ -10,16 +10,18 @@
 // opening the debugger on a 10 000-step trace (debugger.mjs); issue 18's railroad diagram: R1 a
 // pattern keystroke → diagram painted, against the panel folded (diagram.mjs); and issue 19's
 // Firefox figures: P1 cold/warm and P3 again in Firefox ESR, in the same run, with --firefox-runs N
-// (off by default for now: the first full run with it stalled at Firefox's first visit); and
-// issue 19's anchor, S1: the first result and the first visit's bytes against stock Pyodide's
-// (the same release loading itself and running one `re` call on a bare page, served the same way
-// on port + 2, measured alternating in the same run; stock.mjs).
+// (off by default: --browser firefox turns it on); issue 19's anchor, S1: the first result and
+// the first visit's bytes against stock Pyodide's (the same release loading itself and running one
+// `re` call on a bare page, served the same way on port + 2, measured alternating in the same run;
+// stock.mjs); L1-L2, match highlights drawn as CSS highlights against decorations (highlights.mjs);
+// P6, a 10 MB text pasted (hugeText.mjs), and P3S, P3 with a 100-case test suite shown
+// (typingSuite.mjs).
 // Prints a table of medians with min/max and writes it,
 // with the raw samples and the run's context, to docs/benchmarks.md (its method is there too).
 // It never touches any origin but 127.0.0.1, and asserts nothing about the figures.
 //
 // Usage: node scripts/bench.mjs [--runs 5] [--keystrokes 200] [--evaluations 10000]
-//          [--suite-keystrokes 40] [--firefox-runs 0 | --browser firefox]
+//          [--suite-keystrokes 40] [--firefox-runs 0 | --browser firefox] [--huge-runs 3]
 //          [--dist <dir>] [--skip-build] [--port 47620] [--section latest] [--note <text>]
 //          [--out docs/benchmarks.md] [--only P3,R1]
 // --dist measures another checkout's build (its `py/` is used for the native runs, and its
@@ -34,6 +36,7 @@ import { measureBigText, useNativeSource } from './bench/bigText.mjs';
 import { measureDebugger } from './bench/debugger.mjs';
 import { measureDiagram } from './bench/diagram.mjs';
 import { measureHighlights } from './bench/highlights.mjs';
+import { measureHugeText } from './bench/hugeText.mjs';
 import { measureInterpreter } from './bench/interpreter.mjs';
 import { browserVersion, firefoxVersion, foreignRequests, hasFirefox } from './bench/browser.mjs';
 import { DOC_TEXT } from './bench/docText.mjs';
@@ -45,6 +48,7 @@ import { measureStartup } from './bench/startup.mjs';
 import { measureStock } from './bench/stock.mjs';
 import { measureSuites } from './bench/suites.mjs';
 import { measureTyping } from './bench/typing.mjs';
+import { measureTypingWithSuite } from './bench/typingSuite.mjs';
 import { measureVersions } from './bench/versions.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -59,6 +63,8 @@ const keystrokes = Math.max(200, Number(option('--keystrokes', '200')));
 const evaluations = Math.max(10, Number(option('--evaluations', '10000')));
 const suiteKeystrokes = Math.max(20, Number(option('--suite-keystrokes', '40')));
 // --browser firefox (issue 19's spelling) is --firefox-runs 3.
+// P6's 10 MB pastes take seconds each: 3 runs unless --huge-runs says more.
+const hugeRuns = Math.max(1, Number(option('--huge-runs', '3')));
 const firefoxRuns = Math.max(
   0,
   Number(option('--firefox-runs', option('--browser', '') === 'firefox' ? '3' : '0')),
@@ -71,8 +77,9 @@ const checkout = path.dirname(distDir);
 const section = option('--section', 'latest');
 const note = option('--note', '');
 const out = path.resolve(root, option('--out', 'docs/benchmarks.md'));
-// --only P3,R1: just these parts (names as printed: P1/P2, P3, P4, P5, memory, T1/T2, V1-V3,
-// D1-D2, R1, Firefox P1/P3, S1…), their raw results printed as JSON; docs/benchmarks.md is not written.
+// --only P3,R1: just these parts (names as printed: P1/P2, P3, P3S, P4, P6, P5, memory, T1/T2,
+// V1-V3, D1-D2, R1, L1-L2, S1, Firefox P1/P3), their raw results printed as JSON; docs/benchmarks.md
+// is not written.
 const only = option('--only', '')
   .split(',')
   .map((name) => name.trim())
@@ -130,7 +137,10 @@ async function main() {
   try {
     if (part('P1/P2')) result.startup = await measureStartup(isolated, runs, log);
     if (part('P3')) result.typing = await measureTyping(isolated.url, keystrokes, log);
+    if (part('P3S'))
+      result.typingSuite = await measureTypingWithSuite(isolated.url, keystrokes, log);
     if (part('P4')) result.bigText = await measureBigText(isolated.url, runs, log);
+    if (part('P6')) result.hugeText = await measureHugeText(isolated.url, hugeRuns, log);
     if (part('P5'))
       result.runaway = {
         isolated: await measureRunaway(isolated.url, runs, 'isolated', log),

@@ -27,12 +27,18 @@ export function bigText() {
   return text;
 }
 
-async function oneRun(page, text) {
+/**
+ * One timed paste of `text` over a one-line text (the pattern already BIG_PATTERN): paste → the
+ * frame after a changed node's text first matches `shownSource` (a RegExp source), and what
+ * happened on the main thread and at the worker in between. Shared with P6 (hugeText.mjs).
+ */
+export async function timedPaste(page, text, { shownSource = SHOWN, settleMs = 300 } = {}) {
   const cleared = page.evaluate(() => window.__bench.whenText('^No match'));
   await pasteInto(page, 'Test string', 'no digits here');
   await cleared;
-  await page.waitForTimeout(300); // the explanation and the snippet for the edit, off the clock
-  const shown = page.evaluate((source) => window.__bench.whenText(source), SHOWN);
+  // The explanation and the snippet for the edit, off the clock.
+  await page.waitForTimeout(settleMs);
+  const shown = page.evaluate((source) => window.__bench.whenText(source), shownSource);
   const pasteAt = await pasteInto(page, 'Test string', text);
   const seen = await shown;
   return page.evaluate(
@@ -53,9 +59,12 @@ async function oneRun(page, text) {
           c.request?.pattern === pattern,
       );
       return {
+        pasteAt,
         shown: end - pasteAt,
+        shownText: seen.text,
         longestTask: tasks.length ? Math.max(...tasks.map((t) => t.duration)) : 0,
         longTasks: tasks.length,
+        tasksOver100: tasks.filter((t) => t.duration > 100).length,
         roundTrip: call?.answeredAt ? call.answeredAt - call.sentAt : null,
         pasteToSend: call ? call.sentAt - pasteAt : null,
         answerToApplied: call?.answeredAt && applied ? applied - call.answeredAt : null,
@@ -73,9 +82,9 @@ export async function measureBigText(url, runs, log) {
   try {
     const page = await openReadyPage(context, url, { deadlineS: 60 });
     await pasteInto(page, 'Pattern', BIG_PATTERN);
-    await oneRun(page, text); // warm-up, not counted
+    await timedPaste(page, text); // warm-up, not counted
     for (let i = 0; i < runs; i++) {
-      samples.push(await oneRun(page, text));
+      samples.push(await timedPaste(page, text));
       log(`P4 run ${i + 1}/${runs}: shown after ${Math.round(samples.at(-1).shown)} ms`);
     }
   } finally {

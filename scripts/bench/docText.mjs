@@ -57,6 +57,15 @@ other origin makes the bench stop without writing figures.
   for the next frame from inside that call. Keystrokes come at most one per 150 ms and never before
   the previous one's result is painted. p50 and p95 are nearest-rank percentiles. The page sends
   the run at the end of the keystroke's task (\`runDelayMs\` 0; it paused 30 ms until 2026-12-03).
+- **P3S P3 with a 100-case test suite shown** (issue 19). P3's session (the same 10 kB log and
+  pattern, \`finditer\`) plus a suite of 100 one-line cases that all hold (half with a full date,
+  expected to match, half without), opened from its permalink in a fresh browser, so the Tests
+  panel lists its cases (the summary says "100 passed, 0 failed" before timing starts) and every
+  keystroke also runs the suite (one worker call after the test string's own run) and repaints the
+  verdicts. Then P3's 200 keystrokes, timed the same way (keydown → the frame after
+  \`pyregex:result-applied\` for that pattern: matches painted). Each keystroke's verdicts painted
+  (its \`pyregex:suite-applied\` mark before the next keydown, and the frame after it) are
+  printed too, as where the suite's time goes.
 - **P4 a 1 MB text with 100 000 matches** (\`\\d+\` over 100 000 lines like \`row 00042\`). The text is
   pasted (a \`paste\` event with the text, handled by CodeMirror like a user's paste) over a one-line
   text; the text reaches the page in an earlier task of its own (from 2026-12-03, later; before,
@@ -68,6 +77,21 @@ other origin makes the bench stop without writing figures.
   natively (\`.venv/bin/python -m pyregex\`, the same request JSON on stdin, the measured checkout's
   \`py/\` on PYTHONPATH; note the native CPython version may differ from Pyodide's). One unmeasured
   paste warms the page first; the time limit is raised to 60 s for P4.
+- **P6 a 10 MB text pasted** (issue 19). P4's paste with ten times the text: \`\\d+\` over
+  1 000 000 lines like \`row000042\` (10 000 000 characters, 1 000 000 matches). The page keeps
+  the first 100 000 matches (the engine's default \`maxMatches\`: \`finditer\` stops at the
+  100 001st, so CPython scans only the first megabyte), and the summary says "100,000+ matches".
+  Timed from the paste to the frame after the summary first shows a count; the main-thread long
+  tasks in that time (the longest, and how many over 100 ms and over 50 ms), and in the 3 s after
+  it (what the page still does then: the background step count, the Python snippet, the session
+  saved). Memory: the page's JS heap (CDP \`Runtime.getHeapUsage\` on the page) before the first
+  big paste, as the count shows, and 3 s later after a full GC; the engine worker's
+  \`WebAssembly.Memory\` (its high-water mark, read as in Memory below) before and after. One
+  unmeasured paste first, then 3 runs (\`--huge-runs N\`); the time limit is raised to 60 s. Its figures are printed on their own: it is the only run whose heap holds a single big
+  paste (the editor's undo history keeps each replaced text, so the heap grows from run to run),
+  and the only one that tries to save the session: the browser's storage refuses 10 MB, and the
+  page then stops saving for the rest of the visit (its notice says so), so the timed runs have no
+  save.
 - **P5 runaway pattern.** \`(a+)+$\` on \`'a' * 30 + 'b'\` with a 0.5 s time limit: from the deadline
   (the status first says "Stopping…" or "Restarting…") to "Ready" again. Isolated: the run is
   interrupted inside CPython. Not isolated (\`serve-dist.mjs --no-isolation\`): the worker is
@@ -131,9 +155,13 @@ The targets of issue 6 (the bench prints them beside the figures and never fails
 | P1 warm, navigation → first result | ${TARGETS.warmFirstResult} |
 | P2 first visit, total on the wire | ${TARGETS.firstVisitBytes} |
 | P3 keystroke → painted, p95 | ${TARGETS.p3p95} |
+| P3S the same with a 100-case test suite shown, p95 (issue 19) | ${TARGETS.p3sP95} |
+| L1 pattern keystroke over one line of 6 000 matches → painted, p95 (issue 19) | ${TARGETS.longLineP95} |
 | P4 paste → count shown | ${TARGETS.p4Shown} |
 | P4 main-thread tasks | ${TARGETS.p4LongestTask} |
 | P4 engine time, Pyodide / native | ${TARGETS.p4Ratio} |
+| P6 10 MB paste → count shown (issue 19) | ${TARGETS.p6Shown} |
+| P6 main-thread tasks | ${TARGETS.p6LongestTask} |
 | P5 isolated, deadline → Ready | ${TARGETS.p5Isolated} |
 | P5 not isolated, deadline → Ready | ${TARGETS.p5Restart} |
 | memory after 10 000 vs 10 evaluations | ${TARGETS.memoryGrowth} |

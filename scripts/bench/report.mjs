@@ -16,9 +16,12 @@ export const TARGETS = {
   warmFirstResult: '≤ 0.6 s',
   firstVisitBytes: '≤ 3.2 MB',
   p3p95: '≤ 30 ms',
+  p3sP95: '≤ 40 ms',
   p4Shown: '≤ 1 s',
   p4LongestTask: 'none > 50 ms',
   p4Ratio: '≤ 2×',
+  p6Shown: '≤ 2 s',
+  p6LongestTask: 'none > 100 ms',
   p5Isolated: '≤ 50 ms',
   p5Restart: '≤ 1 s',
   memoryGrowth: 'flat',
@@ -89,6 +92,7 @@ function figuresTable(r) {
       '',
     ]);
   }
+  if (r.typingSuite) rows.push(...typingSuiteRows(r.typingSuite));
   const big = r.bigText.samples;
   rows.push([
     'P4 1 MB paste → "100,000 matches" painted',
@@ -114,6 +118,7 @@ function figuresTable(r) {
     '',
   ]);
   rows.push(['P4 ratio Pyodide / native (medians)', ratio(worker / native), TARGETS.p4Ratio]);
+  if (r.hugeText) rows.push(...hugeTextRows(r.hugeText));
   rows.push([
     'P5 isolated: deadline → Ready (interrupt)',
     spread(pick(r.runaway.isolated, 'recovery')),
@@ -160,6 +165,68 @@ function figuresTable(r) {
     ]);
   }
   return markdownTable(rows, ['l', 'r', 'r']);
+}
+
+/** P3S: P3's keystrokes with a 100-case suite shown (typingSuite.mjs). */
+function typingSuiteRows(t) {
+  const keys = t.samples;
+  const verdicts = t.suiteShown.filter((v) => v !== null);
+  const cases = t.cases.toLocaleString('en-US');
+  return [
+    [
+      `P3S ${cases}-case suite shown: keystroke → highlights painted, p50 (${keys.length} keystrokes)`,
+      `${ms(percentile(keys, 50))} (${ms(summary(keys).min)}–${ms(summary(keys).max)})`,
+      '',
+    ],
+    ['P3S … p95', ms(percentile(keys, 95)), TARGETS.p3sP95],
+    [
+      `P3S … keystroke → every verdict painted, p50 / p95 (${verdicts.length} keystrokes)`,
+      `${ms(percentile(verdicts, 50))} / ${ms(percentile(verdicts, 95))}`,
+      '',
+    ],
+  ];
+}
+
+/** P6: a 10 MB text pasted (hugeText.mjs): time, main-thread tasks, memory. */
+function hugeTextRows(h) {
+  const s = h.samples;
+  const mb = (h.chars / 1e6).toLocaleString('en-US');
+  const shown = s[0]?.shownText?.split(' · ')[0] ?? '?';
+  const wasm = s.map((v) => v.worker.wasmBytes).filter((v) => v !== null);
+  return [
+    [`P6 ${mb} MB paste → "${shown}" painted`, spread(pick(s, 'shown')), TARGETS.p6Shown],
+    ['P6 longest main-thread task', spread(pick(s, 'longestTask')), TARGETS.p6LongestTask],
+    [
+      'P6 main-thread tasks > 100 ms / > 50 ms (per paste, median)',
+      `${summary(pick(s, 'tasksOver100')).median} / ${summary(pick(s, 'longTasks')).median}`,
+      '',
+    ],
+    ['P6 longest task in the 3 s after the count shows', spread(pick(s, 'settleLongestTask')), ''],
+    ['P6 paste → request sent', spread(pick(s, 'pasteToSend')), ''],
+    ['P6 request round trip (page ↔ worker)', spread(pick(s, 'roundTrip')), ''],
+    ['P6 engine elapsedMs in the worker', spread(pick(s, 'workerElapsed')), ''],
+    [
+      'P6 page JS heap: before / as the count shows / 3 s later after a GC',
+      `${bytes(h.before.pageHeap)} / ${spread(pick(s, 'pageHeapAtShown'), bytes)} / ` +
+        `${spread(pick(s, 'pageHeapSettled'), bytes)}`,
+      '',
+    ],
+    [
+      'P6 first paste (the warm-up): → count shown; longest task; tasks > 100 ms',
+      h.first ? `${ms(h.first.shown)}; ${ms(h.first.longestTask)}; ${h.first.tasksOver100}` : '—',
+      '',
+    ],
+    [
+      'P6 page JS heap after the first big paste (the warm-up), 3 s later after a GC',
+      h.first ? bytes(h.first.pageHeapSettled) : '—',
+      '',
+    ],
+    [
+      'P6 worker wasm heap (high-water mark): before / after',
+      `${bytes(h.before.worker.wasmBytes)} / ${bytes(Math.max(...wasm))}`,
+      '',
+    ],
+  ];
 }
 
 function markdownTable(rows, align) {
@@ -401,6 +468,43 @@ function stockRawLines(s) {
 
 const round = (values) => values.map((v) => (v === null ? '—' : Math.round(v))).join(' ');
 
+/** P6's raw samples, one line per figure. */
+function hugeTextRaw(h) {
+  const s = h.samples;
+  const each = (format) => s.map(format).join(' ');
+  const tasks = (v) => `${v.tasksOver100}/${v.longTasks}`;
+  const settle = (v) =>
+    `${Math.round(v.settleLongestTask)}/${v.settleTasksOver100}/${v.settleTasksOver50}`;
+  const lines = [
+    `P6 text: ${h.chars} characters, ${h.lines} lines; shown: ${s[0]?.shownText}`,
+    `P6 paste → shown:     ${round(pick(s, 'shown'))}`,
+    `P6 longest task:      ${round(pick(s, 'longestTask'))}`,
+    `P6 tasks > 100 / > 50 ms: ${each(tasks)}`,
+    `P6 after the count, longest task / > 100 / > 50 ms: ${each(settle)}`,
+    `P6 paste → request:   ${round(pick(s, 'pasteToSend'))}`,
+    `P6 round trip:        ${round(pick(s, 'roundTrip'))}`,
+    `P6 answer → applied:  ${round(pick(s, 'answerToApplied'))}`,
+    `P6 worker elapsedMs:  ${round(pick(s, 'workerElapsed'))}`,
+    `P6 page JS heap (B): before ${h.before.pageHeap}; ` +
+      `at shown ${pick(s, 'pageHeapAtShown').join(' ')}; ` +
+      `settled ${pick(s, 'pageHeapSettled').join(' ')}`,
+  ];
+  const f = h.first;
+  if (f) {
+    lines.push(
+      `P6 first (warm-up) paste: shown ${Math.round(f.shown)}, ` +
+        `longest task ${Math.round(f.longestTask)}, tasks > 100 / > 50 ms ${tasks(f)}, ` +
+        `after the count ${settle(f)}, page heap settled ${f.pageHeapSettled} B`,
+    );
+  }
+  lines.push(
+    `P6 worker (B): before wasm ${h.before.worker.wasmBytes}, ` +
+      `JS heap ${h.before.worker.jsHeapUsed}; ` +
+      `after wasm ${each((v) => v.worker.wasmBytes)}, JS heap ${each((v) => v.worker.jsHeapUsed)}`,
+  );
+  return lines;
+}
+
 function rawSamples(r) {
   const lines = [];
   const { cold, warm } = r.startup;
@@ -422,6 +526,28 @@ function rawSamples(r) {
   lines.push(`P3 keystrokes (ms, in order):`);
   const keys = r.typing.samples.map((v) => Math.round(v));
   for (let i = 0; i < keys.length; i += 25) lines.push(`  ${keys.slice(i, i + 25).join(' ')}`);
+  if (r.typingSuite) {
+    const t = r.typingSuite;
+    const busy = t.phases.filter((p) => p?.busy).length;
+    lines.push(
+      `P3S ${t.cases} cases, ${t.rowsShown} case rows shown; keystrokes sent while another ` +
+        `call was in the worker: ${busy} of ${t.phases.length}`,
+    );
+    const waited = {};
+    for (const p of t.phases) for (const m of p?.atKeydown ?? []) waited[m] = (waited[m] ?? 0) + 1;
+    const waitedText = Object.entries(waited)
+      .map(([m, n]) => `${m} ${n}`)
+      .join(', ');
+    lines.push(`P3S keystrokes whose key went down while the worker ran: ${waitedText || 'none'}`);
+    lines.push(`P3S keystrokes (ms, in order):`);
+    const keys = t.samples.map((v) => Math.round(v));
+    for (let i = 0; i < keys.length; i += 25) lines.push(`  ${keys.slice(i, i + 25).join(' ')}`);
+    lines.push(`P3S verdicts painted (ms, in order):`);
+    const verdicts = t.suiteShown.map((v) => (v === null ? '—' : Math.round(v)));
+    for (let i = 0; i < verdicts.length; i += 25) {
+      lines.push(`  ${verdicts.slice(i, i + 25).join(' ')}`);
+    }
+  }
   const big = r.bigText.samples;
   lines.push(`P4 paste → shown:     ${round(pick(big, 'shown'))}`);
   lines.push(`P4 longest task:      ${round(pick(big, 'longestTask'))}`);
@@ -437,6 +563,7 @@ function rawSamples(r) {
   lines.push(
     `P4 native elapsedMs:  ${r.bigText.native.elapsed.map((v) => v.toFixed(1)).join(' ')}`,
   );
+  if (r.hugeText) lines.push(...hugeTextRaw(r.hugeText));
   lines.push(`P5 isolated:          ${round(pick(r.runaway.isolated, 'recovery'))}`);
   lines.push(`P5 not isolated:      ${round(pick(r.runaway.restart, 'recovery'))}`);
   lines.push(
@@ -501,7 +628,8 @@ export function runSection(r) {
     `- Browser: ${r.browser}, headless. Pyodide ${info.pyodide ?? '?'} (Python ` +
       `${(info.python ?? '?').split(' ')[0]}), pyregex ${info.pyregex ?? '?'}; native: CPython ` +
       `${r.bigText.native.python}, pyregex ${r.bigText.native.pyregex}.`,
-    `- ${r.runs} runs per figure (P3: ${r.typing.samples.length} keystrokes; memory: ` +
+    `- ${r.runs} runs per figure (P3: ${r.typing.samples.length} keystrokes; ` +
+      `${r.hugeText ? `P6: ${r.hugeText.samples.length} runs; ` : ''}memory: ` +
       `${r.memory.at(-1).evaluations} evaluations). The bench took ${r.durationMin} min.`,
     '',
     figuresTable(r),

@@ -35,7 +35,7 @@ async function fragmentOf(session) {
 }
 
 /** Resolves with {applied, frame} once a suite result for `pattern` is painted after `since`. */
-async function suiteAppliedAfter(page, pattern, since, timeout = 120_000) {
+export async function suiteAppliedAfter(page, pattern, since, timeout = 120_000) {
   const handle = await page.waitForFunction(
     ({ expected, after }) => {
       const found = window.__bench.suiteApplied.find(

@@ -10,8 +10,9 @@ import { freshBrowser, openReadyPage } from './browser.mjs';
 
 /**
  * Where one keystroke's time went, from the page's record of its worker calls: keydown → evaluate
- * sent, the round trip, answer → result applied, applied → painted; and whether another call
- * (explain, toPython) was still in the worker when the evaluate was sent.
+ * sent, the round trip, answer → result applied, applied → painted; whether another call
+ * (explain, toPython) was still in the worker when the evaluate was sent, and which calls were in
+ * the worker when the key went down.
  */
 export async function phasesOf(page, pattern, keydown, applied, frame) {
   return page.evaluate(
@@ -24,7 +25,12 @@ export async function phasesOf(page, pattern, keydown, applied, frame) {
       const busy = calls.some(
         (c) => c !== run && c.sentAt < run.sentAt && (c.answeredAt ?? Infinity) > run.sentAt,
       );
+      // What the worker was still busy with when the key went down (the run waits for it).
+      const atKeydown = calls
+        .filter((c) => c.sentAt < keydown && (c.answeredAt ?? Infinity) > keydown)
+        .map((c) => c.method);
       return {
+        atKeydown,
         toSend: run.sentAt - keydown,
         roundTrip: run.answeredAt - run.sentAt,
         toApply: applied - run.answeredAt,
@@ -60,6 +66,38 @@ export function visibleHighlights() {
   return elements + ranges;
 }
 
+/**
+ * Types `keystrokes` keystrokes at the end of TYPING_PATTERN (the caret already there): `?`, then
+ * Backspace, and so on, each timed keydown → the frame after its result was applied. Resolves
+ * with the times, each keystroke's phases, and each keydown's time (page ms) and the pattern it
+ * made. `label` names the part in errors and progress lines. Shared with P3S (typingSuite.mjs).
+ */
+export async function typeKeystrokes(page, keystrokes, log, label) {
+  const samples = [];
+  const phases = [];
+  const keys = [];
+  let lastKeydown = -Infinity;
+  for (let k = 0; k < keystrokes; k++) {
+    const typing = k % 2 === 0;
+    const expected = typing ? `${TYPING_PATTERN}?` : TYPING_PATTERN;
+    const wait = lastKeydown + MIN_INTERVAL_MS - (await page.evaluate(() => performance.now()));
+    if (wait > 0) await page.waitForTimeout(wait);
+    const before = await page.evaluate(() => window.__bench.keydowns.length);
+    await page.keyboard.press(typing ? '?' : 'Backspace');
+    const keydown = await page.evaluate((n) => window.__bench.keydowns[n]?.at ?? null, before);
+    if (keydown === null) throw new Error(`${label}: the keydown was not seen`);
+    const { applied, frame } = await appliedAfter(page, expected, keydown);
+    samples.push(frame - keydown);
+    phases.push(await phasesOf(page, expected, keydown, applied, frame));
+    keys.push({ keydown, pattern: expected });
+    lastKeydown = keydown;
+    if ((k + 1) % 50 === 0) log(`${label}: ${k + 1}/${keystrokes} keystrokes`);
+  }
+  const typed = await editor(page, 'Pattern').textContent();
+  if (typed !== TYPING_PATTERN) throw new Error(`${label}: the pattern ended as ${typed}`);
+  return { samples, phases, keys };
+}
+
 export async function measureTyping(url, keystrokes, log, engine = 'chromium') {
   const { browser, context } = await freshBrowser(engine);
   try {
@@ -75,27 +113,7 @@ export async function measureTyping(url, keystrokes, log, engine = 'chromium') {
     await appliedAfter(page, TYPING_PATTERN, since);
     await caretToEnd(page, 'Pattern');
     await page.waitForTimeout(500); // let the explanation and the code snippet settle
-
-    const samples = [];
-    const phases = [];
-    let lastKeydown = -Infinity;
-    for (let k = 0; k < keystrokes; k++) {
-      const typing = k % 2 === 0;
-      const expected = typing ? `${TYPING_PATTERN}?` : TYPING_PATTERN;
-      const wait = lastKeydown + MIN_INTERVAL_MS - (await page.evaluate(() => performance.now()));
-      if (wait > 0) await page.waitForTimeout(wait);
-      const before = await page.evaluate(() => window.__bench.keydowns.length);
-      await page.keyboard.press(typing ? '?' : 'Backspace');
-      const keydown = await page.evaluate((n) => window.__bench.keydowns[n]?.at ?? null, before);
-      if (keydown === null) throw new Error('P3: the keydown was not seen');
-      const { applied, frame } = await appliedAfter(page, expected, keydown);
-      samples.push(frame - keydown);
-      phases.push(await phasesOf(page, expected, keydown, applied, frame));
-      lastKeydown = keydown;
-      if ((k + 1) % 50 === 0) log(`P3: ${k + 1}/${keystrokes} keystrokes`);
-    }
-    const typed = await editor(page, 'Pattern').textContent();
-    if (typed !== TYPING_PATTERN) throw new Error(`P3: the pattern ended as ${typed}`);
+    const { samples, phases } = await typeKeystrokes(page, keystrokes, log, 'P3');
     const matches = await page.evaluate(visibleHighlights);
     const engineInfo = await page.evaluate(() => window.__bench.engineInfo ?? null);
     return { samples, phases, textLength: text.length, visibleHighlights: matches, engineInfo };
