@@ -31,6 +31,8 @@ export class SessionKeeper {
   #sharing = $state(false);
   /** The notice about the last link opened (broken or repaired), dismissed by the next link. */
   #linkNotice: number | null = null;
+  /** The notice that the work is too large to keep in this browser, while it is. */
+  #tooLargeNotice: number | null = null;
 
   constructor(notices: Notices, env: KeeperEnvironment, persistence?: SessionPersistence) {
     this.#notices = notices;
@@ -42,12 +44,30 @@ export class SessionKeeper {
           notices.add('info', 'Your work is not saved in this browser.', [
             `${capitalise(reason)}. Use Share to keep a link to it.`,
           ]),
+        onTooLarge: (chars) => this.#tooLarge(chars),
       });
   }
 
   /** True while Share is preparing the link. */
   get sharing(): boolean {
     return this.#sharing;
+  }
+
+  /** Says the work is too large to keep in this browser (chars), or takes that back (null). */
+  #tooLarge(chars: number | null): void {
+    if (this.#tooLargeNotice !== null) this.#notices.dismiss(this.#tooLargeNotice);
+    this.#tooLargeNotice = null;
+    if (chars === null) return;
+    const megabytes = (chars / 1_000_000).toFixed(1);
+    this.#tooLargeNotice = this.#notices.add(
+      'info',
+      'This work is too large to keep in this browser.',
+      [
+        `It is about ${megabytes} million characters; browsers keep about 5 MB for a site. It stays ` +
+          'in this tab, but a reload would go back to the last work saved. It is saved again as ' +
+          'soon as it is smaller.',
+      ],
+    );
   }
 
   /** The session to open the page with: the saved one, else the example. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SAVE_DELAY_MS, STORAGE_KEY, SessionPersistence } from './persistence';
+import { LARGE_SESSION_CHARS, SAVE_DELAY_MS, STORAGE_KEY, SessionPersistence } from './persistence';
 import { DEFAULT_SESSION, type Session } from './session';
 import { FakeStorage } from './testing';
 
@@ -195,6 +195,37 @@ describe('SessionPersistence without usable storage', () => {
     expect(onUnavailable).toHaveBeenCalledTimes(1);
     // The last session that fitted is still there for the next visit.
     expect(storage.items.get(STORAGE_KEY)).toBe(envelope(edited));
+  });
+
+  it('keeps working when a session too large for the quota is refused, and saves the next that fits', () => {
+    const storage = new FakeStorage();
+    storage.quota = 2 * LARGE_SESSION_CHARS;
+    const onTooLarge = vi.fn();
+    const onUnavailable = vi.fn();
+    const persistence = new SessionPersistence({
+      storage: () => storage,
+      onTooLarge,
+      onUnavailable,
+    });
+    const huge = { ...edited, text: 'x'.repeat(3 * LARGE_SESSION_CHARS) };
+    persistence.save(huge);
+    vi.runAllTimers();
+    expect(persistence.available).toBe(true);
+    expect(onUnavailable).not.toHaveBeenCalled();
+    expect(onTooLarge).toHaveBeenCalledTimes(1);
+    expect(onTooLarge.mock.calls[0]![0]).toBe(envelope(huge).length);
+    expect(persistence.tooLarge).toBe(envelope(huge).length);
+    // The same size again, or larger, is not tried again (each refusal costs a 10 MB write).
+    const callsBefore = storage.calls.length;
+    persistence.save({ ...huge, text: `${huge.text}y` });
+    vi.runAllTimers();
+    expect(storage.calls.length).toBe(callsBefore);
+    // A session that fits is saved, and the refusal is taken back.
+    persistence.save(edited);
+    vi.runAllTimers();
+    expect(storage.items.get(STORAGE_KEY)).toBe(envelope(edited));
+    expect(onTooLarge).toHaveBeenLastCalledWith(null);
+    expect(persistence.tooLarge).toBeNull();
   });
 
   it('turns off when reading throws after a successful probe', () => {

@@ -6,11 +6,16 @@
  * Storage is optional. When it is missing, blocked or full, persistence switches itself off,
  * reports why (`available`, `unavailableReason`, `onUnavailable`) and every call becomes a no-op:
  * it must never throw, and never let a stored value reach the page without `normalizeSession`.
+ * A session too large for the browser's quota (a pasted 10 MB log; browsers keep about 5 MB a
+ * site) is another matter: storage still works, only that session does not fit. It is reported
+ * (`onTooLarge`), not retried while it stays as large, and the next session that fits is saved
+ * again (and `onTooLarge(null)` says so).
  */
 import { normalizeSession, pickSession, type Session } from './session';
 import {
   browserLocalStorage,
   describeStorageError,
+  isQuotaExceeded,
   openStorage,
   type StorageGetter,
 } from './storage';
@@ -22,6 +27,12 @@ const STORED_VERSION = 1;
 
 /** Quiet time after the last edit before the session is written. */
 export const SAVE_DELAY_MS = 400;
+
+/**
+ * A session whose JSON is at least this long and hits the quota is "too large to keep", not a
+ * sign that storage is full or off (a small one hitting it is).
+ */
+export const LARGE_SESSION_CHARS = 500_000;
 
 /** What is written under STORAGE_KEY. `app` tells our value from anything else under that key. */
 interface StoredEnvelope {
@@ -37,6 +48,11 @@ export interface SessionPersistenceOptions {
   delayMs?: number;
   /** Called once, when persistence turns off (storage missing, blocked, or full). */
   onUnavailable?: (reason: string) => void;
+  /**
+   * Called with the size (JSON characters) of a session the quota refused for being large, and
+   * with null when a later session was saved again.
+   */
+  onTooLarge?: (chars: number | null) => void;
 }
 
 export class SessionPersistence {
@@ -46,6 +62,9 @@ export class SessionPersistence {
   readonly #key: string;
   readonly #delayMs: number;
   readonly #onUnavailable: ((reason: string) => void) | undefined;
+  readonly #onTooLarge: ((chars: number | null) => void) | undefined;
+  /** The length of the JSON the quota last refused as too large, or null. */
+  #refused: number | null = null;
   #pending: Session | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
   /** The JSON last written, so unchanged sessions are not rewritten. */
@@ -55,6 +74,7 @@ export class SessionPersistence {
     this.#key = options.key ?? STORAGE_KEY;
     this.#delayMs = options.delayMs ?? SAVE_DELAY_MS;
     this.#onUnavailable = options.onUnavailable;
+    this.#onTooLarge = options.onTooLarge;
     const opened = openStorage(options.storage ?? browserLocalStorage);
     this.#storage = opened.storage;
     this.#unavailableReason = opened.reason;
@@ -113,16 +133,33 @@ export class SessionPersistence {
     this.#pending = null;
     const storage = this.#storage;
     if (session === null || storage === null) return;
+    // At least as large as what was refused: not worth the JSON, let alone another refusal.
+    if (this.#refused !== null && session.text.length >= this.#refused) return;
     const envelope: StoredEnvelope = { app: 'pyregex', version: STORED_VERSION, session };
     const json = JSON.stringify(envelope);
     if (json === this.#lastWritten) return;
+    if (this.#refused !== null && json.length >= this.#refused) return;
     try {
       storage.setItem(this.#key, json);
       this.#lastWritten = json;
+      if (this.#refused !== null) {
+        this.#refused = null;
+        this.#onTooLarge?.(null);
+      }
     } catch (error) {
-      // Quota errors included: the brief is to stop trying rather than fail on every keystroke.
+      if (isQuotaExceeded(error) && json.length >= LARGE_SESSION_CHARS) {
+        this.#refused = json.length;
+        this.#onTooLarge?.(json.length);
+        return;
+      }
+      // Other quota errors included: stop trying rather than fail on every keystroke.
       this.#turnOff(describeStorageError(error));
     }
+  }
+
+  /** The size (JSON characters) of the session last refused as too large, or null. */
+  get tooLarge(): number | null {
+    return this.#refused;
   }
 
   /** Forgets the saved session (e.g. a "reset to example" action). */
