@@ -3,9 +3,11 @@
 // visit downloads a fraction of the 2.5 MB zip (the page ships it under the same name, in place of
 // the full one). Run by `npm run build` after the wheel is built.
 // The modules are shipped compiled (.pyc, made by that runtime's own CPython, so the bytecode
-// matches the browser's): compiling them from source was most of a first visit's boot
+// matches the browser's), without docstrings and asserts (as python -OO; Pyodide's own packages
+// keep their docstrings): compiling them from source was most of a first visit's boot
 // (docs/benchmarks.md). For the same reason it also writes the runtime's copy of the pyregex wheel,
-// with bytecode added (bytecode is per CPython minor version, so each runtime has its own copy).
+// its modules as bytecode only (bytecode is per CPython minor version, so each runtime has its own
+// copy).
 //
 // Which modules are kept, computed inside each runtime itself (its stdlib is the one that matters):
 //   1. every module loaded while Pyodide boots, installs the pyregex wheel as the worker does, and
@@ -118,20 +120,18 @@ evaluate_module._run_op = real_run
 const BYTECODE = String.raw`
 import importlib.util, marshal
 
-def _compiled(source, filename):
-    return marshal.dumps(compile(source, filename, "exec", dont_inherit=True))
+# Docstrings and asserts left out (python -OO): the browser never asks for help(), asserts in
+# pyregex only narrow types, and it is about 15 % less bytecode to download and unmarshal.
+# Pyodide's own packages keep theirs (its bootstrap reads docstrings to document its C methods).
+OPTIMIZE = 2
+KEEP_DOCSTRINGS = ("_pyodide", "pyodide")
 
-def sourceless_pyc(source, filename):
+def _compiled(source, filename, optimize):
+    return marshal.dumps(compile(source, filename, "exec", dont_inherit=True, optimize=optimize))
+
+def sourceless_pyc(source, filename, optimize=OPTIMIZE):
     """For a zip without the .py: flags 0 and no mtime or size, as nothing is checked."""
-    return importlib.util.MAGIC_NUMBER + bytes(12) + _compiled(source, filename)
-
-def checked_pyc(source, filename):
-    """For a zip that keeps the .py beside it: hash-based and checked (flags 0b11), so zipimport
-    uses it only while it matches that source."""
-    flags = (0b11).to_bytes(4, "little")
-    return importlib.util.MAGIC_NUMBER + flags + importlib.util.source_hash(source) + _compiled(
-        source, filename
-    )
+    return importlib.util.MAGIC_NUMBER + bytes(12) + _compiled(source, filename, optimize)
 `;
 
 /** Computes the module set and writes the trimmed zip (all in Python, inside Pyodide). */
@@ -180,15 +180,18 @@ with zipfile.ZipFile(STDLIB_ZIP) as full, zipfile.ZipFile(OUT, "w") as out:
         if info.filename in entries:
             compiled = zipfile.ZipInfo(info.filename + "c", date_time=info.date_time)
             compiled.external_attr = info.external_attr
-            data = sourceless_pyc(full.read(info), f"{STDLIB_ZIP}/{info.filename}")
+            top = info.filename.split("/")[0]
+            optimize = 0 if top in KEEP_DOCSTRINGS else OPTIMIZE
+            data = sourceless_pyc(full.read(info), f"{STDLIB_ZIP}/{info.filename}", optimize)
             out.writestr(compiled, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
 json.dumps({"modules": keep, "pyregexModules": browser})
 `;
 
 /**
- * The page's copy of the wheel: the same wheel with a checked .pyc beside each module (and in
- * RECORD), as an installer's compile step would leave them, so the browser does not compile
- * pyregex either. Still a valid wheel; any other CPython just ignores the .pyc files.
+ * The page's copy of the wheel: each module as bytecode only (sourceless .pyc, compiled like the
+ * stdlib above, RECORD listing them), so the browser neither downloads the sources (a third of
+ * the wheel) nor compiles or hashes them. Still a valid zip for zipimport; it is the page's copy
+ * only: pip and pytest use the source wheel.
  */
 const COMPILE_WHEEL = String.raw`
 import base64, hashlib, zipfile
@@ -198,22 +201,23 @@ def record_line(name, data):
     return f"{name},sha256={digest},{len(data)}"
 
 with zipfile.ZipFile(WHEEL) as wheel, zipfile.ZipFile(OUT, "w") as out:
-    added = []
+    lines = []
     for info in wheel.infolist():
         data = wheel.read(info)
         if info.filename.endswith(".dist-info/RECORD"):
-            record, record_info = data.decode(), info
+            record_info = info
             continue
-        out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
         if info.filename.endswith(".py"):
             compiled = zipfile.ZipInfo(info.filename + "c", date_time=info.date_time)
             compiled.external_attr = info.external_attr
-            pyc = checked_pyc(data, f"{MOUNTED_AT}/{info.filename}")
+            pyc = sourceless_pyc(data, f"{MOUNTED_AT}/{info.filename}")
             out.writestr(compiled, pyc, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
-            added.append(record_line(compiled.filename, pyc))
-    lines = record.splitlines()
-    record = "\n".join([*lines[:-1], *added, lines[-1]]) + "\n"  # RECORD's own line stays last
-    out.writestr(record_info, record, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            lines.append(record_line(compiled.filename, pyc))
+        else:
+            out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            lines.append(record_line(info.filename, data))
+    lines.append(f"{record_info.filename},,")  # RECORD's own line, last
+    out.writestr(record_info, "\n".join(lines) + "\n", compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
 `;
 
 /** Where the worker puts the wheel on sys.path (engineRuntime.ts, WHEEL_PATH). */

@@ -12,7 +12,7 @@
 // non-stdlib frame that asked for it is one of them), so a module missing from the trimmed zip
 // fails the run instead of the page.
 // It also checks what the page ships compiled: the stdlib's modules load from .pyc files, and the
-// page's copy of the wheel carries bytecode zipimport will use.
+// page's copy of the wheel carries bytecode (only) zipimport will use, compiled from py/'s sources.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,30 +72,35 @@ if not (re.__file__.startswith(TRIMMED + "/") and re.__file__.endswith(".pyc")):
 `;
 
 /**
- * The page's wheel (build-stdlib's copy) carries bytecode zipimport accepts: this CPython's magic
- * number, checked against a hash of the .py beside it, compiled for where the worker mounts it.
+ * The page's wheel (build-stdlib's copy) carries bytecode zipimport accepts, and only that: for
+ * each module of py/pyregex, a sourceless .pyc (this CPython's magic number, flags 0) whose code
+ * is that source compiled as build-stdlib compiles it (-OO, for where the worker mounts it), and
+ * no source. Run once the project is mounted.
  */
 const PAGE_WHEEL_CHECK = String.raw`
-import importlib.util, marshal, zipfile
+import importlib.util, marshal, pathlib, zipfile
 
 with zipfile.ZipFile("/tmp/page.whl") as wheel:
     names = set(wheel.namelist())
-    sources = sorted(name for name in names if name.endswith(".py"))
-    for name in sources:
+    sources = sorted(pathlib.Path("/project/py/pyregex").glob("*.py"))
+    if not sources:
+        raise SystemExit("py/pyregex holds no modules")
+    for source in sources:
+        name = f"pyregex/{source.name}"
+        if name in names:
+            raise SystemExit(f"the page's wheel still ships the source {name}")
         if name + "c" not in names:
             raise SystemExit(f"the page's wheel has no bytecode for {name}")
         pyc = wheel.read(name + "c")
-        code = marshal.loads(pyc[16:])
+        filename = f"/lib/pyregex.whl/{name}"
+        expected = compile(source.read_bytes(), filename, "exec", dont_inherit=True, optimize=2)
         problems = [
             pyc[:4] != importlib.util.MAGIC_NUMBER and "magic number",
-            pyc[4:8] != (0b11).to_bytes(4, "little") and "flags",
-            pyc[8:16] != importlib.util.source_hash(wheel.read(name)) and "source hash",
-            code.co_filename != f"/lib/pyregex.whl/{name}" and code.co_filename,
+            pyc[4:16] != bytes(12) and "flags",
+            marshal.loads(pyc[16:]) != expected and "code (stale, or not compiled -OO)",
         ]
         if any(problems):
             raise SystemExit(f"the page's wheel has a bad {name}c: {[p for p in problems if p]}")
-    if not sources:
-        raise SystemExit("the page's wheel holds no modules")
 `;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -146,7 +151,6 @@ if (manifest) {
     '/tmp/page.whl',
     readFileSync(path.join(stdlibDir, manifest.wheel.fileName)),
   );
-  pyodide.runPython(PAGE_WHEEL_CHECK);
   console.log(`Trimmed stdlib: ${manifest.modules.length} modules; the guard is on.`);
 }
 const failedWheels = [];
@@ -162,6 +166,7 @@ if (failedWheels.length > 0) {
 // The project is mounted read-write so pytest sees py/ and tests/ exactly as on disk.
 pyodide.FS.mkdirTree('/project');
 pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root }, '/project');
+if (manifest) pyodide.runPython(PAGE_WHEEL_CHECK);
 pyodide.globals.set('pytest_args', pyodide.toPy(args));
 const exitCode = await pyodide.runPythonAsync(`
 import os, sys
