@@ -12,7 +12,6 @@ import { exactText } from './exactText';
 import {
   groupLevels,
   highlightName,
-  matchAt,
   matchDecorationsFor,
   matchLayersFor,
   matchesField,
@@ -22,6 +21,7 @@ import {
   setMatches,
 } from './matchDecorations';
 import { markDecorationsFor, marksField, setMarks } from './markDecorations';
+import { matchAt } from './matchPointer';
 import { LONG_RANGE, MARGIN, decoratedWindows } from './screenWindows';
 import { indexSpans, spansTouching } from './spanIndex';
 

@@ -5,11 +5,14 @@
  * matches are a caret-like marker; a line break inside a match shows as ↵; the hovered or selected
  * match is outlined with its groups.
  *
- * It must stay smooth with 100 000 matches, so decorations are built only for the visible ranges
- * (binary search in spanIndex.ts; a very long line only around the screen, screenWindows.ts),
- * never for all matches at once. Matches computed for an older
- * text follow the edits made since (their offsets are mapped through the changes) until fresh ones
- * arrive. The pure parts (pieces, windows, decorations for a state) run in Node for the tests.
+ * Drawn as CSS highlights where the browser draws them (cssHighlights.ts, highlightMode.ts), with
+ * decorations only for what a highlight cannot draw (outlines, markers); elsewhere all as
+ * decorations. It must stay smooth with 100 000 matches, so only the matches in the visible
+ * ranges are drawn (binary search in spanIndex.ts; a very long line only around the screen,
+ * screenWindows.ts), never all at once. Matches computed for an older text follow the edits made
+ * since (their offsets are mapped through the changes) until fresh ones arrive. The pure parts
+ * (pieces, windows, layers for a state) run in Node for the tests; matchHighlight.ts assembles
+ * the extension with matchPointer.ts and matchTheme.ts.
  */
 import {
   ChangeSet,
@@ -17,7 +20,6 @@ import {
   StateField,
   type ChangeDesc,
   type EditorState,
-  type Extension,
   type Range,
 } from '@codemirror/state';
 import {
@@ -373,37 +375,6 @@ export function matchDecorationsFor(state: EditorState, windows: readonly Window
   return matchLayersFor(state, windows, 'decorations').decorations;
 }
 
-/**
- * The match and its innermost group (null: none) over the character at `pos` of the current
- * document, or null when no match covers it. How a pointer finds what it is over when matches
- * are CSS highlights, which have no element to carry `data-match`.
- */
-export function matchAt(state: EditorState, pos: number): Selection {
-  const { matches, index, mapping } = state.field(matchesField);
-  if (matches.length === 0) return null;
-  const inverse = mapping?.invertedDesc ?? null;
-  const at = inverse ? inverse.mapPos(pos, 1) : pos;
-  for (const i of spansTouching(index, at, at + 1)) {
-    const match = matches.at(i);
-    if (match === undefined) continue;
-    const [start, end] = match.span16;
-    if (!(start <= at && at < end)) continue;
-    let group: number | null = null;
-    let width = Infinity;
-    for (const candidate of match.groups.slice(1)) {
-      const span = candidate.span16;
-      if (span === null || !(span[0] <= at && at < span[1])) continue;
-      // The innermost: the narrowest, and of equal ones the later (deeper) group.
-      if (span[1] - span[0] <= width) {
-        width = span[1] - span[0];
-        group = candidate.index;
-      }
-    }
-    return { match: i, group };
-  }
-  return null;
-}
-
 /** Where `selection` is in the current document (mapped if the text changed), or null. */
 export function selectionRange(
   state: EditorState,
@@ -426,7 +397,7 @@ export function selectionRange(
  * Keeps the visible matches drawn: decorations always (in 'api' mode only what a highlight cannot
  * draw), and in 'api' mode the CSS highlights, repainted once CodeMirror has updated its DOM.
  */
-function matchPlugin(mode: HighlightMode) {
+export function matchPlugin(mode: HighlightMode) {
   return ViewPlugin.fromClass(
     class {
       decorations: DecorationSet = Decoration.none;
@@ -479,172 +450,3 @@ function matchPlugin(mode: HighlightMode) {
     { decorations: (plugin) => plugin.decorations },
   );
 }
-
-/**
- * The match or group under a pointer event, or null: the element it is over (a decorated match,
- * or a marker widget) carries `data-match`; text painted by a CSS highlight has no element of its
- * own, so there the character under the pointer is looked up.
- */
-export function pointedAt(view: EditorView, event: MouseEvent): Selection {
-  const target = event.target;
-  if (!(target instanceof Element)) return null;
-  const element = target.closest('[data-match]');
-  if (element !== null && view.contentDOM.contains(element)) {
-    const match = Number(element.getAttribute('data-match'));
-    const group = element.getAttribute('data-group');
-    if (!Number.isInteger(match)) return null;
-    return { match, group: group === null ? null : Number(group) };
-  }
-  if (!view.contentDOM.contains(target)) return null;
-  return matchAtPointer(view, event.clientX, event.clientY);
-}
-
-/** The match over the character at the screen point (x, y) of `view`, or null. */
-function matchAtPointer(view: EditorView, x: number, y: number): Selection {
-  const found = view.posAndSideAtCoords({ x, y });
-  if (found === null) return null;
-  // The character on the side of the position the point is on, if the point is really over it.
-  const char = found.assoc < 0 ? found.pos - 1 : found.pos;
-  if (char < 0 || char >= view.state.doc.length) return null;
-  const box = view.coordsForChar(char);
-  if (box === null || x < box.left || x > box.right || y < box.top || y > box.bottom) return null;
-  return matchAt(view.state, char);
-}
-
-export interface MatchCallbacks {
-  onhover?: (selection: Selection) => void;
-  onselect?: (selection: Selection) => void;
-}
-
-function interaction(callbacks: MatchCallbacks): Extension {
-  let last: Selection = null;
-  const hover = (next: Selection) => {
-    const same =
-      next === last ||
-      (next !== null && last !== null && next.match === last.match && next.group === last.group);
-    if (same) return;
-    last = next;
-    callbacks.onhover?.(next);
-  };
-  return EditorView.domEventHandlers({
-    mousemove(event, view) {
-      hover(pointedAt(view, event));
-    },
-    mouseleave() {
-      hover(null);
-    },
-    click(event, view) {
-      const pointed = pointedAt(view, event);
-      if (pointed !== null) callbacks.onselect?.(pointed);
-    },
-  });
-}
-
-/**
- * Match highlighting with hover and click reporting; feed it `setMatches` and `setMatchFocus`.
- * `mode` (highlightMode.ts decides it for the page) draws with CSS highlights or decorations; the
- * editor says which in its `data-highlights` attribute.
- */
-export function matchHighlight(
-  callbacks: MatchCallbacks = {},
-  mode: HighlightMode = 'decorations',
-): Extension {
-  return [
-    matchesField,
-    matchPlugin(mode),
-    interaction(callbacks),
-    matchTheme,
-    EditorView.editorAttributes.of({ 'data-highlights': mode }),
-  ];
-}
-
-const levelStyles = [1, 2, 3, 4].map((level) => ({
-  [`.cm-rx-level${level}`]: {
-    textUnderlineOffset: `calc(2px + ${level} * var(--hl-line-step))`,
-  },
-}));
-
-const underline = (style: string, color: string, offset: string) => ({
-  textDecorationLine: 'underline',
-  textDecorationStyle: style,
-  textDecorationColor: color,
-  textDecorationThickness: 'var(--hl-line-thickness)',
-  textUnderlineOffset: offset,
-  textDecorationSkipInk: 'none',
-});
-
-/**
- * The CSS highlights' look, the same as the decorations' below. A highlight has no box, so
- * adjacent whole matches ("aaa" by 'a') alternate between two tints instead of an edge line; a
- * group's variables come from tokens.css directly (no element carries cm-rx-gN).
- */
-const highlightStyles = {
-  '::highlight(rx-match-0)': {
-    backgroundColor: 'var(--color-match-bg)',
-    ...underline('var(--match-line-style)', 'var(--color-match-line)', '2px'),
-  },
-  '::highlight(rx-match-1)': {
-    backgroundColor: 'color-mix(in srgb, var(--color-match-bg) 55%, transparent)',
-    ...underline('var(--match-line-style)', 'var(--color-match-line)', '2px'),
-  },
-  ...Object.assign(
-    {},
-    ...[1, 2, 3, 4, 5].flatMap((n) =>
-      [1, 2, 3, 4].map((level) => ({
-        [`::highlight(rx-g${n}-l${level})`]: {
-          backgroundColor: `var(--color-group-${n}-bg)`,
-          ...underline(
-            `var(--group-${n}-line-style)`,
-            `var(--color-group-${n}-line)`,
-            `calc(2px + ${level} * var(--hl-line-step))`,
-          ),
-        },
-      })),
-    ),
-  ),
-};
-
-/** The look of matches and groups, from tokens.css (group variables are set in setup.ts). */
-const matchTheme = EditorView.theme({
-  ...highlightStyles,
-  '.cm-scroller': { lineHeight: '2' },
-  '.cm-rx-match': {
-    backgroundColor: 'var(--color-match-bg)',
-    textDecorationLine: 'underline',
-    textDecorationStyle: 'var(--match-line-style)',
-    textDecorationColor: 'var(--color-match-line)',
-    textDecorationThickness: 'var(--hl-line-thickness)',
-    textUnderlineOffset: '2px',
-    textDecorationSkipInk: 'none',
-    // A thin edge where each match starts, so adjacent matches ("aaa" by 'a') can be told apart.
-    boxShadow: 'inset 1px 0 0 var(--color-match-line)',
-  },
-  '.cm-rx-cap': {
-    backgroundColor: 'var(--rx-group-bg)',
-    textDecorationLine: 'underline',
-    textDecorationStyle: 'var(--rx-group-style)',
-    textDecorationColor: 'var(--rx-group-line)',
-    textDecorationThickness: 'var(--hl-line-thickness)',
-    textDecorationSkipInk: 'none',
-  },
-  ...Object.assign({}, ...levelStyles),
-  '.cm-rx-match-active': {
-    outline: 'var(--hl-line-thickness) solid var(--color-match-line)',
-    outlineOffset: '1px',
-  },
-  '.cm-rx-cap-active': {
-    outline: '1px solid var(--rx-group-line)',
-  },
-  '.cm-rx-picked': {
-    outline: 'var(--hl-line-thickness) solid var(--rx-group-line, var(--color-match-line))',
-    outlineOffset: '2px',
-  },
-  '.cm-rx-empty.cm-rx-cap': {
-    borderLeft: 'var(--hl-line-thickness) var(--rx-group-border-style) var(--rx-group-line)',
-  },
-  '.cm-rx-empty.cm-rx-cap::before': { borderTopColor: 'var(--rx-group-line)' },
-  '.cm-rx-eol': {
-    color: 'var(--color-text-muted)',
-    padding: '0 0.15em',
-  },
-});
