@@ -562,6 +562,7 @@ export class EngineClient {
     this.#pump();
     this.#supersedeStaleRun('evaluation');
     this.#preemptTrace(false);
+    this.#stopStaleSuiteForEvaluation();
     return id;
   }
 
@@ -578,6 +579,7 @@ export class EngineClient {
     this.#pump();
     this.#supersedeStaleRun('suite');
     this.#preemptTrace(true);
+    this.#stopStaleSuiteForEvaluation();
     return id;
   }
 
@@ -708,6 +710,18 @@ export class EngineClient {
     if (state.kind !== 'running' || state.runId !== running.id) return;
     running.preempted = true;
     this.#conn?.interrupt();
+  }
+
+  /**
+   * A running suite that a newer suite already replaces only holds up a waiting evaluation (a
+   * pattern keystroke with a suite shown makes both): stop it now rather than after
+   * SUPERSEDE_AFTER_MS. It answers with its cases skipped, which are never shown, as below.
+   */
+  #stopStaleSuiteForEvaluation(): void {
+    const state = this.#state;
+    if (!this.isolated || state.kind !== 'running' || this.#inFlight?.kind !== 'suite') return;
+    if (this.#pending === null || this.#pendingSuite === null) return;
+    this.#conn?.stopSuite();
   }
 
   /**

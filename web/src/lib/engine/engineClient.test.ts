@@ -872,6 +872,28 @@ describe('test suites', () => {
     expect(suiteOutcome(s.client)).toMatchObject({ kind: 'done', id: newest });
   });
 
+  it('a stale suite holding up an evaluation is stopped at once, its verdicts never shown; then the evaluation and the newest suite run', async () => {
+    const s = setup();
+    await ready(s.client);
+    s.client.submitSuite(suite('abc', ['slow:runaway', 'abc']));
+    await until(() => progressOf(s).running() === 1, 'the runaway case');
+    // A pattern keystroke with a suite shown: the evaluation and the newer suite, together.
+    const evaluationId = s.client.submit(request('abd'));
+    const newest = s.client.submitSuite(suite('abd', ['abd']));
+
+    // No fake time passes: without the stop the runaway case would hold everything up.
+    await until(() => s.client.result !== null, 'the evaluation, without waiting 150 ms');
+    expect(outcome(s.client)).toMatchObject({ kind: 'done', id: evaluationId });
+    await until(() => s.client.suiteResult !== null, 'the newest suite');
+    expect(suiteOutcome(s.client)).toMatchObject({ kind: 'done', id: newest });
+    // The stale suite answered with its cases skipped (stopped as a whole), never published.
+    expect(s.engine(0).suiteAnswers.map((r) => r.cases.map((c) => c.status))).toEqual([
+      ['skipped', 'skipped'],
+      ['pass'],
+    ]);
+    expect(s.history.some((state) => state.kind === 'interrupting')).toBe(false);
+  });
+
   it('a waiting evaluation does not cut a running suite short; it runs right after', async () => {
     const s = setup();
     await ready(s.client);
