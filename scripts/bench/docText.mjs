@@ -280,6 +280,89 @@ kept as the latest run.
   panels' own code, on a first visit of about 14 MB.
 - **P3 in the same run:** p50 44 ms, p95 71 ms. The R1 rows show the diagram is not the cause; 57 of the 200 keystrokes found the worker busy with the previous result's background step count or ReDoS check. The quiet run that followed ("Latest run", 15373d7, 1-min load 2.8–4.4 from the bench itself) gave P3 p50 34 ms, p95 43 ms (before issues 16–18: 35 / 48 ms), and R1 matches painted 1.00× (typical) and 1.07× (2 000 characters) with the diagram open: the loaded run's P3 was the load.
 
+## Performance II (issue 19): what changed, and what the figures say
+
+From the full \`npm run bench -- --browser firefox\` of 2026-12-05 ("Latest run" below, 1-min load
+0.9–4.6; the machine was slower that hour than at 15373d7: P1 warm 821 against 641 ms, P4 526
+against 405 ms) and runs of single parts (\`--only\`) the same morning.
+
+**Highlights drawn with the CSS Custom Highlight API** (web/src/lib/editor/cssHighlights.ts,
+highlightMode.ts). Checked in the e2e harness here: Chromium 156 and Firefox ESR 153 draw all the
+highlights need (background, underline style, colour, thickness and offset, from the theme's custom
+properties, light and dark). WebKitGTK 2.50 has the API but draws a highlight's underline only at its
+default offset (\`text-underline-offset\` is ignored; a larger one is not drawn at all), so nested
+groups' lines would fall on each other: WebKit keeps the decorations. What a highlight cannot draw
+stays a decoration everywhere: the hovered or selected match with its outlines, empty matches,
+line breaks (↵). e2e/highlights.spec.ts forces each path on in all three engines (emoji, CRLF,
+nested groups, hover, click, a 6 000-match line).
+
+- **What it costs the browser.** Chromium records text that carries custom highlights afresh on
+  every frame it paints, whatever changed (a caret's blink, the status bar): a trace of 10 keystrokes
+  over the 6 000-match line showed the editor's scroller repainted in every one of the 6–7 frames
+  a keystroke brings (5–20 ms each), against 3 with decorations. A bare page measured 10–20 µs a
+  range per frame. So only the screen ± 200 characters gets ranges (decorations keep ± 1 500), and
+  ranges of spans that did not change are kept (a keystroke that leaves the matches alone, as P3's
+  \`?\`, changes no range).
+- **L1, one line of 6 000 matches, every match changed by the keystroke:** p50 60 ms, p95 90 ms with
+  CSS highlights against 76 / 107 ms with decorations (0.85× at p95), applied → painted 19 against
+  45 ms. The target (p95 ≤ 40 ms) is not met: the rest is the engine's round trip for 6 000 matches
+  with groups (evaluate packs and reprs them: 12 ms natively) and the frames above.
+- **L2, 100 against 100 000 matches:** applied → painted 15 ms and 17 ms (decorations 16 and 29 ms):
+  the drawing no longer grows with the matches; the whole keystroke does (404 against 37 ms), because
+  the engine finds, packs and sends all of them.
+- **P3 is unchanged:** A/B of P3 against a build of 0ae8612 (before this issue), alternating, 2 × 200
+  keystrokes each: p50 35/35 ms and p95 44/44 ms before, 34/38 and 44/51 ms after. P3's text has
+  about 20 matches on screen; its cost is the two software-rendered frames a keystroke needs (see
+  "Where a target is not met" below), which highlights do not change.
+
+**Other levers of this issue** (each measured; kept unless said):
+
+- **A trace's matches packed by the worker** (MatchTable.pack): after each result the page's
+  background step count got every match back as objects: 1.75 MB for 6 000 matches, 20–44 ms of
+  the main thread to receive (a wrapper timing \`MessageEvent.data\` in the page). Now one
+  transferred block.
+- **Bytecode without docstrings and asserts, the wheel without sources** (scripts/build-stdlib.mjs;
+  Pyodide's own packages keep their docstrings, which its bootstrap reads): the 3.14 stdlib zip
+  1.47 → 1.27 MB, the wheel 394 → 241 kB, the first visit 5.06 → 4.71 MB. pytest-in-pyodide passes on
+  the trimmed runtime (3.14 and 3.11 checked before committing; CI runs all five) and checks each
+  module's bytecode is its source compiled -OO.
+- **A stale suite stopped for an evaluation** (engineClient): a pattern keystroke with a suite shown
+  sends the evaluation and a new suite; the previous suite, still running, made the evaluation wait
+  (in 118 of 200 P3S keystrokes the worker was busy; the request then left after 35 ms instead of
+  6). It is now stopped at once, as a stale suite already was after 150 ms. P3S p95 85 → 69 ms
+  across the two full runs (the first at load 6.6): not measured alternating.
+- **The request's text no longer copied through \`$state.snapshot\`** (engineClient): P6 paste →
+  request sent 437 → 334 ms (3 × 2 pastes alternating, loaded machine); the longest task barely
+  moved (451 → 422 ms), as \`postMessage\` now copies the string.
+- **A session too large for the browser's storage** (a 10 MB paste) no longer turns saving off for
+  the visit: it used to cost a refused 10 MB write (170 ms) and then stopped saving even small
+  sessions, saying storage was full. Now it says the work is too large, does not retry while it
+  stays as large, and saves again once it fits.
+- **Firefox** measured in the same run (\`--browser firefox\`): P3 p50 23 ms, p95 37 ms (Chromium 40 /
+  57 ms in the same run); cold first result 1.73 s (Chromium 2.02 s), warm 1.46 s (Chromium 0.89 s:
+  Firefox restores the snapshot too, but its warm visit spends longer in instantiation).
+
+**Targets of this issue not met, and why:**
+
+- **L1 p95 ≤ 40 ms:** 90 ms (above).
+- **P3 p95 ≤ 30 ms:** 57 ms in the latest run (44–51 ms in the A/B above); P3S (100 cases) 69 ms
+  against ≤ 40 ms. See P3 in "Where a target is not met".
+- **P6, a 10 MB paste:** the count shows in 0.99 s (target ≤ 2 s) but one task of 355–498 ms remains.
+  A CPU profile of the paste (helper profiles, 2026-12-05): CodeMirror splitting the pasted text into
+  1 000 000 lines 109 ms and its update 66 ms, the page joining the document back into one string
+  48 ms, garbage collection 174 ms across them. In the worker the round trip is about 550 ms for a
+  40 ms search: Pyodide converts the 10 MB request string into a Python string character by character
+  (268 ms), and again for the code snippet and the background step count. Not done: handing Python
+  the request as UTF-8 bytes (a change of the bridge on all five runtimes), pasting in chunks.
+  Memory: the page's JS heap 6 MB before, 193 MB as the count shows, 128 MB after a GC (each pasted
+  text stays in the editor's undo history); the worker's wasm heap grows 31 → 178 MB.
+- **S1 cold ≤ 0.5× stock Pyodide:** 0.67× (0.60–0.67× over three runs that day; stock 3.2–3.6 s,
+  ours 1.9–2.4 s). Ours is Pyodide's boot less the compiling stock does, plus the page: what is left
+  is the boot itself (see P1 below). **S1 warm ≤ 0.3×:** 0.32× (0.29–0.34× over the runs that day).
+  **S1 bytes ≤ 0.8×: met**, 0.78× (stock's wasm is compressed on the fly at brotli 5, ours is
+  precompressed at 11: the same wasm at 11 would bring stock to about 5.56 MB and the ratio to
+  0.85×).
+
 ## What changed, and what the figures say
 
 Each lever of issue 6 and its measured effect (start 7fffd06 → latest, sections below):
