@@ -38,6 +38,9 @@ for (const mode of ['api', 'decorations'] as const) {
   test(`${mode} forced: exact spans with emoji and CRLF, nested groups, hover and click, and only what is near the screen of a long line`, async ({
     page,
   }) => {
+    // Two sessions on two page loads; WebKitGTK once needed the rest of the minute to close the
+    // context at the busy end of a full run.
+    test.slow();
     await forceHighlightMode(page, mode);
 
     await test.step('emoji, CRLF and groups highlight exactly the matched characters', async () => {
