@@ -14,7 +14,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, onStockWebKit, test } from './fixtures';
 import { editor, failOnConsoleErrors, linkTo, open, setText } from './helpers';
-import { pointAtMatch, shownMatchTexts, shownMatches } from './matchHighlights';
+import { lastMatchOnScreen, pointAtMatch, shownMatchTexts, shownMatches } from './matchHighlights';
 
 failOnConsoleErrors();
 
@@ -176,13 +176,7 @@ test('the test string keeps CRLF, lone CR, tabs and a trailing newline exactly, 
     // Still an editor: typing at the end works, and the last match is highlighted on screen.
     await testString(page).press('Control+End');
     await testString(page).press('x');
-    await expect
-      .poll(async () => {
-        const last = (await shownMatches(testString(page))).at(-1);
-        const box = await testString(page).boundingBox();
-        return last !== undefined && box !== null && last.box.y < box.y + box.height;
-      })
-      .toBe(true);
+    await expect.poll(() => lastMatchOnScreen(testString(page))).toBe(true);
   });
 
   await test.step('the output is read-only, exact, and marks the replaced parts', async () => {

@@ -10,6 +10,7 @@ import { expect, test } from './fixtures';
 import { editor, failOnConsoleErrors, linkTo, open } from './helpers';
 import {
   forceHighlightMode,
+  lastMatchOnScreen,
   highlightModeOf,
   pointAtMatch,
   shownGroups,
@@ -92,13 +93,7 @@ for (const mode of ['api', 'decorations'] as const) {
       expect(inner.filter((text) => text !== 'ab')).toEqual([]);
       // Scrolled to the end, the last matches are highlighted there.
       await testString(page).press('Control+End');
-      await expect
-        .poll(async () => {
-          const last = (await shownMatches(testString(page))).at(-1);
-          const box = await testString(page).boundingBox();
-          return last !== undefined && box !== null && last.box.y < box.y + box.height;
-        })
-        .toBe(true);
+      await expect.poll(() => lastMatchOnScreen(testString(page))).toBe(true);
     });
   });
 }

@@ -103,3 +103,10 @@ export async function pointAtMatch(
   if (action === 'click') await page.mouse.click(x, y);
   else await page.mouse.move(x, y);
 }
+
+/** Whether the last whole match shown in `editor` starts within the editor's box on screen. */
+export async function lastMatchOnScreen(editor: Locator): Promise<boolean> {
+  const last = (await shownMatches(editor)).at(-1);
+  const box = await editor.boundingBox();
+  return last !== undefined && box !== null && last.box.y < box.y + box.height;
+}

@@ -71,9 +71,4 @@ export class HighlightPainter {
     for (const { name, range } of this.painted.values()) CSS.highlights.get(name)?.delete(range);
     this.painted = new Map();
   }
-
-  /** How many ranges this painter has in the page's highlights. */
-  get size(): number {
-    return this.painted.size;
-  }
 }

@@ -18,6 +18,7 @@ import {
   type DecorationSet,
   type ViewUpdate,
 } from '@codemirror/view';
+import { MATCH_MARK } from './matchTheme';
 import { ScreenTracker, screenHasMoved } from './screenWindows';
 import { indexSpans, spansTouching, type SpanIndex } from './spanIndex';
 
@@ -120,15 +121,6 @@ export function markHighlight(): Extension {
 
 const marksTheme = EditorView.theme({
   '.cm-scroller': { lineHeight: '1.9' },
-  '.cm-rx-replaced': {
-    backgroundColor: 'var(--color-match-bg)',
-    textDecorationLine: 'underline',
-    textDecorationStyle: 'var(--match-line-style)',
-    textDecorationColor: 'var(--color-match-line)',
-    textDecorationThickness: 'var(--hl-line-thickness)',
-    textUnderlineOffset: '2px',
-    textDecorationSkipInk: 'none',
-    // A thin edge where each replacement starts, so adjacent ones can be told apart.
-    boxShadow: 'inset 1px 0 0 var(--color-match-line)',
-  },
+  // Marked as a match is, edge included, so adjacent replacements can be told apart.
+  '.cm-rx-replaced': MATCH_MARK,
 });

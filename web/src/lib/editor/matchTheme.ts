@@ -21,6 +21,16 @@ const underline = (style: string, color: string, offset: string) => ({
 });
 
 /**
+ * A whole match as an element: tinted, underlined, and a thin edge where it starts, so adjacent
+ * ones ("aaa" by 'a') can be told apart. The output's replaced parts look the same.
+ */
+export const MATCH_MARK = {
+  backgroundColor: 'var(--color-match-bg)',
+  ...underline('var(--match-line-style)', 'var(--color-match-line)', '2px'),
+  boxShadow: 'inset 1px 0 0 var(--color-match-line)',
+};
+
+/**
  * The CSS highlights' look, the same as the decorations' below. A highlight has no box, so
  * adjacent whole matches ("aaa" by 'a') alternate between two tints instead of an edge line; a
  * group's variables come from tokens.css directly (no element carries cm-rx-gN).
@@ -55,17 +65,7 @@ const highlightStyles = {
 export const matchTheme = EditorView.theme({
   ...highlightStyles,
   '.cm-scroller': { lineHeight: '2' },
-  '.cm-rx-match': {
-    backgroundColor: 'var(--color-match-bg)',
-    textDecorationLine: 'underline',
-    textDecorationStyle: 'var(--match-line-style)',
-    textDecorationColor: 'var(--color-match-line)',
-    textDecorationThickness: 'var(--hl-line-thickness)',
-    textUnderlineOffset: '2px',
-    textDecorationSkipInk: 'none',
-    // A thin edge where each match starts, so adjacent matches ("aaa" by 'a') can be told apart.
-    boxShadow: 'inset 1px 0 0 var(--color-match-line)',
-  },
+  '.cm-rx-match': MATCH_MARK,
   '.cm-rx-cap': {
     backgroundColor: 'var(--rx-group-bg)',
     textDecorationLine: 'underline',
