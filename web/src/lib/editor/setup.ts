@@ -13,7 +13,7 @@ import {
   isolateHistory,
 } from '@codemirror/commands';
 import { search, searchKeymap } from '@codemirror/search';
-import { Annotation, EditorState, Prec, type Extension } from '@codemirror/state';
+import { Annotation, EditorState, Prec, type Extension, type Transaction } from '@codemirror/state';
 import {
   EditorView,
   drawSelection,
@@ -23,6 +23,7 @@ import {
   type ViewUpdate,
 } from '@codemirror/view';
 import { changeTo, docText, exactText } from './exactText';
+import { morePasteToCome, piecewisePaste } from './piecewisePaste';
 import { visibleSpecialChars } from './specialChars';
 
 /** Marks a transaction that brings an outside value in, so it is not reported back as an edit. */
@@ -105,12 +106,15 @@ export type UpdateLike = Pick<ViewUpdate, 'docChanged' | 'transactions' | 'state
 
 /**
  * Calls `onchange` with the exact text after each update that holds an edit by the user; values
- * brought in from outside (`fromOutside`) are not echoed back.
+ * brought in from outside (`fromOutside`) are not echoed back, and a huge paste is reported once
+ * its last piece is in (piecewisePaste.ts).
  */
 export function editReporter(onchange: (value: string) => void): (update: UpdateLike) => void {
   return (update) => {
     if (!update.docChanged) return;
-    if (update.transactions.every((tr) => !tr.docChanged || tr.annotation(fromOutside))) return;
+    const reported = (tr: Transaction) =>
+      tr.docChanged && !tr.annotation(fromOutside) && !tr.annotation(morePasteToCome);
+    if (!update.transactions.some(reported)) return;
     onchange(docText(update.state.doc));
   };
 }
@@ -166,6 +170,7 @@ export function baseSetup(options: BaseOptions = {}): Extension {
   return [
     exactText,
     exactInsertion,
+    piecewisePaste(),
     visibleSpecialChars(),
     history(),
     drawSelection(),

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LARGE_SESSION_CHARS, SAVE_DELAY_MS, STORAGE_KEY, SessionPersistence } from './persistence';
+import {
+  LARGE_SESSION_CHARS,
+  NEVER_STORED_CHARS,
+  SAVE_DELAY_MS,
+  STORAGE_KEY,
+  SessionPersistence,
+} from './persistence';
 import { DEFAULT_SESSION, type Session } from './session';
 import { FakeStorage } from './testing';
 
@@ -195,6 +201,25 @@ describe('SessionPersistence without usable storage', () => {
     expect(onUnavailable).toHaveBeenCalledTimes(1);
     // The last session that fitted is still there for the next visit.
     expect(storage.items.get(STORAGE_KEY)).toBe(envelope(edited));
+  });
+
+  it('does not even try to write a session larger than any browser keeps', () => {
+    const storage = new FakeStorage();
+    const onTooLarge = vi.fn();
+    const persistence = new SessionPersistence({ storage: () => storage, onTooLarge });
+    const huge = { ...edited, text: 'x'.repeat(NEVER_STORED_CHARS + 1) };
+    const callsBefore = storage.calls.length;
+    persistence.save(huge);
+    vi.runAllTimers();
+    // Unlimited as this fake storage is, nothing was written: the size alone refuses it.
+    expect(storage.calls.length).toBe(callsBefore);
+    expect(onTooLarge).toHaveBeenCalledWith(NEVER_STORED_CHARS + 1);
+    expect(persistence.tooLarge).toBe(NEVER_STORED_CHARS + 1);
+    expect(persistence.available).toBe(true);
+    persistence.save(edited);
+    vi.runAllTimers();
+    expect(storage.items.get(STORAGE_KEY)).toBe(envelope(edited));
+    expect(onTooLarge).toHaveBeenLastCalledWith(null);
   });
 
   it('keeps working when a session too large for the quota is refused, and saves the next that fits', () => {

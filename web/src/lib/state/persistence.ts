@@ -34,6 +34,14 @@ export const SAVE_DELAY_MS = 400;
  */
 export const LARGE_SESSION_CHARS = 500_000;
 
+/**
+ * More characters than any browser's localStorage holds for a whole origin (Chromium: 10 MiB
+ * counted as UTF-16, so 5 Mi characters; Firefox and Safari: 5 MB). A session with a text this
+ * long is too large without trying: writing its JSON only to be refused cost the page a task of
+ * 90–210 ms after a 10 MB paste.
+ */
+export const NEVER_STORED_CHARS = 5 * 1024 * 1024;
+
 /** What is written under STORAGE_KEY. `app` tells our value from anything else under that key. */
 interface StoredEnvelope {
   app: 'pyregex';
@@ -135,6 +143,10 @@ export class SessionPersistence {
     if (session === null || storage === null) return;
     // At least as large as what was refused: not worth the JSON, let alone another refusal.
     if (this.#refused !== null && session.text.length >= this.#refused) return;
+    if (session.text.length > NEVER_STORED_CHARS) {
+      this.#refuse(session.text.length);
+      return;
+    }
     const envelope: StoredEnvelope = { app: 'pyregex', version: STORED_VERSION, session };
     const json = JSON.stringify(envelope);
     if (json === this.#lastWritten) return;
@@ -148,8 +160,7 @@ export class SessionPersistence {
       }
     } catch (error) {
       if (isQuotaExceeded(error) && json.length >= LARGE_SESSION_CHARS) {
-        this.#refused = json.length;
-        this.#onTooLarge?.(json.length);
+        this.#refuse(json.length);
         return;
       }
       // Other quota errors included: stop trying rather than fail on every keystroke.
@@ -158,6 +169,12 @@ export class SessionPersistence {
   }
 
   /** The size (JSON characters) of the session last refused as too large, or null. */
+  /** Records that sessions of `chars` characters or more are not kept, and says so. */
+  #refuse(chars: number): void {
+    this.#refused = chars;
+    this.#onTooLarge?.(chars);
+  }
+
   get tooLarge(): number | null {
     return this.#refused;
   }
