@@ -27,7 +27,7 @@ import type {
 } from './contract';
 import { SUITE_PROGRESS, SUITE_PROGRESS_SLOTS } from './contract';
 import { createEngineRuntime, type LoadPyodideFn } from './engineRuntime';
-import { memorySnapshotStore, type SnapshotStore } from './engineSnapshot';
+import { SnapshotCutShort, memorySnapshotStore, type SnapshotStore } from './engineSnapshot';
 import { evaluationOf, type Evaluation, type Success } from './evaluation';
 import { DEFAULT_MEMORY_LIMIT_BYTES } from './engineClient.svelte';
 import { isEngineOutOfMemory } from './outOfMemory';
@@ -697,6 +697,23 @@ describe('engine runtime with a memory snapshot', () => {
     await vi.waitFor(() => expect(store.saved?.byteLength).toBeGreaterThan(10_000_000));
   });
 
+  it('boots afresh, saying nothing of it, when the saved snapshot turns out cut short', async () => {
+    let saved: Uint8Array | null = null;
+    const store: SnapshotStore = {
+      // Found, but its bytes come up short only once Pyodide is already loading.
+      find: async () => ({ bytes: Promise.reject(new SnapshotCutShort(31_000_000, 4096)) }),
+      save: async (snapshot) => {
+        saved = snapshot;
+      },
+      drop: async () => {},
+    };
+    const engine = createEngineRuntime(loadPyodide, { snapshots: store });
+    const info = await engine.init(options(), () => {});
+    expect(info.boot).toEqual({ from: 'fresh', problem: null, snapshots: true });
+    success(await run(engine, request('a', 'a')));
+    await vi.waitFor(() => expect(saved?.byteLength).toBeGreaterThan(10_000_000));
+  });
+
   it('boots afresh when a restored engine fails its first real call, and replaces the snapshot', async () => {
     const store = memorySnapshotStore();
     await createEngineRuntime(loadPyodide, { snapshots: store }).init(options(), () => {});
@@ -727,7 +744,7 @@ describe('engine runtime with a memory snapshot', () => {
 
   it('boots afresh and works when storage refuses everything', async () => {
     const refuse = () => Promise.reject(new DOMException('quota exceeded', 'QuotaExceededError'));
-    const store: SnapshotStore = { load: refuse, save: refuse, drop: refuse };
+    const store: SnapshotStore = { find: refuse, save: refuse, drop: refuse };
     const engine = createEngineRuntime(loadPyodide, { snapshots: store });
     const info = await engine.init(options(), () => {});
     expect(info.boot).toEqual({ from: 'fresh', problem: null, snapshots: true });

@@ -31,7 +31,7 @@ import type {
 } from './contract';
 import { SUITE_PROGRESS } from './contract';
 import { progressFetch } from './downloadProgress';
-import type { SnapshotStore } from './engineSnapshot';
+import { SnapshotCutShort, type SnapshotStore } from './engineSnapshot';
 import { engineOutOfMemory, isOutOfMemoryFailure, saysOutOfMemory } from './outOfMemory';
 import { MatchTable } from './matchTable';
 
@@ -43,7 +43,7 @@ export interface LoadPyodideConfig {
   indexURL: string;
   packageBaseUrl?: string;
   _makeSnapshot?: boolean;
-  _loadSnapshot?: Uint8Array;
+  _loadSnapshot?: Uint8Array | Promise<Uint8Array>;
 }
 
 /**
@@ -339,14 +339,17 @@ export function createEngineRuntime(
     // packageBaseUrl also replaces Pyodide's default CDN fallback: nothing is fetched elsewhere.
     const config = { indexURL: options.indexURL, packageBaseUrl: options.indexURL };
 
-    const saved = snapshots ? await snapshots.load().catch(() => null) : null;
+    const saved = snapshots ? await snapshots.find().catch(() => null) : null;
     if (saved !== null && snapshots !== null) {
+      // Pyodide awaits the bytes only once its own script is loaded: the two go on together.
+      saved.bytes.catch(() => {}); // a failed read fails loadPyodide, handled below
       let restored: PyodideInterface | null = null;
       let problem: unknown = null;
       try {
-        restored = await loadPyodide({ ...config, _loadSnapshot: saved });
+        restored = await loadPyodide({ ...config, _loadSnapshot: saved.bytes });
       } catch (error) {
-        problem = error;
+        // One cut short was never tried: booting afresh is all there is to say.
+        problem = error instanceof SnapshotCutShort ? null : error;
       }
       const wheelBytes = await wheel; // a failed download fails the boot, snapshot or not
       if (restored !== null) {
