@@ -21,7 +21,6 @@ import re
 import sys
 from array import array
 from collections.abc import Callable, Sequence
-from itertools import chain
 from typing import TypeAlias
 
 from pyregex.contract import PackedMatches
@@ -44,7 +43,8 @@ def pack_matches(
 
     `replacement` is sub/subn's template (its output positions are packed too), else None.
     """
-    spans = array(_INT32, chain.from_iterable(chain.from_iterable(m.regs for m in found)))
+    # A comprehension, not chained generators: about a fifth faster for thousands of matches.
+    spans = array(_INT32, [offset for m in found for span in m.regs for offset in span])
     to16 = Utf16Offsets(text)
     spans16 = _to_utf16(spans, to16) if to16.has_astral else None
     output = output_spans16(found, to16, replacement) if replacement is not None else None
