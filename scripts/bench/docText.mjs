@@ -393,11 +393,12 @@ its sampling profiler on a build without minification, then measured with \`--on
 - **Where P3's time goes, traced:** the keydown's task 8–11 ms (CodeMirror's input handling, the
   page's reactions, the request; its JavaScript about 3 ms of it, the rest style and layout), a
   frame 7–9 ms, the answer's task 8–10 ms, a frame 7 ms. The worker's evaluate is 1.6 ms of it
-  (Pyodide 314 in Node). So a keystroke's result is painted in the second frame after the key:
-  of the 200 keystrokes of a P3 run (A/B above) none took under 21 ms, the median 34–36 ms, two
-  60 Hz frames (33 ms). A p95 ≤ 30 ms would need the result in the keystroke's own frame for 19
-  keystrokes in 20, that is, the key handled, the request answered by the worker and the answer
-  applied before the next frame begins, which can be 1 ms after the key.
+  (Pyodide 314 in Node). So a keystroke's result is painted in the second frame after the key at
+  the earliest: of the 200 keystrokes of a P3 run (A/B above) none took under 21 ms, the median
+  34–36 ms, two 60 Hz frames (33 ms). The second frame after a key comes 17–33 ms after it, over
+  30 ms a fifth of the time, so a p95 ≤ 30 ms needs the result in the keystroke's own frame for at
+  least three keystrokes in four: the key handled, the request answered by the worker and the
+  answer applied before the next frame begins, which can be 1 ms after the key.
 
 **Targets of this issue not met, and why:**
 
