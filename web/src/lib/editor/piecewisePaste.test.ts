@@ -99,6 +99,44 @@ describe('pastePiecewise', () => {
     expect(editor.reported.at(-1)).toBe(`>${expected}`);
   });
 
+  it('keeps what is typed at the end of the paste so far after the whole paste', async () => {
+    const editor = new FakeEditor(before, selected);
+    await paste(editor, pasted, (piece) => {
+      if (piece !== 1) return;
+      // The caret follows the paste; typing there while it goes on.
+      const caret = editor.state.selection.main.head;
+      editor.dispatch({
+        changes: { from: caret, insert: '>' },
+        selection: { anchor: caret + 1 },
+        userEvent: 'input.type',
+      });
+    });
+    const typedAfter = before.replace('[selected]', `${pasted}>`);
+    expect(docText(editor.state.doc)).toBe(typedAfter);
+    expect(editor.state.doc.toString()).toBe(typedAfter);
+    expect(editor.state.selection.main.head).toBe(typedAfter.indexOf('>') + 1);
+    expect(editor.reported.at(-1)).toBe(typedAfter);
+  });
+
+  it('finishes a paste still going on before the next huge paste begins', async () => {
+    const editor = new FakeEditor(before, selected);
+    const second = bigText(40_000).replaceAll('line', 'LINE');
+    let secondDone: Promise<void> = Promise.resolve();
+    await paste(editor, pasted, (piece) => {
+      if (piece === 1) secondDone = pastePiecewise(editor, second, async () => {});
+    });
+    await secondDone;
+    const both = before.replace('[selected]', `${pasted}${second}`);
+    expect(docText(editor.state.doc)).toBe(both);
+    expect(editor.state.doc.toString()).toBe(both);
+    expect(editor.reported.at(-1)).toBe(both);
+    // Two pastes, two undo steps.
+    undo({ state: editor.state, dispatch: (tr) => editor.dispatch(tr) });
+    expect(docText(editor.state.doc)).toBe(expected);
+    undo({ state: editor.state, dispatch: (tr) => editor.dispatch(tr) });
+    expect(docText(editor.state.doc)).toBe(before);
+  });
+
   it('stops when a value comes in from outside (a permalink opened)', async () => {
     const editor = new FakeEditor(before, selected);
     await paste(editor, pasted, (piece) => {

@@ -7,8 +7,9 @@
  * The pieces still make one edit: the text lands exactly as pasted (where the selection was,
  * replacing it), one undo step takes the whole paste back, and the page hears of the edit once,
  * when the last piece is in (the editor's change reporter skips the pieces before it). An edit
- * by the user in between is kept: the rest of the paste follows where its place moved. A value
- * set from outside (a permalink opened) ends the paste where it is.
+ * by the user in between is kept, and what is typed at the paste's end stays after the whole
+ * paste. Another huge paste first puts the rest of the one still going in at once. A value set
+ * from outside (a permalink opened) ends the paste where it is.
  */
 import {
   Annotation,
@@ -17,6 +18,7 @@ import {
   Transaction,
   type EditorState,
   type Extension,
+  type TransactionSpec,
 } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { docText, rememberDocText } from './exactText';
@@ -29,10 +31,16 @@ export const PIECE_CHARS = 500_000;
 /** Marks a piece that more of the same paste follows: the edit is not reported yet. */
 export const morePasteToCome = Annotation.define<boolean>();
 
-/** Where the rest of the paste goes, mapped through every change made meanwhile; null: none. */
-const setPastePoint = StateEffect.define<number | null>();
+/** A paste going on: which one (its own object), and where its next piece goes. */
+interface PastePoint {
+  readonly paste: object;
+  readonly at: number;
+}
 
-const pastePoint = StateField.define<number | null>({
+const setPastePoint = StateEffect.define<PastePoint | null>();
+
+/** Where the rest of the paste goes, mapped through every change made meanwhile; null: none. */
+const pastePoint = StateField.define<PastePoint | null>({
   create: () => null,
   update(point, tr) {
     for (const effect of tr.effects) if (effect.is(setPastePoint)) return effect.value;
@@ -40,9 +48,13 @@ const pastePoint = StateField.define<number | null>({
     // Every edit by the user names its kind (typing, deleting, undo…); a change that names none
     // is a value brought in from outside, which replaces the text: the paste is over.
     if (tr.annotation(Transaction.userEvent) === undefined) return null;
-    return tr.changes.mapPos(point, 1);
+    // Text typed at the point goes after it: the rest of the paste comes before what was typed.
+    return { paste: point.paste, at: tr.changes.mapPos(point.at, -1) };
   },
 });
+
+/** How to put the rest of a paste going on in at once, by the paste's object. */
+const finishers = new WeakMap<object, () => void>();
 
 /**
  * The pieces of `text`: about `size` characters each, ending after a line break when one is in
@@ -69,16 +81,28 @@ function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
-/** The transaction spec of one piece at `at`; `more` says whether pieces follow it. */
-function pieceSpec(state: EditorState, at: number, piece: string, more: boolean, time: number) {
+/**
+ * The transaction spec of one piece of `paste` at `at`; `more` says whether pieces follow it. The
+ * caret moves along while it stands where the piece goes (the user has not put it elsewhere).
+ */
+function pieceSpec(
+  state: EditorState,
+  paste: object,
+  at: number,
+  piece: string,
+  more: boolean,
+  time: number,
+): TransactionSpec {
   const end = at + piece.length;
+  const caret = state.selection.main;
+  const follows = state.selection.ranges.length === 1 && caret.empty && caret.head === at;
   return {
     changes: { from: at, insert: state.toText(piece) },
-    selection: { anchor: end },
-    effects: setPastePoint.of(more ? end : null),
+    ...(follows ? { selection: { anchor: end } } : {}),
+    effects: setPastePoint.of(more ? { paste, at: end } : null),
     // The same time on every piece, so the history joins them into one undo step.
     annotations: [morePasteToCome.of(more), Transaction.time.of(time)],
-    scrollIntoView: !more,
+    scrollIntoView: !more && follows,
   };
 }
 
@@ -115,6 +139,11 @@ export async function pastePiecewise(
   text: string,
   waitForNextTask: () => Promise<void> = nextTask,
 ): Promise<void> {
+  // A paste still going on is finished first, so the two never interleave.
+  const going = view.state.field(pastePoint, false);
+  if (going) finishers.get(going.paste)?.();
+
+  const paste = {};
   const slices = pasteSlices(text);
   const time = Date.now();
   const startDoc = view.state.doc;
@@ -122,25 +151,41 @@ export async function pastePiecewise(
   const [first = '', ...rest] = slices;
   view.dispatch(
     view.state.update({
-      ...pieceSpec(view.state, from, first, rest.length > 0, time),
+      ...pieceSpec(view.state, paste, from, first, rest.length > 0, time),
       changes: { from, to, insert: view.state.toText(first) },
+      selection: { anchor: from + first.length },
+      scrollIntoView: rest.length === 0,
       userEvent: 'input.paste',
     }),
   );
+  /** Where this paste's next piece goes, or null once it is over (finished, or ended). */
+  const point = () => {
+    const now = view.state.field(pastePoint, false);
+    return now?.paste === paste && view.connected ? now.at : null;
+  };
+  let next = 0;
+  finishers.set(paste, () => {
+    const at = point();
+    if (at === null) return;
+    view.dispatch(
+      view.state.update(pieceSpec(view.state, paste, at, rest.slice(next).join(''), false, time)),
+    );
+    next = rest.length;
+  });
   let ours = view.state.doc;
   let undisturbed = true;
-  for (let i = 0; i < rest.length; i++) {
+  while (next < rest.length) {
     await waitForNextTask();
-    const at = view.state.field(pastePoint, false);
-    // Ended from outside, or the editor is gone.
-    if (at === null || at === undefined || !view.connected) return;
+    const at = point();
+    if (at === null || next >= rest.length) return;
     undisturbed &&= view.state.doc === ours;
-    const last = i === rest.length - 1;
-    const tr = view.state.update(pieceSpec(view.state, at, rest[i]!, !last, time));
+    const last = next === rest.length - 1;
+    const tr = view.state.update(pieceSpec(view.state, paste, at, rest[next]!, !last, time));
     if (last && undisturbed) {
       const before = docText(startDoc);
       rememberDocText(tr.newDoc, before.slice(0, from) + text + before.slice(to));
     }
+    next += 1;
     view.dispatch(tr);
     ours = view.state.doc;
   }
