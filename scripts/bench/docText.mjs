@@ -282,10 +282,12 @@ kept as the latest run.
 
 ## Performance II (issue 19): what changed, and what the figures say
 
-From two full \`npm run bench -- --browser firefox\` runs of 2026-12-05: the first after the
+From three full \`npm run bench -- --browser firefox\` runs of 2026-12-05: the first after the
 highlights and the levers below them (morning, 1-min load 0.9–4.6, a slower hour than at 15373d7: P1
-warm 821 against 641 ms), the second after the second session's levers ("Latest run" below, 11:33
-UTC, load 1.7–4.4), and runs of single parts (\`--only\`) in between.
+warm 821 against 641 ms); the second after most of the second session's levers (2ab9a98, 11:33 UTC,
+load 1.7–4.4); the third at the end of that session ("Latest run" below, d11c2cc, 12:39 UTC, load
+2.1–4.7; its uncommitted change was this section's text). Runs of single parts (\`--only\`) in
+between.
 
 **Highlights drawn with the CSS Custom Highlight API** (web/src/lib/editor/cssHighlights.ts,
 highlightMode.ts). Checked in the e2e harness here: Chromium 156 and Firefox ESR 153 draw all the
@@ -342,7 +344,8 @@ nested groups, hover, click, a 6 000-match line).
 - **Firefox** measured in the same run (\`--browser firefox\`): P3 p50 23 ms, p95 37 ms (Chromium 40 /
   57 ms in the same run); cold first result 1.73 s (Chromium 2.02 s), warm 1.46 s (Chromium 0.89 s:
   Firefox restores the snapshot too, but its warm visit spends longer in instantiation). In the
-  latest run: P3 21 / 32 ms (Chromium 34 / 43 ms), warm first result 1.29 s (Chromium 0.71 s).
+  second run: P3 21 / 32 ms (Chromium 34 / 43 ms), warm first result 1.29 s (Chromium 0.71 s); in
+  the latest, P3 20 / 31 ms (Chromium 38 / 47 ms), warm first result 1.26 s (Chromium 0.71 s).
 
 **Levers of the second session** (2026-12-05, later; traced with Chromium's performance trace and
 its sampling profiler on a build without minification, then measured with \`--only\`):
@@ -352,7 +355,9 @@ its sampling profiler on a build without minification, then measured with \`--on
   the end of each piece), so CodeMirror splits, builds and measures 50 000 lines at a time instead
   of a million in one task. It is still one edit: the exact text (Vitest and e2e: CRLF and emoji on
   every line of a 1.1 MB paste, Chromium and WebKit), one undo step, one report to the page when
-  the last piece is in; an edit made meanwhile is kept, a value from outside ends it. P6's longest
+  the last piece is in; an edit made meanwhile is kept (what is typed at the paste's end stays after
+  the whole paste), a second huge paste first puts the rest of the first in at once, and a value
+  from outside ends it. P6's longest
   task 366–394 → 200–238 ms (3 pastes each, \`--only P6\`, the same hour). What was left was the
   last piece's task, below.
 - **The document joined from its lines in one go** (web/src/lib/editor/exactText.ts \`docText\`):
@@ -363,15 +368,20 @@ its sampling profiler on a build without minification, then measured with \`--on
 - **A session longer than any browser's localStorage is not even tried** (web/src/lib/state/persistence.ts,
   \`NEVER_STORED_CHARS\`, 5 Mi characters, Chromium's limit, above Firefox's and Safari's): writing
   its JSON to be refused was a task of 88–212 ms a second after the paste (traced). With the two
-  above: P6's longest task 72–99 ms (\`--only P6\`); in the latest run no task over 50 ms in two of
-  its three timed pastes, one of 50 ms in the third and one of 61 ms in the warm-up paste; the
-  count shows in 0.71 s (was 0.99 s).
+  above: P6's longest task 72–99 ms (\`--only P6\`); in the second full run no task over 50 ms in
+  two of its three timed pastes, one of 50 ms in the third and one of 61 ms in the warm-up paste;
+  the count shows in 0.71 s (was 0.99 s).
 - **The saved snapshot read while Pyodide loads its own script** (web/src/lib/engine/engineRuntime.ts,
   engineSnapshot.ts): the engine read the 31 MB from Cache Storage (107 ms in a trace) and only then
   called \`loadPyodide\`, which accepts the bytes as a promise and awaits them only once
   pyodide.asm.mjs is loaded, in every shipped release that has snapshots (0.27 on). A snapshot cut
   short still is never tried (Vitest). S1 warm first result, A/B alternating (2 runs × 5 visits
   each): 762 and 748 ms before, 688 and 732 ms after.
+- **A fresh boot no longer waits for the wheel before Pyodide starts loading**
+  (engineRuntime.ts \`bootFresh\`): the wheel's download was awaited before \`loadPyodide\` was
+  called, so on a first visit Pyodide's own downloads began 95 ms after the wheel's request (a
+  trace); now 27 ms, the time to look for a snapshot and load pyodide.asm.mjs. S1 cold, A/B
+  alternating (2 runs × 5 visits): 2 141 and 1 952 ms before, 2 041 and 1 923 ms after.
 - **Tried, not kept: Pyodide's downloads without the progress counter.** downloadProgress.ts pipes
   each body through a TransformStream to count bytes for the loading bar (28 ms of the worker's JS
   in a warm visit's profile, and the wasm reaches the compiler as a constructed Response). Without
@@ -402,28 +412,31 @@ its sampling profiler on a build without minification, then measured with \`--on
 
 **Targets of this issue not met, and why:**
 
-- **L1 p95 ≤ 40 ms:** 100 ms in the latest run (90 ms in the first; above).
-- **P3 p95 ≤ 30 ms:** 43 ms in the latest run (57 ms in the first; 44–51 ms in the A/B above). P3S
-  (100 cases) p95 43 ms against ≤ 40 ms (69 ms in the first run). The result is painted two frames
-  after the key (the trace above): the target needs it in the first. See also P3 in "Where a target
-  is not met".
-- **P6, a 10 MB paste: met in the latest run.** The count shows in 0.71 s (target ≤ 2 s) and no
-  main-thread task is over 100 ms (the longest 50 ms in the timed pastes, 61 ms in the warm-up; in
-  runs of the part alone, up to 99 ms: the task that receives the answer, which holds the 6 MB repr
-  of 100 000 matches, a thin margin).
+- **L1 p95 ≤ 40 ms:** 80 ms in the latest run (90 and 100 ms in the two before; above).
+- **P3 p95 ≤ 30 ms:** 47 ms in the latest run (57 and 43 ms in the two before; 44–51 ms in the A/B
+  above). P3S (100 cases) p95 47 ms against ≤ 40 ms (69 and 43 ms before). The result is painted two
+  frames after the key (the trace above): the target needs it in the first. See also P3 in "Where a
+  target is not met".
+- **P6, a 10 MB paste: met in the last two runs.** The count shows in 0.72 s (target ≤ 2 s; 0.71 s
+  in the run before) and no main-thread task is over 100 ms: the longest 51–58 ms in the latest run
+  (none over 50 ms in its warm-up), 50 and 61 ms in the one before. In runs of the part alone it
+  reached 99 ms: the task that receives the answer, which holds the 6 MB repr of 100 000 matches, a
+  thin margin.
   Before the second session one task of 355–498 ms remained: CodeMirror splitting the text into
   1 000 000 lines and updating (175 ms), the document joined back into a rope and flattened, and
   garbage collection across them. In the worker the round trip is about 460 ms for a 35 ms search:
   Pyodide converts the 10 MB request string into a Python string character by character (268 ms),
   and again for the code snippet and the background step count; handing Python the request as
   UTF-8 bytes (a change of the bridge on all five runtimes) is not done. Memory: the page's JS heap
-  6 MB before, 147 MB as the count shows, 119 MB after a GC (each pasted text stays in the editor's
-  undo history); the worker's wasm heap grows 31 → 167 MB.
-- **S1 cold ≤ 0.5× stock Pyodide:** 0.63× in the latest run (0.60–0.67× over the runs of the day;
-  stock 2.9–3.6 s, ours 1.7–2.4 s). Ours is Pyodide's boot less the compiling stock does, plus the
-  page: what is left is the boot itself (see P1 below). **S1 warm ≤ 0.3×:** 0.31× in the latest run
-  (675 ms against 2 168 ms; 0.29–0.36× over the day's runs, as stock's own warm visit moves by
-  300 ms between runs). **S1 bytes ≤ 0.8×: met**, 0.78× (stock's wasm is compressed on the fly at
+  6 MB before, 153 MB as the count shows, 119 MB after a GC (each pasted text stays in the editor's
+  undo history); the worker's wasm heap grows 31 → 179 MB.
+- **S1 cold ≤ 0.5× stock Pyodide:** 0.61× in the latest run, 0.63× in the one before (0.58–0.67×
+  over the runs of the day; stock 2.9–3.6 s, ours 1.7–2.4 s). Ours is Pyodide's boot less the
+  compiling stock does, plus the page: what is left is the boot itself (see P1 below; in a first
+  visit's trace, Python's start inside \`loadPyodide\` after instantiation took about 800 of the
+  1 800 ms). **S1 warm ≤ 0.3×:** 0.33× in the latest run, 0.31× in the one before (747 against
+  2 243 ms, and 675 against 2 168 ms; 0.29–0.36× over the day's runs, as stock's own warm visit moves
+  by 300 ms between runs). **S1 bytes ≤ 0.8×: met**, 0.78× (stock's wasm is compressed on the fly at
   brotli 5, ours is precompressed at 11: the same wasm at 11 would bring stock to about 5.56 MB and
   the ratio to 0.85×).
 
