@@ -82,22 +82,21 @@ function isHighSurrogate(code: number): boolean {
 }
 
 /**
- * The transaction spec of one piece of `paste` at `at`; `more` says whether pieces follow it. The
- * caret moves along while it stands where the piece goes (the user has not put it elsewhere).
+ * The transaction spec of one piece of `paste`, put in over `from`–`to` (the selection, for the
+ * first piece; an empty range after it); `more` says whether pieces follow it. The caret moves
+ * along while it stands on that range (the user has not put it elsewhere).
  */
 function pieceSpec(
   state: EditorState,
   paste: object,
-  at: number,
   piece: string,
-  more: boolean,
-  time: number,
+  { from, to = from, more, time }: { from: number; to?: number; more: boolean; time: number },
 ): TransactionSpec {
-  const end = at + piece.length;
+  const end = from + piece.length;
   const caret = state.selection.main;
-  const follows = state.selection.ranges.length === 1 && caret.empty && caret.head === at;
+  const follows = state.selection.ranges.length === 1 && caret.from === from && caret.to === to;
   return {
-    changes: { from: at, insert: state.toText(piece) },
+    changes: { from, to, insert: state.toText(piece) },
     ...(follows ? { selection: { anchor: end } } : {}),
     effects: setPastePoint.of(more ? { paste, at: end } : null),
     // The same time on every piece, so the history joins them into one undo step.
@@ -151,10 +150,7 @@ export async function pastePiecewise(
   const [first = '', ...rest] = slices;
   view.dispatch(
     view.state.update({
-      ...pieceSpec(view.state, paste, from, first, rest.length > 0, time),
-      changes: { from, to, insert: view.state.toText(first) },
-      selection: { anchor: from + first.length },
-      scrollIntoView: rest.length === 0,
+      ...pieceSpec(view.state, paste, first, { from, to, more: rest.length > 0, time }),
       userEvent: 'input.paste',
     }),
   );
@@ -167,8 +163,9 @@ export async function pastePiecewise(
   finishers.set(paste, () => {
     const at = point();
     if (at === null) return;
+    const remaining = rest.slice(next).join('');
     view.dispatch(
-      view.state.update(pieceSpec(view.state, paste, at, rest.slice(next).join(''), false, time)),
+      view.state.update(pieceSpec(view.state, paste, remaining, { from: at, more: false, time })),
     );
     next = rest.length;
   });
@@ -180,7 +177,9 @@ export async function pastePiecewise(
     if (at === null || next >= rest.length) return;
     undisturbed &&= view.state.doc === ours;
     const last = next === rest.length - 1;
-    const tr = view.state.update(pieceSpec(view.state, paste, at, rest[next]!, !last, time));
+    const tr = view.state.update(
+      pieceSpec(view.state, paste, rest[next]!, { from: at, more: !last, time }),
+    );
     if (last && undisturbed) {
       const before = docText(startDoc);
       rememberDocText(tr.newDoc, before.slice(0, from) + text + before.slice(to));

@@ -168,13 +168,13 @@ export class SessionPersistence {
     }
   }
 
-  /** The size (JSON characters) of the session last refused as too large, or null. */
   /** Records that sessions of `chars` characters or more are not kept, and says so. */
   #refuse(chars: number): void {
     this.#refused = chars;
     this.#onTooLarge?.(chars);
   }
 
+  /** The size (JSON characters) of the session last refused as too large, or null. */
   get tooLarge(): number | null {
     return this.#refused;
   }
