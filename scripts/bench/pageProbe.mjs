@@ -5,13 +5,16 @@
 //   - every keydown's timeStamp, every change of the status line, long tasks (PerformanceObserver);
 //   - every `pyregex:result-applied` and `pyregex:suite-applied` mark (the engine client sets them
 //     when it publishes a result or a suite's verdicts) and the first animation frame after it,
-//     requested from inside the mark call so it is the next frame;
+//     requested from inside the mark call so it is the next frame; a mark made inside an animation
+//     frame callback (the page applies an answer read early there) is painted in that very frame,
+//     so its frame time is the mark's own;
 //   - every request to the engine worker and its answer (the page talks to the worker with Comlink
 //     messages: {id, type: 'APPLY', path: [method]} out, {id, ...} back), for round trips, the
 //     engine's own `elapsedMs` and its versions; `evaluateDirect` sends the same messages itself, to
 //     run thousands of evaluations in the page's worker without thousands of page round trips.
-// It must never change what the page does: it wraps nothing but `performance.mark` (calling
-// through) and `Worker.prototype.postMessage` (calling through), and adds listeners.
+// It must never change what the page does: it wraps nothing but `performance.mark`,
+// `requestAnimationFrame` (to know when a callback runs) and `Worker.prototype.postMessage`, each
+// calling through, and adds listeners.
 // Runs in the browser: nothing here may import anything.
 
 /** The init script; serialised by Playwright, so it must be self-contained. */
@@ -48,6 +51,20 @@ export function instrumentPage() {
     // Not every engine has long tasks; the bench only runs in Chromium, which does.
   }
 
+  // Whether an animation frame callback is running: what it changes is painted in this frame.
+  let inFrame = false;
+  const requestFrame = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (callback) =>
+    requestFrame((time) => {
+      const outer = inFrame;
+      inFrame = true;
+      try {
+        callback(time);
+      } finally {
+        inFrame = outer;
+      }
+    });
+
   const mark = performance.mark.bind(performance);
   performance.mark = (name, options) => {
     const entry = mark(name, options);
@@ -60,7 +77,8 @@ export function instrumentPage() {
     if (records !== undefined) {
       const record = { detail: options?.detail ?? null, at: entry.startTime, frame: null };
       records.push(record);
-      requestAnimationFrame(() => (record.frame = now()));
+      if (inFrame) record.frame = entry.startTime;
+      else requestFrame(() => (record.frame = now()));
     }
     return entry;
   };

@@ -52,6 +52,11 @@ export interface EngineInitOptions {
    * isolated pages only; null without isolation). See SUITE_PROGRESS for the protocol.
    */
   progressBuffer: Int32Array | null;
+  /**
+   * A SharedArrayBuffer of MAILBOX_BYTES into which the engine also writes each evaluation's answer
+   * (cross-origin isolated pages only; absent or null without isolation). See answerMailbox.ts.
+   */
+  answerMailbox?: SharedArrayBuffer | null;
 }
 
 /**
@@ -117,7 +122,11 @@ export interface EngineApi {
     options: EngineInitOptions,
     onProgress: (progress: LoadProgress) => void,
   ): Promise<EngineInfo>;
-  evaluate(request: EvaluateRequest): Promise<EvaluateAnswer>;
+  /**
+   * With a `ticket` (a positive integer, unique per engine) and an answer mailbox, the answer is
+   * also put in the mailbox under that ticket before it is returned (answerMailbox.ts).
+   */
+  evaluate(request: EvaluateRequest, ticket?: number): Promise<EvaluateAnswer>;
   explain(pattern: string, flags: string): Promise<ExplainResult>;
   toPython(request: EvaluateRequest): Promise<string>;
   /**

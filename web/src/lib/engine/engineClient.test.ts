@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CaseResult, EvaluateRequest, Suite, SuccessResult } from './contract';
 import { SUITE_PROGRESS } from './contract';
 import {
+  ANSWER_AT_ONCE_MS,
   EngineClient,
   suiteLimits,
   type EngineClientOptions,
@@ -65,9 +66,10 @@ function setup(
   options: Partial<EngineClientOptions> & {
     scripts?: FakeEngineScript[];
     leakyTerminate?: boolean;
+    answersAtOnce?: boolean;
   } = {},
 ): Setup {
-  const { scripts = [], leakyTerminate = false, ...clientOptions } = options;
+  const { scripts = [], leakyTerminate = false, answersAtOnce = false, ...clientOptions } = options;
   const workers: FakeEngineWorker[] = [];
   const history: Lifecycle[] = [];
   const client = new EngineClient({
@@ -81,6 +83,7 @@ function setup(
     createWorker: () => {
       const worker = new FakeEngineWorker(new FakeEngine(scripts[workers.length] ?? {}), {
         leakyTerminate,
+        answersAtOnce,
       });
       workers.push(worker);
       allWorkers.push(worker);
@@ -190,6 +193,95 @@ describe('starting', () => {
     function fail(): never {
       throw new Error('must not start a worker');
     }
+  });
+});
+
+describe('answers read early (the answer mailbox)', () => {
+  /** A setup whose worker answers at once, with the frames the client asked for, to run. */
+  function early(options: Partial<EngineClientOptions> = {}) {
+    const frames: Array<() => void> = [];
+    const env = setup({
+      answersAtOnce: true,
+      nextFrame: (callback) => frames.push(callback),
+      ...options,
+    });
+    const runFrames = () => {
+      for (const callback of frames.splice(0)) callback();
+    };
+    return { ...env, frames, runFrames };
+  }
+
+  it('reads a quick answer at once and applies it in the next frame, never twice', async () => {
+    const { client, engine, history, frames, runFrames } = early();
+    await ready(client);
+    expect(engine(0).inits[0]?.answerMailbox).toBeInstanceOf(SharedArrayBuffer);
+    // No run time is known yet: worth the wait.
+    const first = client.submit(request('b'));
+    expect(frames).toHaveLength(1);
+    runFrames();
+    expect(client.result?.id).toBe(first);
+
+    const before = history.length;
+    const second = client.submit(request('c'));
+    // Read already, but applied only in the frame (an editor may not have read its last edit yet).
+    expect(frames).toHaveLength(1);
+    expect(client.result?.id).toBe(first);
+    runFrames();
+    const published = outcome(client);
+    expect(published).toEqual({
+      kind: 'done',
+      id: second,
+      request: request('c'),
+      result: tableSuccess(literalSearch(request('c')) as SuccessResult, request('c').text),
+    });
+    expect(client.state.kind).toBe('ready');
+    expect(history.slice(before).map((state) => state.kind)).toEqual(['running', 'ready']);
+
+    // The posted answer arrives later and changes nothing.
+    await until(() => engine(0).evaluations.length === 2, 'second evaluation in the worker');
+    await settle();
+    expect(client.result).toBe(published);
+    expect(history.length - before).toBe(2);
+  });
+
+  it('applies the posted answer when no frame comes first (a hidden page), and only once', async () => {
+    const { client, history, frames, runFrames } = early();
+    await ready(client);
+    const first = client.submit(request('b'));
+    runFrames();
+    expect(client.result?.id).toBe(first);
+    const before = history.length;
+    const second = client.submit(request('c'));
+    expect(frames).toHaveLength(1);
+    await until(() => client.result?.id === second, 'second result by message');
+    const published = outcome(client);
+    runFrames();
+    expect(client.result).toBe(published);
+    expect(history.length - before).toBe(2);
+  });
+
+  it('does not wait after an evaluation that took the engine longer than the wait', async () => {
+    const { client, engine, frames, runFrames } = early();
+    await ready(client);
+    engine(0).runMs = ANSWER_AT_ONCE_MS + 10;
+    const first = client.submit(request('b'));
+    runFrames(); // read: no time was known yet; now it is
+    expect(client.result?.id).toBe(first);
+    const second = client.submit(request('c'));
+    expect(frames).toHaveLength(0); // not read, although the mailbox had it at once
+    await until(() => client.result?.id === second, 'second result');
+    expect(outcome(client)).toMatchObject({ kind: 'done', request: request('c') });
+  });
+
+  it('gives the worker no mailbox and reads nothing early without cross-origin isolation', async () => {
+    const { client, engine, frames } = early({ isolated: false });
+    await ready(client);
+    expect(engine(0).inits[0]?.answerMailbox ?? null).toBeNull();
+    const first = client.submit(request('b'));
+    await until(() => client.result?.id === first, 'first result');
+    const second = client.submit(request('c'));
+    expect(frames).toHaveLength(0);
+    await until(() => client.result?.id === second, 'second result');
   });
 });
 

@@ -25,6 +25,7 @@ import type {
   TraceBudgets,
   TraceSuccess,
 } from './contract';
+import { createMailbox, readAnswer } from './answerMailbox';
 import { SUITE_PROGRESS, SUITE_PROGRESS_SLOTS } from './contract';
 import { createEngineRuntime, type LoadPyodideFn } from './engineRuntime';
 import { SnapshotCutShort, memorySnapshotStore, type SnapshotStore } from './engineSnapshot';
@@ -206,6 +207,7 @@ describe('engine runtime on real Pyodide', () => {
   const progress: LoadProgress[] = [];
   const interrupt = new Int32Array(new SharedArrayBuffer(4));
   const suiteProgress = new Int32Array(new SharedArrayBuffer(4 * SUITE_PROGRESS_SLOTS));
+  const mailbox = createMailbox();
   const fetchBefore = globalThis.fetch;
 
   let pyodide: PyodideInterface | undefined;
@@ -221,6 +223,7 @@ describe('engine runtime on real Pyodide', () => {
         wheelURL: `${baseURL}${wheel.fileName}`,
         interruptBuffer: interrupt,
         progressBuffer: suiteProgress,
+        answerMailbox: mailbox,
       },
       (p) => progress.push(p),
     );
@@ -287,6 +290,23 @@ describe('engine runtime on real Pyodide', () => {
     const text = 'x\ud800y';
     const result = success(await run(engine, request('\ud800', text)));
     expect(result.matches.value(0)).toBe('\ud800');
+  });
+
+  it('puts an evaluation with a ticket in the answer mailbox, exactly as it answers it', async () => {
+    const req = request('(?P<w>\\w)(😀)?', 'a😀 \ud800 b');
+    const answer = await engine.evaluate(req, 41);
+    const mailed = readAnswer(mailbox, 41);
+    if (mailed?.kind !== 'answer') throw new Error(`not in the mailbox: ${JSON.stringify(mailed)}`);
+    expect(JSON.parse(mailed.json)).toEqual(answer.evaluation);
+    expect(new Uint8Array(mailed.data)).toEqual(new Uint8Array(answer.data));
+    expect(mailed.memoryBytes).toBe(answer.memoryBytes);
+    expect(mailed.runMs).toBeGreaterThan(0);
+    expect(evaluationOf({ ...mailed, evaluation: JSON.parse(mailed.json) }, req)).toEqual(
+      evaluationOf(answer, req),
+    );
+    // An evaluation without a ticket leaves the box alone.
+    await engine.evaluate(request('x', 'x'));
+    expect(readAnswer(mailbox, 41)?.kind).toBe('answer');
   });
 
   it("returns CPython's error for a bad pattern as a result", async () => {

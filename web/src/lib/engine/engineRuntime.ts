@@ -30,6 +30,7 @@ import type {
   ErrorResult,
 } from './contract';
 import { SUITE_PROGRESS } from './contract';
+import { postAnswer } from './answerMailbox';
 import { progressFetch } from './downloadProgress';
 import { SnapshotCutShort, type SnapshotStore } from './engineSnapshot';
 import { engineOutOfMemory, isOutOfMemoryFailure, saysOutOfMemory } from './outOfMemory';
@@ -214,6 +215,7 @@ export function createEngineRuntime(
   let pyodide: PyodideInterface | null = null;
   let interruptBuffer: Int32Array | null = null;
   let progressBuffer: Int32Array | null = null;
+  let answerMailbox: SharedArrayBuffer | null = null;
   let fatal: unknown = null;
   let initStarted = false;
 
@@ -269,11 +271,24 @@ export function createEngineRuntime(
     return { json: out, data };
   }
 
-  /** evaluate: the JSON result and the packed matches. */
-  function evaluatePacked(request: EvaluateRequest): EvaluateAnswer {
+  /**
+   * evaluate: the JSON result and the packed matches, also put in the answer mailbox under
+   * `ticket` when the page gave both (answerMailbox.ts).
+   */
+  function evaluatePacked(request: EvaluateRequest, ticket: number | undefined): EvaluateAnswer {
+    const started = performance.now();
     const { json, data } = callPacked((b) => b.evaluate, JSON.stringify(request));
+    const memory = memoryBytes();
+    if (answerMailbox !== null && ticket !== undefined) {
+      postAnswer(
+        answerMailbox,
+        ticket,
+        { json, data, memoryBytes: memory },
+        performance.now() - started,
+      );
+    }
     const evaluation = JSON.parse(json) as PackedEvaluation;
-    return { evaluation, data, memoryBytes: memoryBytes() };
+    return { evaluation, data, memoryBytes: memory };
   }
 
   /** trace: the JSON result and the packed steps (the request carries the two budgets). */
@@ -432,6 +447,7 @@ export function createEngineRuntime(
       py.setInterruptBuffer(interruptBuffer);
     }
     progressBuffer = options.progressBuffer;
+    answerMailbox = options.answerMailbox ?? null;
     bridge = booted.bridge;
     pyodide = py;
     return {
@@ -445,8 +461,8 @@ export function createEngineRuntime(
 
   return {
     init,
-    async evaluate(request: EvaluateRequest): Promise<EvaluateAnswer> {
-      return evaluatePacked(request);
+    async evaluate(request: EvaluateRequest, ticket?: number): Promise<EvaluateAnswer> {
+      return evaluatePacked(request, ticket);
     },
     async explain(pattern: string, flags: string): Promise<ExplainResult> {
       return call((b) => b.explain, JSON.stringify([pattern, flags])) as ExplainResult;

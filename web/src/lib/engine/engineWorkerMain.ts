@@ -41,8 +41,8 @@ export function startEngineWorker(loadPyodide: LoadPyodideFn, key: string): void
       return { ...info, workerScript: self.location.href };
     },
     // The packed matches move to the page instead of being copied (they can be megabytes).
-    evaluate: async (request) => {
-      const answer = await runtime.evaluate(request);
+    evaluate: async (request, ticket) => {
+      const answer = await runtime.evaluate(request, ticket);
       return transfer(answer, [answer.data]);
     },
     // So do the packed steps of a trace (up to 100 000 steps of 28 bytes) and its matches.

@@ -13,6 +13,11 @@
  *   `bloat:` answers like a literal search, with the engine's memory grown to FAKE_BLOATED_BYTES
  *   anything else: a literal substring search of the pattern in the text
  *
+ * With an answer mailbox (isolated pages) and a `runMs` set, every evaluation with a ticket is also
+ * put in it, saying it took the engine `runMs` (unset: the fake never uses the mailbox, so the client
+ * never waits on it); a FakeEngineWorker made with `answersAtOnce` (runMs 1 unless set) puts a plain
+ * evaluation there the moment the client sends it, as a quick worker would while the page waits.
+ *
  * A fake suite follows the progress-buffer protocol of the real one (SUITE_PROGRESS in
  * contract.ts, should_stop in py/pyregex/suite.py): before each case it writes index + 1 into slot 0
  * and stops if slot 1 is 1, and once every verdict is in it writes the case count + 1. Each case is
@@ -53,6 +58,7 @@ import type {
 import { SUITE_PROGRESS } from '../contract';
 import type { EngineWorker, Explanation } from '../engineClient.svelte';
 import { engineOutOfMemory } from '../outOfMemory';
+import { postAnswer } from '../answerMailbox';
 
 /** Captured before any test fakes timers: the fake engine's own clock is real time. */
 const realSetTimeout = globalThis.setTimeout;
@@ -266,6 +272,9 @@ export class FakeEngine implements EngineApi {
   readonly pytests: Suite[] = [];
   interruptBuffer: Int32Array | null = null;
   progressBuffer: Int32Array | null = null;
+  answerMailbox: SharedArrayBuffer | null = null;
+  /** What the fake says each evaluation took it, in the answer mailbox; null: it never mails. */
+  runMs: number | null = null;
   #heldSuites: Array<() => void> = [];
   #held: Held[] = [];
   #openInit: () => void = () => {};
@@ -282,6 +291,7 @@ export class FakeEngine implements EngineApi {
     this.inits.push(options);
     this.interruptBuffer = options.interruptBuffer;
     this.progressBuffer = options.progressBuffer;
+    this.answerMailbox = options.answerMailbox ?? null;
     this.#onProgress = onProgress;
     if (!this.script.quiet) await onProgress(FAKE_PROGRESS);
     if (this.script.holdInit) await this.#initGate;
@@ -289,9 +299,26 @@ export class FakeEngine implements EngineApi {
     return FAKE_INFO;
   }
 
-  async evaluate(request: EvaluateRequest): Promise<EvaluateAnswer> {
+  async evaluate(request: EvaluateRequest, ticket?: number): Promise<EvaluateAnswer> {
     const result = await this.#evaluate(request);
-    return answerOf(result, request.pattern.startsWith('bloat:') ? FAKE_BLOATED_BYTES : 31_000_000);
+    const answer = answerOf(
+      result,
+      request.pattern.startsWith('bloat:') ? FAKE_BLOATED_BYTES : 31_000_000,
+    );
+    this.mail(answer, ticket);
+    return answer;
+  }
+
+  /** Puts `answer` in the answer mailbox under `ticket`, as the real runtime does. */
+  mail(answer: EvaluateAnswer, ticket: number | undefined): void {
+    if (this.answerMailbox === null || ticket === undefined || this.runMs === null) return;
+    const { evaluation, data, memoryBytes } = answer;
+    postAnswer(
+      this.answerMailbox,
+      ticket,
+      { json: JSON.stringify(evaluation), data, memoryBytes },
+      this.runMs,
+    );
   }
 
   async #evaluate(request: EvaluateRequest): Promise<EvaluateResult> {
@@ -478,9 +505,10 @@ export class FakeEngineWorker implements EngineWorker {
 
   constructor(
     engine: FakeEngine,
-    readonly options: { leakyTerminate?: boolean } = {},
+    readonly options: { leakyTerminate?: boolean; answersAtOnce?: boolean } = {},
   ) {
     this.engine = engine;
+    if (options.answersAtOnce) engine.runMs ??= 1;
     const channel = new MessageChannel();
     this.#port = channel.port1;
     this.#enginePort = channel.port2;
@@ -489,7 +517,22 @@ export class FakeEngineWorker implements EngineWorker {
 
   postMessage(message: unknown, transfer: Transferable[] = []): void {
     if (this.terminated && !this.options.leakyTerminate) return;
+    if (this.options.answersAtOnce) this.#answerAtOnce(message);
     this.#port.postMessage(message, transfer);
+  }
+
+  /** A plain evaluation with a ticket: its answer goes in the mailbox before the call is sent. */
+  #answerAtOnce(message: unknown): void {
+    const call = message as {
+      type?: string;
+      path?: string[];
+      argumentList?: Array<{ value?: unknown }>;
+    };
+    if (call.type !== 'APPLY' || call.path?.join('.') !== 'evaluate') return;
+    const request = call.argumentList?.[0]?.value as EvaluateRequest;
+    const ticket = call.argumentList?.[1]?.value as number | undefined;
+    if (/^(slow|deaf|held|crash|oom|bloat):/.test(request.pattern)) return;
+    this.engine.mail(answerOf(literalSearch(request), 31_000_000), ticket);
   }
 
   addEventListener(type: string, listener: EventListenerOrEventListenerObject): void {
