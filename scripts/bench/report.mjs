@@ -43,7 +43,10 @@ const pct = (v) => `${v >= 0 ? '+' : ''}${v.toFixed(1)} %`;
 /** The parts of a P3 keystroke (typing.mjs, phasesOf), in order. */
 const P3_PHASES = [
   ['toSend', 'keydown → request sent'],
-  ['roundTrip', 'request → answer handled (worker, and the main thread free again)'],
+  [
+    'roundTrip',
+    'request → answer handled (worker, and the main thread free again; read early: applied)',
+  ],
   ['toApply', 'answer → result applied'],
   ['toPaint', 'applied → painted'],
 ];
@@ -519,8 +522,10 @@ function rawSamples(r) {
   const phases = (r.typing.phases ?? []).filter((p) => p !== null);
   if (phases.length > 0) {
     const busy = phases.filter((p) => p.busy).length;
+    const early = phases.filter((p) => p.early).length;
     lines.push(
-      `P3 keystrokes sent while another call was in the worker: ${busy} of ${phases.length}`,
+      `P3 keystrokes sent while another call was in the worker: ${busy} of ${phases.length}; ` +
+        `answers read early (applied before their posted copy): ${early}`,
     );
   }
   lines.push(`P3 keystrokes (ms, in order):`);
@@ -529,9 +534,10 @@ function rawSamples(r) {
   if (r.typingSuite) {
     const t = r.typingSuite;
     const busy = t.phases.filter((p) => p?.busy).length;
+    const early = t.phases.filter((p) => p?.early).length;
     lines.push(
       `P3S ${t.cases} cases, ${t.rowsShown} case rows shown; keystrokes sent while another ` +
-        `call was in the worker: ${busy} of ${t.phases.length}`,
+        `call was in the worker: ${busy} of ${t.phases.length}; answers read early: ${early}`,
     );
     const waited = {};
     for (const p of t.phases) for (const m of p?.atKeydown ?? []) waited[m] = (waited[m] ?? 0) + 1;

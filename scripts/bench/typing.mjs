@@ -3,7 +3,8 @@
 // Backspace, and so on, so every keystroke asks for a new run whose matches are all highlighted.
 // A keystroke's latency runs from its keydown's timeStamp to the first animation frame after the
 // page applied the result for the pattern that keystroke made (the `pyregex:result-applied`
-// mark, set by the workspace). Keystrokes come at most one per 150 ms (a brisk typist), and never
+// mark, set by the engine client), or to the mark itself when the page applied it inside an
+// animation frame callback, which paints it in that frame (an answer read early: pageProbe.mjs). Keystrokes come at most one per 150 ms (a brisk typist), and never
 // before the previous one's result is painted, so each is measured on its own.
 import { appliedAfter, caretToEnd, editor, fillInto, pasteInto } from './editing.mjs';
 import { freshBrowser, openReadyPage } from './browser.mjs';
@@ -12,7 +13,9 @@ import { freshBrowser, openReadyPage } from './browser.mjs';
  * Where one keystroke's time went, from the page's record of its worker calls: keydown → evaluate
  * sent, the round trip, answer → result applied, applied → painted; whether another call
  * (explain, toPython) was still in the worker when the evaluate was sent, and which calls were in
- * the worker when the key went down.
+ * the worker when the key went down. An answer the page read early from the answer mailbox
+ * (`early`) is applied before its posted copy is handled: its round trip then ends when it was
+ * applied.
  */
 export async function phasesOf(page, pattern, keydown, applied, frame) {
   return page.evaluate(
@@ -29,13 +32,15 @@ export async function phasesOf(page, pattern, keydown, applied, frame) {
       const atKeydown = calls
         .filter((c) => c.sentAt < keydown && (c.answeredAt ?? Infinity) > keydown)
         .map((c) => c.method);
+      const answered = Math.min(run.answeredAt, applied);
       return {
         atKeydown,
         toSend: run.sentAt - keydown,
-        roundTrip: run.answeredAt - run.sentAt,
-        toApply: applied - run.answeredAt,
+        roundTrip: answered - run.sentAt,
+        toApply: applied - answered,
         toPaint: frame - applied,
         busy,
+        early: applied < run.answeredAt,
       };
     },
     { pattern, keydown, applied, frame },
