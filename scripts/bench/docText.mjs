@@ -282,12 +282,13 @@ kept as the latest run.
 
 ## Performance II (issue 19): what changed, and what the figures say
 
-From three full \`npm run bench -- --browser firefox\` runs of 2026-12-05: the first after the
+From five full \`npm run bench -- --browser firefox\` runs of 2026-12-05: the first after the
 highlights and the levers below them (morning, 1-min load 0.9–4.6, a slower hour than at 15373d7: P1
 warm 821 against 641 ms); the second after most of the second session's levers (2ab9a98, 11:33 UTC,
-load 1.7–4.4); the third at the end of that session ("Latest run" below, d11c2cc, 12:39 UTC, load
-2.1–4.7; its uncommitted change was this section's text). Runs of single parts (\`--only\`) in
-between.
+load 1.7–4.4); the third at the end of that session (d11c2cc, 12:39 UTC, load 2.1–4.7); the fourth
+and fifth after the third session's early answers (926aad1, 15:08 UTC, load 1.4–4.2, and "Latest
+run" below, 354f0cd, 15:19 UTC, load 0.8–4.6; their uncommitted changes were this section's text).
+Runs of single parts (\`--only\`) in between.
 
 **Highlights drawn with the CSS Custom Highlight API** (web/src/lib/editor/cssHighlights.ts,
 highlightMode.ts). Checked in the e2e harness here: Chromium 156 and Firefox ESR 153 draw all the
@@ -410,16 +411,63 @@ its sampling profiler on a build without minification, then measured with \`--on
   least three keystrokes in four: the key handled, the request answered by the worker and the
   answer applied before the next frame begins, which can be 1 ms after the key.
 
+**Levers of the third session** (2026-12-05, afternoon; traced as above, measured A/B alternating
+against a build of 7b810be with \`--only\`, then in full runs):
+
+- **Answers read early from a shared mailbox** (web/src/lib/engine/answerMailbox.ts, engineClient's
+  \`#readAtOnce\`): the engine also writes each evaluation's answer (its JSON, the packed matches,
+  the memory, and how long the engine took over it) into a SharedArrayBuffer of 1 MiB, ticket
+  last. Right after sending an evaluation the page waits for it there, spinning on
+  \`Atomics.load\` (a page's main thread may not block) for at most 6 ms, and applies it in the
+  next animation frame: the frame that draws the keystroke itself. Before, the answer was a posted
+  message, a task of its own, which the browser ran after rendering the keystroke's frame, so the
+  result came one or two frames later (the trace above). The page waits only when the previous
+  evaluation took the engine under 6 ms (or no time is known yet), so a text whose evaluation
+  takes 25 ms (L1) is never waited for; isolated pages only (without isolation nothing changes);
+  the posted answer still arrives and applies the result if no frame came first (a hidden tab has
+  none), never twice (Vitest, with a fake worker that answers into the mailbox, and a Node worker
+  thread writing the box while the page spins). Cost: up to 6 ms of the keystroke's task, which
+  the worker's run overlaps; a wait in vain costs the 6 ms once, then the page knows. **P3 p95
+  41 → 18 ms, P3S p95 49 → 18 ms** (A/B, 200 keystrokes each; p50 33 → 11 ms). The bench's probe
+  counts a result applied inside a frame callback as painted in that frame (it wraps
+  \`requestAnimationFrame\` to know), and splits the keystroke as before, the round trip then
+  ending when the answer was applied.
+- **Tried first, not kept: applying the answer at once**, in the very task of the keystroke. The
+  e2e burst of a thousand edits (hostile.spec.ts) lost edits: the result's highlights reached the
+  test string's editor while the browser's next DOM edit was not yet read by CodeMirror, which
+  then redraws from its own state and drops that edit. At the next frame every edit is read, so
+  that is where the answer is applied.
+- **Tried, not kept: waiting only when no other call is in the worker.** The code snippet
+  (\`toPython\`, 0.4 ms in the worker) is asked for 150 ms after an edit, which at a brisk
+  typist's pace is just before the next key; its answer was still waiting for the main thread
+  when the next evaluation left, so the page did not wait in a third of the keystrokes. Waiting
+  regardless costs at most the 6 ms when the worker is really busy.
+- **Results greyed by a timer** (App.svelte): the results column was greyed by a CSS class set on
+  every keystroke and cleared when its answer came, with the greying delayed by a CSS transition;
+  each toggle restyled, laid out and repainted the column (the trace's invalidations). Now the
+  class is set only once the results have been stale for 300 ms. P3 p50 1–2 ms lower (A/B, 2
+  rounds).
+- **L1, traced:** a keystroke over the 6 000-match line brings three frames of 10–16 ms before the
+  answer (painting the 18 000-character line 7 ms, one commit of 16 ms), and the worker takes
+  25–34 ms for the evaluation (finditer, packing the spans, and the repr of 6 000 match objects
+  for the return value, 0.34 MB of JSON). Reading its answer early would mean spinning 30 ms:
+  not done.
+
 **Targets of this issue not met, and why:**
 
-- **L1 p95 ≤ 40 ms:** 80 ms in the latest run (90 and 100 ms in the two before; above).
-- **P3 p95 ≤ 30 ms:** 47 ms in the latest run (57 and 43 ms in the two before; 44–51 ms in the A/B
-  above). P3S (100 cases) p95 47 ms against ≤ 40 ms (69 and 43 ms before). The result is painted two
-  frames after the key (the trace above): the target needs it in the first. See also P3 in "Where a
-  target is not met".
-- **P6, a 10 MB paste: met in the last two runs.** The count shows in 0.72 s (target ≤ 2 s; 0.71 s
-  in the run before) and no main-thread task is over 100 ms: the longest 51–58 ms in the latest run
-  (none over 50 ms in its warm-up), 50 and 61 ms in the one before. In runs of the part alone it
+- **L1 p95 ≤ 40 ms:** 141 ms in the latest run and 103 ms in the one before (80, 90 and 100 ms in
+  the three before those); a figure that moves this much with the machine's load (1-min load 2.6–3.3
+  as L1 began in the last two). Early answers never apply to it (above); A/B alternating, 2 rounds
+  of 30 keystrokes each: p95 114 and 155 ms before, 136 and 94 ms after, no change beyond the noise.
+- **P3 p95 ≤ 30 ms: met since the answers are read early** (above): 18 ms in the latest run, 20 ms
+  in the one before (p50 11 and 12 ms), 195 of the 200 answers read early. Before: 47 ms (57 and
+  43 ms in the two runs before; 44–51 ms in the A/B above). **P3S (100 cases) p95 ≤ 40 ms: met**
+  likewise, 28 and 18 ms (before 47, 69 and 43 ms). Firefox ESR, same runs: P3 p50 15 and 14 ms,
+  p95 26 and 25 ms (31 ms before).
+- **P6, a 10 MB paste: met in the last four runs.** The count shows in 0.74 s in the latest run
+  (target ≤ 2 s; 0.72–0.76 s in the three before) and no main-thread task is over 100 ms: the
+  longest 55 ms in the latest run, 72 ms in the one before (the page now waits up to 6 ms for an
+  early answer once after the paste, in vain), 51–58 and 50–61 ms in the two before those. In runs of the part alone it
   reached 99 ms: the task that receives the answer, which holds the 6 MB repr of 100 000 matches, a
   thin margin.
   Before the second session one task of 355–498 ms remained: CodeMirror splitting the text into
@@ -430,13 +478,14 @@ its sampling profiler on a build without minification, then measured with \`--on
   UTF-8 bytes (a change of the bridge on all five runtimes) is not done. Memory: the page's JS heap
   6 MB before, 153 MB as the count shows, 119 MB after a GC (each pasted text stays in the editor's
   undo history); the worker's wasm heap grows 31 → 179 MB.
-- **S1 cold ≤ 0.5× stock Pyodide:** 0.61× in the latest run, 0.63× in the one before (0.58–0.67×
-  over the runs of the day; stock 2.9–3.6 s, ours 1.7–2.4 s). Ours is Pyodide's boot less the
+- **S1 cold ≤ 0.5× stock Pyodide:** 0.70× in the latest run, 0.57× in the one before, 0.61× and
+  0.63× in the two before those (0.57–0.70× over the runs of the day; stock 2.8–3.6 s, ours
+  1.6–2.4 s). Ours is Pyodide's boot less the
   compiling stock does, plus the page: what is left is the boot itself (see P1 below; in a first
   visit's trace, Python's start inside \`loadPyodide\` after instantiation took about 800 of the
-  1 800 ms). **S1 warm ≤ 0.3×:** 0.33× in the latest run, 0.31× in the one before (747 against
-  2 243 ms, and 675 against 2 168 ms; 0.29–0.36× over the day's runs, as stock's own warm visit moves
-  by 300 ms between runs). **S1 bytes ≤ 0.8×: met**, 0.78× (stock's wasm is compressed on the fly at
+  1 800 ms). **S1 warm ≤ 0.3×:** 0.31× in the latest run and in the one before (770 against
+  2 460 ms, and 708 against 2 267 ms), 0.33× and 0.31× in the two before those; 0.29–0.36× over the
+  day's runs, as stock's own warm visit moves by 300 ms between runs. **S1 bytes ≤ 0.8×: met**, 0.78× (stock's wasm is compressed on the fly at
   brotli 5, ours is precompressed at 11: the same wasm at 11 would bring stock to about 5.56 MB and
   the ratio to 0.85×).
 
