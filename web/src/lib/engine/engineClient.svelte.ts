@@ -109,6 +109,15 @@ const SUPERSEDE_AFTER_MS = 150;
  */
 export const ANSWER_AT_ONCE_MS = 6;
 
+/** How many of the latest evaluations' run times decide whether to wait (their median). */
+const RUN_TIMES_KEPT = 3;
+
+/** The median of `values` (the upper one of an even count), or null for none. */
+function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  return [...values].sort((a, b) => a - b)[values.length >> 1]!;
+}
+
 /** How often the watchdog of a running suite reads which case runs (isolated pages only). */
 export const CASE_WATCH_INTERVAL_MS = 20;
 
@@ -282,6 +291,8 @@ function isSuiteInterrupted(result: SuiteResult): boolean {
  */
 class Connection {
   readonly api: Remote<EngineApi>;
+  /** Evaluations sent to this worker so far. */
+  evaluations = 0;
   #abandon = new Set<() => void>();
   #closed = false;
   readonly #onMessage: (event: Event) => void;
@@ -460,8 +471,8 @@ export class EngineClient {
   /** Reads which case of the running suite runs, to interrupt one that runs too long. */
   #caseWatch: ReturnType<typeof setInterval> | null = null;
   #readyWaiters: Array<(conn: Connection | null) => void> = [];
-  /** The engine's time on the last evaluation whose time is known (ms), or null. */
-  #lastRunMs: number | null = null;
+  /** The engine's time on the last few evaluations whose time is known (ms), newest last. */
+  #recentRunMs: number[] = [];
   #explainSeq = 0;
   #toPythonSeq = 0;
   #pytestSeq = 0;
@@ -1067,6 +1078,9 @@ export class EngineClient {
     this.#inFlight = submission;
     this.#dispatch({ type: 'runStarted', runId: submission.id, at: this.#now() });
     const ticket = conn.mailbox === null ? undefined : submission.id;
+    // A worker's first evaluation runs cold (code compiled on first use): neither waited for nor
+    // taken as a measure of the next.
+    const first = conn.evaluations++ === 0;
     // The answer is applied once, by whichever comes first: the frame after it was read from the
     // mailbox, or the posted answer.
     let applied = false;
@@ -1080,7 +1094,7 @@ export class EngineClient {
       .call<EvaluateAnswer>((api) => api.evaluate(submission.request, ticket))
       .then(
         (answer) => {
-          this.#learnRunTime(conn, submission.id);
+          if (!first) this.#learnRunTime(conn, submission.id);
           if (applied) return;
           // Reading the packed matches can fail only on a malformed answer: a failed run, then.
           let result: Evaluation;
@@ -1096,7 +1110,7 @@ export class EngineClient {
           if (!applied) this.#runFailed(conn, submission, error);
         },
       );
-    const early = this.#readAtOnce(conn, submission);
+    const early = first ? null : this.#readAtOnce(conn, submission);
     if (early !== null) this.#nextFrame?.(() => apply(early.result, early.memoryBytes));
   }
 
@@ -1105,23 +1119,22 @@ export class EngineClient {
    * page can apply it in the next frame: the one that draws the keystroke which asked for it. Not
    * at once: the page may still be inside that keystroke's own handling, and an editor given new
    * highlights while it has not yet read the browser's last DOM edit drops that edit (CodeMirror
-   * redraws from its state); by the frame, every edit is read. Only when the previous evaluation
-   * took the engine less than the wait (another call still in the worker, such as the code
-   * snippet's, is usually done in a millisecond; if not, the wait ends in vain), or when no time is
-   * known yet. Null when the
-   * answer did not come in time, did not fit, or cannot be read (the posted answer says why).
+   * redraws from its state); by the frame, every edit is read. Only when the recent evaluations
+   * took the engine less than the wait (their median, so one slow run, a garbage collection say,
+   * does not stop the next wait; another call still in the worker, such as the code snippet's, is
+   * usually done in a millisecond; if not, the wait ends in vain), or when no time is known yet.
+   * Null when the answer did not come in time, did not fit, or cannot be read (the posted answer
+   * says why).
    */
   #readAtOnce(
     conn: Connection,
     submission: EvaluationSubmission,
   ): { result: Evaluation; memoryBytes: number | null } | null {
-    const lastRunMs = this.#lastRunMs;
+    const typicalRunMs = median(this.#recentRunMs);
     if (conn.mailbox === null || this.#nextFrame === null) return null;
-    if (lastRunMs !== null && lastRunMs >= ANSWER_AT_ONCE_MS) return null;
+    if (typicalRunMs !== null && typicalRunMs >= ANSWER_AT_ONCE_MS) return null;
     const read = awaitAnswer(conn.mailbox, submission.id, ANSWER_AT_ONCE_MS, this.#now);
-    if (read === null) return null;
-    this.#lastRunMs = read.runMs;
-    if (read.kind !== 'answer') return null;
+    if (read?.kind !== 'answer') return null;
     try {
       const evaluation = JSON.parse(read.json) as EvaluateAnswer['evaluation'];
       return {
@@ -1133,10 +1146,12 @@ export class EngineClient {
     }
   }
 
-  /** How long evaluation `id` took the engine (the mailbox says, if it has it). */
+  /** How long evaluation `id` took the engine (the mailbox says, if it has it): kept for the next. */
   #learnRunTime(conn: Connection, id: number): void {
-    if (conn.mailbox === null) return;
-    this.#lastRunMs = runMsOf(conn.mailbox, id) ?? this.#lastRunMs;
+    const runMs = conn.mailbox === null ? null : runMsOf(conn.mailbox, id);
+    if (runMs === null) return;
+    this.#recentRunMs.push(runMs);
+    if (this.#recentRunMs.length > RUN_TIMES_KEPT) this.#recentRunMs.shift();
   }
 
   #runSuite(conn: Connection, submission: SuiteSubmission): void {
