@@ -415,7 +415,7 @@ its sampling profiler on a build without minification, then measured with \`--on
 against a build of 7b810be with \`--only\`, then in full runs):
 
 - **Answers read early from a shared mailbox** (web/src/lib/engine/answerMailbox.ts, engineClient's
-  \`#readAtOnce\`): the engine also writes each evaluation's answer (its JSON, the packed matches,
+  \`#readEarly\`): the engine also writes each evaluation's answer (its JSON, the packed matches,
   the memory, and how long the engine took over it) into a SharedArrayBuffer of 1 MiB, ticket
   last. Right after sending an evaluation the page waits for it there, spinning on
   \`Atomics.load\` (a page's main thread may not block) for at most 6 ms, and applies it in the

@@ -11,6 +11,8 @@
  * evaluation is sent before a waiting suite, and a waiting suite before a waiting analysis. An
  * evaluation also preempts an analysis in the worker (isolated pages only), and a suite or the
  * user's own analysis preempts a background one: it is interrupted at once and runs again after.
+ * On isolated pages a quick evaluation's answer is also read early, from the answer mailbox
+ * (answerMailbox.ts), and applied in the next frame: the keystroke's own.
  *
  * It must never touch the DOM (the page passes URLs in), never publish a result older than the
  * newest request of its kind, and never let an answer from a terminated worker reach its state.
@@ -105,9 +107,9 @@ const SUPERSEDE_AFTER_MS = 150;
  * How long the page waits for an evaluation's answer in the answer mailbox right after sending it
  * (isolated pages only), to apply it in the next frame: long enough for a typical keystroke's run
  * (about 3 ms from request to answer), short enough that a wait in vain costs less than the frame
- * it tries to save. Only used when the previous evaluation took the engine less.
+ * it tries to save. Only used when the recent evaluations took the engine less (#readEarly).
  */
-export const ANSWER_AT_ONCE_MS = 6;
+export const EARLY_ANSWER_WAIT_MS = 6;
 
 /** How many of the latest evaluations' run times decide whether to wait (their median). */
 const RUN_TIMES_KEPT = 3;
@@ -1110,7 +1112,7 @@ export class EngineClient {
           if (!applied) this.#runFailed(conn, submission, error);
         },
       );
-    const early = first ? null : this.#readAtOnce(conn, submission);
+    const early = first ? null : this.#readEarly(conn, submission);
     if (early !== null) this.#nextFrame?.(() => apply(early.result, early.memoryBytes));
   }
 
@@ -1126,14 +1128,14 @@ export class EngineClient {
    * Null when the answer did not come in time, did not fit, or cannot be read (the posted answer
    * says why).
    */
-  #readAtOnce(
+  #readEarly(
     conn: Connection,
     submission: EvaluationSubmission,
   ): { result: Evaluation; memoryBytes: number | null } | null {
     const typicalRunMs = median(this.#recentRunMs);
     if (conn.mailbox === null || this.#nextFrame === null) return null;
-    if (typicalRunMs !== null && typicalRunMs >= ANSWER_AT_ONCE_MS) return null;
-    const read = awaitAnswer(conn.mailbox, submission.id, ANSWER_AT_ONCE_MS, this.#now);
+    if (typicalRunMs !== null && typicalRunMs >= EARLY_ANSWER_WAIT_MS) return null;
+    const read = awaitAnswer(conn.mailbox, submission.id, EARLY_ANSWER_WAIT_MS, this.#now);
     if (read?.kind !== 'answer') return null;
     try {
       const evaluation = JSON.parse(read.json) as EvaluateAnswer['evaluation'];

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CaseResult, EvaluateRequest, Suite, SuccessResult } from './contract';
 import { SUITE_PROGRESS } from './contract';
 import {
-  ANSWER_AT_ONCE_MS,
+  EARLY_ANSWER_WAIT_MS,
   EngineClient,
   suiteLimits,
   type EngineClientOptions,
@@ -216,7 +216,7 @@ describe('answers read early (the answer mailbox)', () => {
     await ready(client);
     expect(engine(0).inits[0]?.answerMailbox).toBeInstanceOf(SharedArrayBuffer);
     // A worker's first evaluation runs cold: not waited for, and its time teaches nothing.
-    engine(0).runMs = ANSWER_AT_ONCE_MS + 50;
+    engine(0).runMs = EARLY_ANSWER_WAIT_MS + 50;
     const cold = client.submit(request('a'));
     expect(frames).toHaveLength(0);
     await until(() => client.result?.id === cold, 'cold result');
@@ -284,7 +284,7 @@ describe('answers read early (the answer mailbox)', () => {
     engine(0).runMs = 1;
     expect(await run('b')).toBe(true); // nothing known yet
     expect(await run('c')).toBe(true);
-    engine(0).runMs = ANSWER_AT_ONCE_MS + 10;
+    engine(0).runMs = EARLY_ANSWER_WAIT_MS + 10;
     expect(await run('s')).toBe(true); // one slow run among quick ones...
     expect(await run('a')).toBe(true); // ...is not the median
     expect(await run('b')).toBe(false); // two of the last three are
