@@ -121,7 +121,7 @@ test('a replacement that builds gigabytes: the output is cut, the engine restart
   await expect(
     page
       .getByRole('region', { name: 'Python code' })
-      .getByText(/^Showing the first 20,000 of 1\d\d,\d{3} characters/),
+      .getByText(/^Showing the first 5,000 of 1\d\d,\d{3} characters/),
   ).toBeVisible();
   await waitReady(page);
   // The Diagnostics panel lists it too, for a bug report.

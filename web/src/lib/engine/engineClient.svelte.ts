@@ -12,7 +12,8 @@
  * evaluation also preempts an analysis in the worker (isolated pages only), and a suite or the
  * user's own analysis preempts a background one: it is interrupted at once and runs again after.
  * On isolated pages a quick evaluation's answer is also read early, from the answer mailbox
- * (answerMailbox.ts), and applied in the next frame: the keystroke's own.
+ * (answerMailbox.ts), in the next frame, the keystroke's own, which waits for it when the engine's
+ * recent runs say it will come soon (earlyWaitMs).
  *
  * It must never touch the DOM (the page passes URLs in), never publish a result older than the
  * newest request of its kind, and never let an answer from a terminated worker reach its state.
@@ -104,12 +105,19 @@ export const DEFAULT_MEMORY_LIMIT_BYTES = 2 ** 30;
 const SUPERSEDE_AFTER_MS = 150;
 
 /**
- * How long the page waits for an evaluation's answer in the answer mailbox right after sending it
- * (isolated pages only), to apply it in the next frame: long enough for a typical keystroke's run
- * (about 3 ms from request to answer), short enough that a wait in vain costs less than the frame
- * it tries to save. Only used when the recent evaluations took the engine less (#readEarly).
+ * How long after sending an evaluation the page waits at least for its answer in the answer
+ * mailbox (isolated pages only), in the frame that draws the keystroke: long enough for a typical
+ * keystroke's run (about 3 ms from request to answer), short enough that a wait in vain costs less
+ * than the frame it tries to save. Used as is while no run time is known yet (earlyWaitMs).
  */
 export const EARLY_ANSWER_WAIT_MS = 6;
+
+/**
+ * The longest typical run the page still waits for in the keystroke's frame: a longer wait would
+ * hold the keystroke's own echo back too long. 20 ms covers 6 000 matches with groups on one line
+ * (the worker takes 11-17 ms), whose answer otherwise lands two or three frames after the key.
+ */
+export const LONGEST_AWAITED_RUN_MS = 20;
 
 /** How many of the latest evaluations' run times decide whether to wait (their median). */
 const RUN_TIMES_KEPT = 3;
@@ -118,6 +126,43 @@ const RUN_TIMES_KEPT = 3;
 function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   return [...values].sort((a, b) => a - b)[values.length >> 1]!;
+}
+
+/**
+ * How long after sending an evaluation the page may wait for its answer in the keystroke's frame,
+ * from the engine's typical run time (null: none known yet); null: not at all, the run is too
+ * long to wait for. Twice the typical time and 2 ms: on a busy machine (the page's own frame, the
+ * browser's other threads) a run takes up to twice its usual time, and the trip to the worker
+ * and back adds a millisecond or two (with 1.25 times, 6 of 30 keystrokes over 6 000 matches
+ * waited in vain, each then costing 40-60 ms instead of 15-25).
+ */
+export function earlyWaitMs(typicalRunMs: number | null): number | null {
+  if (typicalRunMs === null) return EARLY_ANSWER_WAIT_MS;
+  if (typicalRunMs > LONGEST_AWAITED_RUN_MS) return null;
+  return Math.max(EARLY_ANSWER_WAIT_MS, typicalRunMs * 2 + 2);
+}
+
+/**
+ * The answer to `submission` from the answer mailbox, waiting for it up to `budgetMs`; null when
+ * it did not come in time, did not fit, or cannot be read (the posted answer says why).
+ */
+function readEarly(
+  mailbox: SharedArrayBuffer,
+  submission: EvaluationSubmission,
+  budgetMs: number,
+  now: () => number,
+): { result: Evaluation; memoryBytes: number | null } | null {
+  const read = awaitAnswer(mailbox, submission.id, budgetMs, now);
+  if (read?.kind !== 'answer') return null;
+  try {
+    const evaluation = JSON.parse(read.json) as EvaluateAnswer['evaluation'];
+    return {
+      result: evaluationOf({ ...read, evaluation }, submission.request),
+      memoryBytes: read.memoryBytes,
+    };
+  } catch {
+    return null;
+  }
 }
 
 /** How often the watchdog of a running suite reads which case runs (isolated pages only). */
@@ -1078,13 +1123,14 @@ export class EngineClient {
 
   #evaluate(conn: Connection, submission: EvaluationSubmission): void {
     this.#inFlight = submission;
-    this.#dispatch({ type: 'runStarted', runId: submission.id, at: this.#now() });
+    const sentAt = this.#now();
+    this.#dispatch({ type: 'runStarted', runId: submission.id, at: sentAt });
     const ticket = conn.mailbox === null ? undefined : submission.id;
     // A worker's first evaluation runs cold (code compiled on first use): neither waited for nor
     // taken as a measure of the next.
     const first = conn.evaluations++ === 0;
-    // The answer is applied once, by whichever comes first: the frame after it was read from the
-    // mailbox, or the posted answer.
+    // The answer is applied once, by whichever comes first: the next frame, if it finds the answer
+    // in the mailbox, or the posted answer.
     let applied = false;
     const apply = (result: Evaluation, memoryBytes: number | null): void => {
       if (applied) return;
@@ -1112,40 +1158,36 @@ export class EngineClient {
           if (!applied) this.#runFailed(conn, submission, error);
         },
       );
-    const early = first ? null : this.#readEarly(conn, submission);
-    if (early !== null) this.#nextFrame?.(() => apply(early.result, early.memoryBytes));
+    if (!first) this.#readInFrame(conn, submission, sentAt, () => applied, apply);
   }
 
   /**
-   * Waits briefly for the answer to `submission` in the answer mailbox (answerMailbox.ts), so the
-   * page can apply it in the next frame: the one that draws the keystroke which asked for it. Not
-   * at once: the page may still be inside that keystroke's own handling, and an editor given new
-   * highlights while it has not yet read the browser's last DOM edit drops that edit (CodeMirror
-   * redraws from its state); by the frame, every edit is read. Only when the recent evaluations
-   * took the engine less than the wait (their median, so one slow run, a garbage collection say,
-   * does not stop the next wait; another call still in the worker, such as the code snippet's, is
-   * usually done in a millisecond; if not, the wait ends in vain), or when no time is known yet.
-   * Null when the answer did not come in time, did not fit, or cannot be read (the posted answer
-   * says why).
+   * Asks the next frame, the one that draws the keystroke which sent `submission`, to take its
+   * answer from the answer mailbox (answerMailbox.ts) and apply it, waiting for it up to
+   * earlyWaitMs after `sentAt` if it is not there yet: the keystroke and its result are then drawn
+   * together, instead of the answer's message landing after that frame and the result one or two
+   * frames later. In the frame, not at once: an editor given new highlights while it has not yet
+   * read the browser's last DOM edit drops that edit (CodeMirror redraws from its state); by the
+   * frame, every edit is read. Whether to wait follows the engine's recent run times (their median,
+   * so one slow run, a garbage collection say, does not stop the next wait). Nothing happens when
+   * the answer was applied already, or another run took the worker's turn.
    */
-  #readEarly(
+  #readInFrame(
     conn: Connection,
     submission: EvaluationSubmission,
-  ): { result: Evaluation; memoryBytes: number | null } | null {
-    const typicalRunMs = median(this.#recentRunMs);
-    if (conn.mailbox === null || this.#nextFrame === null) return null;
-    if (typicalRunMs !== null && typicalRunMs >= EARLY_ANSWER_WAIT_MS) return null;
-    const read = awaitAnswer(conn.mailbox, submission.id, EARLY_ANSWER_WAIT_MS, this.#now);
-    if (read?.kind !== 'answer') return null;
-    try {
-      const evaluation = JSON.parse(read.json) as EvaluateAnswer['evaluation'];
-      return {
-        result: evaluationOf({ ...read, evaluation }, submission.request),
-        memoryBytes: read.memoryBytes,
-      };
-    } catch {
-      return null;
-    }
+    sentAt: number,
+    isApplied: () => boolean,
+    apply: (result: Evaluation, memoryBytes: number | null) => void,
+  ): void {
+    const mailbox = conn.mailbox;
+    const waitMs = earlyWaitMs(median(this.#recentRunMs));
+    if (mailbox === null || this.#nextFrame === null || waitMs === null) return;
+    this.#nextFrame(() => {
+      if (isApplied() || conn !== this.#conn || this.#inFlight !== submission) return;
+      const budget = Math.max(0, sentAt + waitMs - this.#now());
+      const early = readEarly(mailbox, submission, budget, this.#now);
+      if (early !== null) apply(early.result, early.memoryBytes);
+    });
   }
 
   /** How long evaluation `id` took the engine (the mailbox says, if it has it): kept for the next. */

@@ -9,6 +9,8 @@ import { SUITE_PROGRESS } from './contract';
 import {
   EARLY_ANSWER_WAIT_MS,
   EngineClient,
+  LONGEST_AWAITED_RUN_MS,
+  earlyWaitMs,
   suiteLimits,
   type EngineClientOptions,
   type RunOutcome,
@@ -21,6 +23,7 @@ import {
   FAKE_INFO,
   FakeEngine,
   FakeEngineWorker,
+  answerOf,
   interruptedResult,
   literalSearch,
   type FakeEngineScript,
@@ -284,7 +287,7 @@ describe('answers read early (the answer mailbox)', () => {
     engine(0).runMs = 1;
     expect(await run('b')).toBe(true); // nothing known yet
     expect(await run('c')).toBe(true);
-    engine(0).runMs = EARLY_ANSWER_WAIT_MS + 10;
+    engine(0).runMs = LONGEST_AWAITED_RUN_MS + 10;
     expect(await run('s')).toBe(true); // one slow run among quick ones...
     expect(await run('a')).toBe(true); // ...is not the median
     expect(await run('b')).toBe(false); // two of the last three are
@@ -294,6 +297,66 @@ describe('answers read early (the answer mailbox)', () => {
     expect(await run('b')).toBe(true); // two quick of the last three
     expect(await run('a')).toBe(true);
     expect(outcome(client)).toMatchObject({ kind: 'done', request: request('a') });
+  });
+
+  it('waits longer for longer runs, up to a limit', () => {
+    expect(earlyWaitMs(null)).toBe(EARLY_ANSWER_WAIT_MS);
+    expect(earlyWaitMs(1)).toBe(EARLY_ANSWER_WAIT_MS);
+    expect(earlyWaitMs(16)).toBe(34);
+    expect(earlyWaitMs(LONGEST_AWAITED_RUN_MS)).toBe(LONGEST_AWAITED_RUN_MS * 2 + 2);
+    expect(earlyWaitMs(LONGEST_AWAITED_RUN_MS + 0.1)).toBeNull();
+  });
+
+  it('waits in the frame for an answer still on its way, until its wait after sending is over', async () => {
+    // A clock that moves 1 ms per reading; the engine "finishes" when it reaches `answerAt`.
+    let clock = 0;
+    let answerAt = Infinity;
+    let onAnswer = (): void => {};
+    const now = (): number => {
+      clock += 1;
+      if (clock >= answerAt) {
+        answerAt = Infinity;
+        onAnswer();
+      }
+      return clock;
+    };
+    const { client, engine, frames, runFrames } = early({ now });
+    await ready(client);
+    const cold = client.submit(request('a'));
+    await until(() => client.result?.id === cold, 'cold result');
+    engine(0).runMs = 16; // the engine's typical run: the page waits up to 34 ms after sending
+    const quick = client.submit(request('b'));
+    runFrames();
+    expect(client.result?.id).toBe(quick);
+    await settle(); // its posted answer teaches the run time
+
+    /** Sends a held evaluation whose answer reaches the mailbox `afterMs` after sending. */
+    const sendHeld = (afterMs: number): { id: number; request: EvaluateRequest } => {
+      const held = request('held:b');
+      const sentAt = clock;
+      const id = client.submit(held);
+      answerAt = sentAt + afterMs;
+      onAnswer = () => engine(0).mail(answerOf(literalSearch(held), 31_000_000), id);
+      return { id, request: held };
+    };
+    const inTime = sendHeld(30);
+    expect(frames).toHaveLength(1);
+    runFrames(); // spins until the answer is there, then applies it
+    expect(client.result?.id).toBe(inTime.id);
+    await until(() => engine(0).evaluations.length === 3, 'the held evaluation in the worker');
+    engine(0).release();
+    await settle();
+    expect(client.result?.id).toBe(inTime.id);
+
+    const sentAt = clock;
+    const late = sendHeld(50);
+    runFrames(); // gives up 34 ms after sending
+    expect(client.result?.id).toBe(inTime.id);
+    expect(clock - sentAt).toBeGreaterThanOrEqual(34);
+    expect(clock - sentAt).toBeLessThan(40);
+    await until(() => engine(0).evaluations.length === 4, 'the late evaluation in the worker');
+    engine(0).release(); // the posted answer brings it
+    await until(() => client.result?.id === late.id, 'late result by message');
   });
 
   it('gives the worker no mailbox and reads nothing early without cross-origin isolation', async () => {
