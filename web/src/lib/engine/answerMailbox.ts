@@ -5,12 +5,12 @@
  * Why: an answer posted by the worker is a task of its own, and the browser renders the
  * keystroke's frame before it runs it; so a result the engine had ready in 3 ms reached the screen
  * one or two frames (17-34 ms) after the key. On cross-origin isolated pages the engine also
- * writes each evaluation's answer here, and the page, right after sending a request it expects to
- * be answered quickly, waits a few milliseconds for it (a bounded spin on Atomics.load: the main
- * thread may not block) and applies it in the next frame, the keystroke's own. The posted answer
- * still arrives, and applies it only if no frame came first. Whether to wait at all is learnt
- * from the recent evaluations (engineClient.svelte.ts): the box says how long the engine took
- * over each one, so a text whose evaluation takes 25 ms is never waited for.
+ * writes each evaluation's answer here, and the page, in the next frame after sending a request
+ * it expects to be answered soon (the keystroke's own frame), reads it from here, waiting for it
+ * if need be (a bounded spin on Atomics.load: the main thread may not block), and applies it.
+ * The posted answer still arrives, and applies it only if no frame came first. Whether and how
+ * long to wait is learnt from the recent evaluations (engineClient.svelte.ts): the box says how
+ * long the engine took over each one, so a text whose evaluation takes 30 ms is never waited for.
  *
  * Layout of the one SharedArrayBuffer (MAILBOX_BYTES): Int32 slots [ticket, jsonBytes, dataBytes],
  * then Float64 slots [memoryBytes (NaN: unknown), runMs (the engine's time on it)] from byte 16, then
