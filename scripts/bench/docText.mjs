@@ -415,7 +415,7 @@ its sampling profiler on a build without minification, then measured with \`--on
 against a build of 7b810be with \`--only\`, then in full runs):
 
 - **Answers read early from a shared mailbox** (web/src/lib/engine/answerMailbox.ts, engineClient's
-  \`#readEarly\`): the engine also writes each evaluation's answer (its JSON, the packed matches,
+  \`readEarly\`): the engine also writes each evaluation's answer (its JSON, the packed matches,
   the memory, and how long the engine took over it) into a SharedArrayBuffer of 1 MiB, ticket
   last. Right after sending an evaluation the page waits for it there, spinning on
   \`Atomics.load\` (a page's main thread may not block) for at most 6 ms, and applies it in the
@@ -454,6 +454,48 @@ against a build of 7b810be with \`--only\`, then in full runs):
   25–34 ms for the evaluation (finditer, packing the spans, and the repr of 6 000 match objects
   for the return value, 0.34 MB of JSON). Reading its answer early would mean spinning 30 ms:
   not done.
+
+**Levers of the fourth session** (2026-12-05, evening; traced as above, measured with \`--only\`
+against the build before, then in a full run):
+
+- **The early answer waited for in the keystroke's frame, as long as the run needs**
+  (engineClient's \`#readInFrame\` and \`earlyWaitMs\`): the page no longer spins right after
+  sending. The next animation frame, the one that draws the keystroke, takes the answer from the
+  mailbox, waiting for it (spinning as before) until twice the engine's typical run time plus
+  2 ms after sending, but at most 12 ms over that time (and at least 6 ms), for typical runs up to
+  30 ms (\`LONGEST_AWAITED_RUN_MS\`).
+  The 5–10 ms between the keystroke's task and its frame now count toward the worker's run
+  instead of being spent spinning. A trace of L1 showed why it matters there: the worker answered
+  in 11–17 ms, but its message came after the keystroke's frame (5 ms of it repainting the
+  18 000-character line, whose custom highlights Chromium records afresh in every frame), so the
+  result was applied in a task of 6–23 ms and drawn in the frame after that, about 45 ms after
+  the key. Now the keystroke and its 6 000 new highlights are drawn in one frame. **L1 (\`--only\`,
+  30 keystrokes): p50 45 → 17 ms, p95 58 → 24 ms.** P3 p95 17 ms and P3S p95 18 ms in \`--only\`
+  runs (196 and 197 of 200 answers read early). Cost: a keystroke's echo waits for its result, at
+  most that long; a wait in vain (the run took longer than twice its usual time) costs the wait,
+  then the result comes as before. Vitest: the wait's length, and a clock that moves while the
+  page waits for an answer that arrives in time, and for one that does not.
+- **Tried first: 1.25 times the typical run plus 2 ms.** 6 of 30 L1 keystrokes then waited in
+  vain: the worker's run, usually 11–13 ms, took 24–32 ms in those (the machine's two cores shared
+  between the waiting page, the worker, and the browser's compositor and raster threads), each
+  then costing 44–62 ms. L1 p95 49 ms. With twice the typical run, for runs up to 20 ms: 1 of 30
+  in a quiet \`--only\` run (p95 24 ms), but in the full run that followed, on a busier machine, the
+  part's first three keystrokes were not waited for (p50 23 ms, p95 48 ms): the first runs on a
+  new text take the worker 25–30 ms, so the typical run stayed over 20 ms for three keystrokes.
+  Hence the limit of 30 ms, with the wait capped at 12 ms over the run (at most 42 ms): only the
+  part's first keystroke is then not waited for (L1 \`--only\`: p50 24.5 ms, p95 34 ms; P3 p95
+  17 ms, P3S p95 18 ms).
+- **Tried, not kept: the return value's repr cut to 100 matches** (a trial build only: the full
+  repr is what Copy copies). The repr of 6 000 matches is 3.9 ms of the worker's 13 ms in Node,
+  but L1 did not move (p50 17.3 / p95 47 ms against 16.6 / 49 ms, both with the 1.25 rule): the
+  result is drawn in the keystroke's frame either way.
+- **The return value's preview is 5 000 characters, not 20 000** (LongText.svelte): its box shows
+  about 1 000 (16rem high), and laying out 20 000 took 4–6 ms of the frame after each L1
+  keystroke (that frame's layout 5–9 ms, 1.6–3 ms with a short repr). "Show more" still shows
+  five times as much each time, and Copy copies everything.
+- **Tried, not kept: the test string's editor on a compositing layer of its own**
+  (\`will-change: transform\` on its content): the line was still painted afresh (4 ms) in every
+  frame, whatever changed elsewhere on the page; L1 unchanged.
 
 **Targets of this issue not met, and why:**
 

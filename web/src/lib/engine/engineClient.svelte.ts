@@ -114,10 +114,14 @@ export const EARLY_ANSWER_WAIT_MS = 6;
 
 /**
  * The longest typical run the page still waits for in the keystroke's frame: a longer wait would
- * hold the keystroke's own echo back too long. 20 ms covers 6 000 matches with groups on one line
- * (the worker takes 11-17 ms), whose answer otherwise lands two or three frames after the key.
+ * hold the keystroke's own echo back too long. 30 ms covers 6 000 matches with groups on one line
+ * (the worker takes 11-17 ms, and 25-30 ms for the first few runs on a new text), whose answer
+ * otherwise lands two or three frames after the key.
  */
-export const LONGEST_AWAITED_RUN_MS = 20;
+export const LONGEST_AWAITED_RUN_MS = 30;
+
+/** The most the page waits for an answer beyond the engine's typical run (earlyWaitMs). */
+const LONGEST_WAIT_BEYOND_RUN_MS = 12;
 
 /** How many of the latest evaluations' run times decide whether to wait (their median). */
 const RUN_TIMES_KEPT = 3;
@@ -131,15 +135,16 @@ function median(values: readonly number[]): number | null {
 /**
  * How long after sending an evaluation the page may wait for its answer in the keystroke's frame,
  * from the engine's typical run time (null: none known yet); null: not at all, the run is too
- * long to wait for. Twice the typical time and 2 ms: on a busy machine (the page's own frame, the
- * browser's other threads) a run takes up to twice its usual time, and the trip to the worker
- * and back adds a millisecond or two (with 1.25 times, 6 of 30 keystrokes over 6 000 matches
- * waited in vain, each then costing 40-60 ms instead of 15-25).
+ * long to wait for. Twice the typical time and 2 ms, but at most 12 ms over it: on a busy machine
+ * (the page's own frame, the browser's other threads) a run takes up to twice its usual time, and
+ * the trip to the worker and back adds a millisecond or two (with 1.25 times, 6 of 30 keystrokes
+ * over 6 000 matches waited in vain, each then costing 40-60 ms instead of 15-25).
  */
 export function earlyWaitMs(typicalRunMs: number | null): number | null {
   if (typicalRunMs === null) return EARLY_ANSWER_WAIT_MS;
   if (typicalRunMs > LONGEST_AWAITED_RUN_MS) return null;
-  return Math.max(EARLY_ANSWER_WAIT_MS, typicalRunMs * 2 + 2);
+  const wait = Math.min(typicalRunMs * 2 + 2, typicalRunMs + LONGEST_WAIT_BEYOND_RUN_MS);
+  return Math.max(EARLY_ANSWER_WAIT_MS, wait);
 }
 
 /**
