@@ -497,6 +497,24 @@ against the build before, then in a full run):
   (\`will-change: transform\` on its content): the line was still painted afresh (4 ms) in every
   frame, whatever changed elsewhere on the page; L1 unchanged.
 
+- **Tried, not kept: a warm-up evaluation right after the engine is up** (a timer in the worker
+  after init's answer): a warm visit's first evaluation took the worker 26 ms, most of it V8
+  compiling WebAssembly functions on their first call (\`wasm.CompileLazy\` in the trace), which
+  a snapshot cannot hold. With the warm-up the page's first evaluation took 4.7 ms, but it waited
+  in the worker's queue behind the warm-up: the page sends it within a millisecond of init's
+  answer, so there is no idle moment to fill. S1 warm first result 573 ms (5 visits) against 575
+  ms in the full run before it.
+- **Where a warm visit's first result goes, traced** (Chromium, the third warm visit of a profile,
+  page times): init answered at 599 ms, the evaluation sent at 599 ms and answered at 620 ms, the
+  match list's first item at 650 ms. The last 30 ms are the page's first rendering of a result, in
+  one task: CodeMirror comparing the test string's decorations (6.6 ms of samples, its first
+  run), the return value's box (5 ms), reading the editor's DOM selection (4.5 ms), the first
+  number formatted (2.1 ms); mostly code running for the first time. Before init's answer, the
+  worker spends about 190 ms restoring the snapshot inside \`loadPyodide\` (Pyodide's
+  \`loadDylibs\`, \`updateGOT\`, \`finalizeBootstrap\`, and the memory copy), after about 85 ms of
+  V8's streaming compilation of the wasm as its bytes come from the service worker
+  (\`v8.wasm.compileConsume\` up to \`wasm.FinishStreaming\`).
+
 **Targets of this issue not met, and why:**
 
 - **L1 p95 ≤ 40 ms:** 141 ms in the latest run and 103 ms in the one before (80, 90 and 100 ms in
