@@ -22,6 +22,7 @@ import { lifecycleLabel, type Lifecycle } from './lifecycle';
 import {
   FAKE_INFO,
   FakeEngine,
+  FAKE_RUN_BYTES,
   FakeEngineWorker,
   answerOf,
   interruptedResult,
@@ -337,7 +338,7 @@ describe('answers read early (the answer mailbox)', () => {
       const sentAt = clock;
       const id = client.submit(held);
       answerAt = sentAt + afterMs;
-      onAnswer = () => engine(0).mail(answerOf(literalSearch(held), 31_000_000), id);
+      onAnswer = () => engine(0).mail(answerOf(literalSearch(held), FAKE_RUN_BYTES), id);
       return { id, request: held };
     };
     const inTime = sendHeld(25);

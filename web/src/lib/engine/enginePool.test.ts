@@ -10,7 +10,7 @@ import { BUNDLED_WORKERS } from './bundledWorker';
 import { EngineClient } from './engineClient.svelte';
 import { EnginePool, UNMEASURED_ENGINE_BYTES } from './enginePool.svelte';
 import { DEFAULT_RUNTIME, RUNTIMES, type RuntimeKey } from './runtimes';
-import { FakeEngine, FakeEngineWorker } from './testing/fakeEngineWorker';
+import { FAKE_RUN_BYTES, FakeEngine, FakeEngineWorker } from './testing/fakeEngineWorker';
 
 const realSetTimeout = globalThis.setTimeout;
 
@@ -25,9 +25,6 @@ async function until(condition: () => boolean, what = 'condition'): Promise<void
 function request(pattern: string, text = 'say abc, abc'): EvaluateRequest {
   return { pattern, text, flags: '', op: 'finditer' };
 }
-
-/** What the fake engine reports after each evaluation (FakeEngine.evaluate). */
-const FAKE_RUN_BYTES = 31_000_000;
 
 interface Setup {
   pool: EnginePool;

@@ -175,6 +175,12 @@ export function fakeTrace(request: EvaluateRequest, budgets: TraceBudgets): Trac
 /** The memory a `bloat:` run leaves the fake engine holding: 2 GB. */
 export const FAKE_BLOATED_BYTES = 2_000_000_000;
 
+/** The fake engine's memory after an ordinary run, as the real one reports it (about 31 MB). */
+export const FAKE_RUN_BYTES = 31_000_000;
+
+/** The patterns with a behaviour of their own (the list above): never plain literal searches. */
+const SPECIAL_PATTERN = /^(slow|deaf|held|crash|oom|bloat):/;
+
 /** A stand-in answer of `explain`, recognisable in assertions. */
 export function fakeExplanation(pattern: string): Explanation {
   return { explained: pattern } as unknown as Explanation;
@@ -303,7 +309,7 @@ export class FakeEngine implements EngineApi {
     const result = await this.#evaluate(request);
     const answer = answerOf(
       result,
-      request.pattern.startsWith('bloat:') ? FAKE_BLOATED_BYTES : 31_000_000,
+      request.pattern.startsWith('bloat:') ? FAKE_BLOATED_BYTES : FAKE_RUN_BYTES,
     );
     this.mail(answer, ticket);
     return answer;
@@ -377,7 +383,7 @@ export class FakeEngine implements EngineApi {
     const answer = (result: TraceAnswer['result']): TraceAnswer => ({
       result,
       data: new ArrayBuffer(0),
-      memoryBytes: 31_000_000,
+      memoryBytes: FAKE_RUN_BYTES,
     });
     if (pattern.startsWith('crash:')) throw engineCrashed();
     if (pattern.startsWith('held:')) {
@@ -531,8 +537,8 @@ export class FakeEngineWorker implements EngineWorker {
     if (call.type !== 'APPLY' || call.path?.join('.') !== 'evaluate') return;
     const request = call.argumentList?.[0]?.value as EvaluateRequest;
     const ticket = call.argumentList?.[1]?.value as number | undefined;
-    if (/^(slow|deaf|held|crash|oom|bloat):/.test(request.pattern)) return;
-    this.engine.mail(answerOf(literalSearch(request), 31_000_000), ticket);
+    if (SPECIAL_PATTERN.test(request.pattern)) return;
+    this.engine.mail(answerOf(literalSearch(request), FAKE_RUN_BYTES), ticket);
   }
 
   addEventListener(type: string, listener: EventListenerOrEventListenerObject): void {
