@@ -4,14 +4,16 @@ the suite's result, encoded again)."""
 
 from __future__ import annotations
 
+import importlib
 import json
+import subprocess
 import sys
 from array import array
 from typing import Any
 
 import pytest
 
-from pyregex import bridge, evaluate, explain, run_suite, to_python
+from pyregex import bridge, evaluate, explain, redos_request, run_suite, to_python
 from pyregex.errors import interrupted_error
 from pyregex.redos import redos
 from pyregex.suite_codegen import suite_to_pytest
@@ -207,5 +209,20 @@ def test_an_interrupt_in_redos_json_is_an_interrupted_result(
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(bridge, "redos_answer", interrupted)
+    monkeypatch.setattr(redos_request, "answer", interrupted)
     assert json.loads(bridge.redos_json('{"pattern": "(a+)+$"}')) == interrupted_error()
+
+
+@pytest.mark.skipif(sys.platform == "emscripten", reason="Pyodide cannot start subprocesses")
+def test_importing_the_bridge_leaves_the_deferred_modules_to_their_first_use() -> None:
+    # A fresh interpreter: this one imported them long ago.
+    code = (
+        "import sys, pyregex.bridge as b\n"
+        "print(sorted(m for m in b.DEFERRED_MODULES if m in sys.modules))"
+    )
+    imported = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert imported.strip() == "[]"
+    for name in bridge.DEFERRED_MODULES:
+        assert importlib.import_module(name).__name__ == name

@@ -27,13 +27,15 @@ from pyregex.contract import PackedEvaluation, SuiteResult
 from pyregex.errors import interrupted_error, request_error
 from pyregex.evaluate import evaluate_packed
 from pyregex.explain import explain
-from pyregex.redos_request import answer as redos_answer
-from pyregex.redos_request import parse_redos_request
 from pyregex.request import RequestError
 from pyregex.suite import retried_on_interrupt, run_suite, suite_error_result
 from pyregex.suite_codegen import suite_to_pytest
 from pyregex.suite_format import SuiteError, parse_run_request
-from pyregex.trace import trace_request
+
+# Imported at their first use, not with this module: the step debugger's interpreter and the ReDoS
+# check are about half of what importing pyregex costs, and a first visit's first result waits for
+# that import (the worker imports them itself once that result is out, see engineRuntime.ts).
+DEFERRED_MODULES = ("pyregex.trace", "pyregex.redos_request")
 
 
 def info_json() -> str:
@@ -62,6 +64,8 @@ def trace_json(request_json: str) -> tuple[str, bytes]:
     A success's `trace` list is left empty: its steps travel as the bytes, described by its
     `packedSteps` key (see trace.pack_steps). Errors and unsupported programs come with b"".
     """
+    from pyregex.trace import trace_request  # noqa: PLC0415 (see DEFERRED_MODULES)
+
     try:
         result, data = trace_request(json.loads(request_json), packed=True)
         return json.dumps(result), data
@@ -75,6 +79,9 @@ def redos_json(request_json: str) -> str:
     A request that is not valid JSON or not a RedosRequest is the RequestError result; an interrupt
     (the page's deadline, or a newer run) is the Interrupted result, as for the other entry points.
     """
+    from pyregex.redos_request import answer as redos_answer  # noqa: PLC0415
+    from pyregex.redos_request import parse_redos_request  # noqa: PLC0415
+
     try:
         try:
             request = parse_redos_request(json.loads(request_json))

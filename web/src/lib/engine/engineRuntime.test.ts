@@ -661,11 +661,15 @@ describe('engine runtime with a memory snapshot', () => {
     progressBuffer: null,
   });
 
-  it('saves a snapshot when it boots afresh, and the next engine restores it', async () => {
+  it('saves a snapshot once a fresh boot answered its first call, and the next engine restores it', async () => {
     const store = memorySnapshotStore();
     const first = createEngineRuntime(loadPyodide, { snapshots: store });
     const firstInfo = await first.init(options(), () => {});
     expect(firstInfo.boot).toEqual({ from: 'fresh', problem: null, snapshots: true });
+    // The first call is answered first; the deferred imports and the snapshot come after it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(store.saved).toBeNull();
+    success(await run(first, request('a', 'a')));
     await vi.waitFor(() => expect(store.saved).not.toBeNull());
     // The interpreter's whole memory: tens of MB.
     expect(store.saved?.byteLength).toBeGreaterThan(10_000_000);
@@ -687,6 +691,11 @@ describe('engine runtime with a memory snapshot', () => {
     expect(success(await run(second, req)).matches.toArray()).toEqual(native(req).matches);
     expect(JSON.stringify(await second.explain('(?P<year>\\d{4})', ''))).toContain('year');
     expect(await second.toPython(request('a+', 'caab'))).toContain('import re');
+    // What the fresh boot imported after its first answer (the step debugger's interpreter, the
+    // ReDoS check) is in the snapshot too, and works.
+    const traced = traceOf(await second.trace(req, { maxSteps: 10_000, maxTraceSteps: 100 }), req);
+    expect(traced).toMatchObject({ ok: true, supported: true });
+    expect(await second.redos({ pattern: '(a+)+$' })).toMatchObject({ verdict: 'exponential' });
     // Suites run there too, without a progress buffer (Python gets no should_stop then).
     const verdicts = await second.runSuite({
       suite: { ...runawaySuite, tests: [{ text: 'aa', expect: 'match' }] },
@@ -736,7 +745,9 @@ describe('engine runtime with a memory snapshot', () => {
 
   it('boots afresh when a restored engine fails its first real call, and replaces the snapshot', async () => {
     const store = memorySnapshotStore();
-    await createEngineRuntime(loadPyodide, { snapshots: store }).init(options(), () => {});
+    const fresh = createEngineRuntime(loadPyodide, { snapshots: store });
+    await fresh.init(options(), () => {});
+    success(await run(fresh, request('a', 'a')));
     await vi.waitFor(() => expect(store.saved).not.toBeNull());
     const first = store.saved;
 
@@ -758,8 +769,10 @@ describe('engine runtime with a memory snapshot', () => {
       snapshots: true,
     });
     expect(success(await run(engine, request('b+', 'abb'))).matches.span(0)).toEqual([1, 3]);
-    await vi.waitFor(() => expect(store.saved).not.toBe(first));
-    expect(store.saved?.byteLength).toBeGreaterThan(10_000_000);
+    await vi.waitFor(() => {
+      expect(store.saved).not.toBe(first);
+      expect(store.saved?.byteLength).toBeGreaterThan(10_000_000);
+    });
   });
 
   it('boots afresh and works when storage refuses everything', async () => {

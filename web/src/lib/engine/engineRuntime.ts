@@ -140,8 +140,13 @@ function quietly(onProgress: (progress: LoadProgress) => void): (progress: LoadP
  */
 const WHEEL_PATH = '/lib/pyregex.whl';
 const INSTALL = `import sys\nsys.path.insert(0, ${JSON.stringify(WHEEL_PATH)})\nimport pyregex.bridge`;
+/**
+ * What pyregex.bridge leaves to its first use (bridge.DEFERRED_MODULES): the engine imports it
+ * once its first call is answered (finishBoot), and a snapshot holds it.
+ */
+const DEFERRED_IMPORT = 'import pyregex.trace, pyregex.redos_request';
 /** After a restore: pyregex must import from the snapshot's modules and the wheel put back. */
-const VERIFY = 'import pyregex.bridge, pyregex.codegen, pyregex.explain';
+const VERIFY = `import pyregex.bridge, pyregex.codegen, pyregex.explain\n${DEFERRED_IMPORT}`;
 
 /** The bridge's functions, from their own namespace (not the interpreter's __main__). */
 function connectBridge(py: PyodideInterface): Bridge {
@@ -218,6 +223,8 @@ export function createEngineRuntime(
   let answerMailbox: SharedArrayBuffer | null = null;
   let fatal: unknown = null;
   let initStarted = false;
+  /** What is left of the boot once the first call is answered (finishBoot); null: nothing. */
+  let bootLeft: { snapshot: boolean } | null = null;
 
   /** Runs one bridge call: fresh interrupt state, fatal errors named. */
   function callRaw<T>(run: (bridge: Bridge) => T): T {
@@ -225,6 +232,7 @@ export function createEngineRuntime(
     if (fatal !== null) throw unusable(fatal);
     // A stale 2 from an interrupt that arrived after the last run ended must not hit this one.
     if (interruptBuffer !== null) Atomics.store(interruptBuffer, 0, 0);
+    if (bootLeft !== null) setTimeout(finishBoot, 0); // after this call's answer is sent
     try {
       return run(bridge);
     } catch (error) {
@@ -235,6 +243,31 @@ export function createEngineRuntime(
       // answer: the interpreter lives on, but holds memory it cannot give back.
       if (isOutOfMemoryFailure(error)) throw engineOutOfMemory(error);
       throw error;
+    }
+  }
+
+  /**
+   * The rest of a fresh boot, done once the page has its first answer (a first visit's first
+   * result waits for neither): the modules pyregex.bridge leaves to their first use, then the
+   * memory snapshot for the next visit, which therefore holds them too. Taken after that first
+   * call, the snapshot also holds its traces (a compiled pattern in the cache), which change
+   * nothing a later call gives.
+   */
+  function finishBoot(): void {
+    const left = bootLeft;
+    bootLeft = null;
+    if (left === null || pyodide === null || fatal !== null) return;
+    if (interruptBuffer !== null) Atomics.store(interruptBuffer, 0, 0); // as callRaw does
+    try {
+      pyodide.runPython(DEFERRED_IMPORT);
+    } catch {
+      // Their first use imports them again, and says what fails.
+    }
+    if (!left.snapshot || snapshots === null) return;
+    try {
+      void snapshots.save(pyodide.makeMemorySnapshot()).catch(() => {});
+    } catch {
+      // No snapshot this time; the next visit boots afresh too.
     }
   }
 
@@ -407,15 +440,8 @@ export function createEngineRuntime(
         cause: error,
       });
     }
-    if (snapshots !== null && canSnapshot(py)) {
-      // Taken now, before anything else touches the interpreter: pyregex imported, nothing run.
-      try {
-        const snapshot = py.makeMemorySnapshot();
-        void snapshots.save(snapshot).catch(() => {});
-      } catch {
-        // No snapshot this time; the next visit boots afresh too.
-      }
-    }
+    // The rest (the deferred imports, the snapshot) once the first call is answered.
+    bootLeft = { snapshot: snapshots !== null && canSnapshot(py) };
     return py;
   }
 
