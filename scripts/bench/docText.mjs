@@ -497,6 +497,20 @@ against the build before, then in a full run):
   (\`will-change: transform\` on its content): the line was still painted afresh (4 ms) in every
   frame, whatever changed elsewhere on the page; L1 unchanged.
 
+- **A first visit's engine answers before it finishes booting** (engineRuntime.ts \`finishBoot\`,
+  pyregex/bridge.py \`DEFERRED_MODULES\`): the bridge no longer imports the step debugger's
+  interpreter and the ReDoS check with itself (21 of the 50 ms that importing it from the shipped
+  bytecode wheel takes in Pyodide in Node), and the memory snapshot for the next visit
+  (\`makeMemorySnapshot\`, a 31 MB copy) is no longer taken before the first result: both are done
+  in a task of their own once the first call is answered, so the snapshot still holds every
+  module and a warm visit imports nothing (Vitest: no snapshot before the first call; the
+  restored engine traces and checks ReDoS). What waits instead is the explanation and the code
+  snippet of a first visit, asked for just after the first result. **S1 cold first result, A/B
+  alternating (2 × 5 visits): 1 476 and 1 587 ms before, 1 392 and 1 400 ms after (0.65 and 0.70
+  of stock Pyodide → 0.59 and 0.58); warm unchanged (538 / 536 against 536 / 539 ms).** The rest
+  of the import is the package itself: \`pyregex/__init__.py\` imports the explanation and the
+  code generator for its public API, and \`pyregex.explain\` is both a module and a function, so
+  deferring them means renaming a module first: not done.
 - **Tried, not kept: a warm-up evaluation right after the engine is up** (a timer in the worker
   after init's answer): a warm visit's first evaluation took the worker 26 ms, most of it V8
   compiling WebAssembly functions on their first call (\`wasm.CompileLazy\` in the trace), which
