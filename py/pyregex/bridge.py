@@ -16,6 +16,7 @@ again, since the verdicts are already in hand.
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from collections.abc import Callable
@@ -37,6 +38,12 @@ from pyregex.suite_format import SuiteError, parse_run_request
 # first result waits for that import (the worker imports them once that result is out, see
 # engineRuntime.ts).
 DEFERRED_MODULES = ("pyregex.trace", "pyregex.redos_request")
+
+
+def import_deferred() -> None:
+    """Import DEFERRED_MODULES now (the worker does once its first answer is out)."""
+    for name in DEFERRED_MODULES:
+        importlib.import_module(name)
 
 
 def info_json() -> str:

@@ -144,7 +144,7 @@ const INSTALL = `import sys\nsys.path.insert(0, ${JSON.stringify(WHEEL_PATH)})\n
  * What pyregex.bridge leaves to its first use (bridge.DEFERRED_MODULES): the engine imports it
  * once its first call is answered (finishBoot), and a snapshot holds it.
  */
-const DEFERRED_IMPORT = 'import pyregex.trace, pyregex.redos_request';
+const DEFERRED_IMPORT = 'import pyregex.bridge\npyregex.bridge.import_deferred()';
 /** After a restore: pyregex must import from the snapshot's modules and the wheel put back. */
 const VERIFY = `import pyregex.bridge, pyregex.codegen, pyregex.explain\n${DEFERRED_IMPORT}`;
 
@@ -223,7 +223,7 @@ export function createEngineRuntime(
   let answerMailbox: SharedArrayBuffer | null = null;
   let fatal: unknown = null;
   let initStarted = false;
-  /** What is left of the boot once the first call is answered (finishBoot); null: nothing. */
+  /** What is left of a fresh boot until its first call (finishBoot); null: nothing. */
   let bootLeft: { snapshot: boolean } | null = null;
 
   /** Runs one bridge call: fresh interrupt state, fatal errors named. */
@@ -232,7 +232,11 @@ export function createEngineRuntime(
     if (fatal !== null) throw unusable(fatal);
     // A stale 2 from an interrupt that arrived after the last run ended must not hit this one.
     if (interruptBuffer !== null) Atomics.store(interruptBuffer, 0, 0);
-    if (bootLeft !== null) setTimeout(finishBoot, 0); // after this call's answer is sent
+    if (bootLeft !== null) {
+      const left = bootLeft;
+      bootLeft = null;
+      setTimeout(() => finishBoot(left), 0); // after this call's answer is sent
+    }
     try {
       return run(bridge);
     } catch (error) {
@@ -253,10 +257,8 @@ export function createEngineRuntime(
    * call, the snapshot also holds its traces (a compiled pattern in the cache), which change
    * nothing a later call gives.
    */
-  function finishBoot(): void {
-    const left = bootLeft;
-    bootLeft = null;
-    if (left === null || pyodide === null || fatal !== null) return;
+  function finishBoot(left: { snapshot: boolean }): void {
+    if (pyodide === null || fatal !== null) return;
     if (interruptBuffer !== null) Atomics.store(interruptBuffer, 0, 0); // as callRaw does
     try {
       pyodide.runPython(DEFERRED_IMPORT);
