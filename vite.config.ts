@@ -20,7 +20,7 @@ import {
   RUNTIMES,
   type RuntimeInfo as Runtime,
 } from './web/src/lib/engine/runtimes.ts';
-import { precompress } from './web/src/lib/offline/precompress.ts';
+import { COMPRESSIBLE, precompress } from './web/src/lib/offline/precompress.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const fromRoot = (...parts: string[]) => path.join(root, ...parts).replaceAll(path.sep, '/');
@@ -35,25 +35,30 @@ function pyodideRuntimeFiles(runtime: Runtime): string[] {
   const asm = existsSync(fromRoot('node_modules', runtime.package, 'pyodide.asm.mjs'))
     ? 'pyodide.asm.mjs'
     : 'pyodide.asm.js';
-  return [asm, 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
+  return [asm, 'pyodide.asm.wasm', STDLIB_FILE, 'pyodide-lock.json'];
 }
 
 const WHEEL_DIR = fromRoot('.cache', 'wheel');
 
 /**
  * The build ships each runtime's trimmed, precompiled standard library (scripts/build-stdlib.mjs,
- * run by `npm run build`, writes one per runtime key) under Pyodide's own file name; the dev
- * server keeps the full one, so a new import in py/ works there before the next build.
+ * run by `npm run build`, writes one per runtime key), gzipped whole as `python_stdlib.zip.gz`
+ * (its members are stored; the engine inflates it, see gzippedArchives.ts), and the same for the
+ * wheel; the dev server keeps Pyodide's full zip and the wheel as pip built it, so a new import in
+ * py/ works there before the next build.
  */
 const BUILDING = process.argv.includes('build');
 const STDLIB_DIR = fromRoot('.cache', 'stdlib');
+const STDLIB_ZIP = 'python_stdlib.zip';
+/** The standard library's file in each runtime's folder (`__PYREGEX_STDLIB__`, engineAssets.ts). */
+const STDLIB_FILE = BUILDING ? `${STDLIB_ZIP}.gz` : STDLIB_ZIP;
 
 function runtimeStdlibDir(runtime: Runtime): string {
   return path.join(STDLIB_DIR, runtime.key);
 }
 
 function pyodideRuntimeFile(runtime: Runtime, file: string): string {
-  if (file === 'python_stdlib.zip' && BUILDING) {
+  if ((file === STDLIB_ZIP || file === STDLIB_FILE) && BUILDING) {
     const trimmed = path.join(runtimeStdlibDir(runtime), file);
     if (!existsSync(trimmed)) {
       throw new Error(`No ${trimmed}: run \`npm run build:stdlib\` first (npm run build does).`);
@@ -82,6 +87,11 @@ function readWheelManifest(): WheelManifest | null {
  */
 function shippedWheelFile(runtime: Runtime, wheel: WheelManifest): string {
   if (!BUILDING) return path.join(WHEEL_DIR, wheel.fileName);
+  return path.join(compiledWheelDir(runtime, wheel), `${wheel.fileName}.gz`);
+}
+
+/** The folder of build-stdlib's copy of `wheel` for `runtime`, refusing a stale one. */
+function compiledWheelDir(runtime: Runtime, wheel: WheelManifest): string {
   const dir = runtimeStdlibDir(runtime);
   const manifestFile = path.join(dir, 'stdlib.json');
   const compiled = existsSync(manifestFile)
@@ -92,7 +102,12 @@ function shippedWheelFile(runtime: Runtime, wheel: WheelManifest): string {
       `No compiled copy of ${wheel.fileName} in ${dir}: run \`npm run build:stdlib\` after \`npm run build:wheel\` (npm run build does).`,
     );
   }
-  return path.join(dir, wheel.fileName);
+  return dir;
+}
+
+/** The wheel's file name in each runtime's folder (`__PYREGEX_WHEEL__`, engineAssets.ts). */
+function shippedWheelName(wheel: WheelManifest): string {
+  return BUILDING ? `${wheel.fileName}.gz` : wheel.fileName;
 }
 
 /**
@@ -112,7 +127,7 @@ function engineBuildIds(wheel: WheelManifest | null): Record<string, string> {
     hash.update(`runtime ${runtime.key}\npyodide ${pyodide.version}\nwheel `);
     hash.update(readFileSync(shippedWheelFile(runtime, wheel)));
     hash.update('\nstdlib ');
-    hash.update(readFileSync(pyodideRuntimeFile(runtime, 'python_stdlib.zip')));
+    hash.update(readFileSync(pyodideRuntimeFile(runtime, STDLIB_FILE)));
     ids[runtime.key] = hash.digest('hex').slice(0, 32);
   }
   return ids;
@@ -151,7 +166,8 @@ function pyregexWheel(): Plugin {
       }
       return {
         define: {
-          __PYREGEX_WHEEL__: JSON.stringify(wheel?.fileName ?? ''),
+          __PYREGEX_WHEEL__: JSON.stringify(wheel ? shippedWheelName(wheel) : ''),
+          __PYREGEX_STDLIB__: JSON.stringify(STDLIB_FILE),
           __PYREGEX_ENGINE_BUILDS__: JSON.stringify(engineBuilds),
           __PYREGEX_RUNTIME_CACHE__: JSON.stringify(runtimeCacheName(engineBuilds)),
           __PYREGEX_DEFAULT_RUNTIME__: JSON.stringify(DEFAULT_RUNTIME),
@@ -159,7 +175,7 @@ function pyregexWheel(): Plugin {
             Object.fromEntries(
               RUNTIMES.map((runtime) => [
                 runtime.key,
-                [...pyodideRuntimeFiles(runtime), ...(wheel ? [wheel.fileName] : [])],
+                [...pyodideRuntimeFiles(runtime), ...(wheel ? [shippedWheelName(wheel)] : [])],
               ]),
             ),
           ),
@@ -265,14 +281,15 @@ export default defineConfig({
           ...pyodideRuntimeFiles(defaultRuntime).map(
             (file) => `pyodide/${DEFAULT_RUNTIME}/${file}`,
           ),
-          `pyodide/${DEFAULT_RUNTIME}/pyregex-*.whl`,
+          `pyodide/${DEFAULT_RUNTIME}/pyregex-*.whl.gz`,
         ],
-        // Precompressed siblings are for the HTTP server; the cache holds what the page received.
+        // Precompressed siblings are for the HTTP server; the cache holds what the page received
+        // (the gzipped archives, python_stdlib.zip.gz and the wheel's, are files of their own).
         // Vite's stub for Node built-ins that Pyodide imports only when it runs in Node: never fetched.
         // The other runtimes' worker scripts come with their runtime, when first used (sw.ts).
         globIgnores: [
           '**/*.br',
-          '**/*.gz',
+          `**/*.{${[...COMPRESSIBLE].map((extension) => extension.slice(1)).join(',')}}.gz`,
           'assets/__vite-browser-external-*',
           ...RUNTIMES.filter((runtime) => runtime.key !== DEFAULT_RUNTIME).map(
             (runtime) => `assets/engine-${runtime.key}.worker-*.js`,

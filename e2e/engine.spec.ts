@@ -40,8 +40,8 @@ test(
 
       // The request log must have seen the worker's downloads, or the origin check proves nothing.
       const files = requests().map((r) => new URL(r.url()).pathname.split('/').pop());
-      expect(files).toEqual(expect.arrayContaining(['pyodide.asm.wasm', 'python_stdlib.zip']));
-      expect(files.some((f) => /^pyregex-.+\.whl$/.test(f ?? ''))).toBe(true);
+      expect(files).toEqual(expect.arrayContaining(['pyodide.asm.wasm', 'python_stdlib.zip.gz']));
+      expect(files.some((f) => /^pyregex-.+\.whl\.gz$/.test(f ?? ''))).toBe(true);
     });
 
     await test.step("shows CPython's matches for a Python-only pattern", async () => {

@@ -70,7 +70,7 @@ test(
       const files = requests()
         .slice(offlineFrom)
         .map((r) => new URL(r.url()).pathname.split('/').pop());
-      expect(files).toEqual(expect.arrayContaining(['pyodide.asm.wasm', 'python_stdlib.zip']));
+      expect(files).toEqual(expect.arrayContaining(['pyodide.asm.wasm', 'python_stdlib.zip.gz']));
     } finally {
       await context.setOffline(false);
     }

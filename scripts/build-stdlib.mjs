@@ -8,6 +8,11 @@
 // (docs/benchmarks.md). For the same reason it also writes the runtime's copy of the pyregex wheel,
 // its modules as bytecode only (bytecode is per CPython minor version, so each runtime has its own
 // copy).
+// Both zips hold their members stored, not deflated: zipimport then reads a module as it is instead
+// of inflating it with zlib compiled to WebAssembly (a first visit's boot was about 60 ms slower
+// with deflated members, docs/benchmarks.md). For the wire each is also written gzipped whole
+// (`python_stdlib.zip.gz`, `<wheel>.gz`): the build ships those, so a host that compresses no zip
+// still sends them compressed, and the engine inflates them natively (gzippedArchives.ts).
 //
 // Which modules are kept, computed inside each runtime itself (its stdlib is the one that matters):
 //   1. every module loaded while Pyodide boots, installs the pyregex wheel as the worker does, and
@@ -28,14 +33,16 @@
 // Usage: node scripts/build-stdlib.mjs [--runtime <key>]... [--out <dir>] [--force]
 //        (default: every runtime, into .cache/stdlib; after build:wheel)
 // Output, per runtime: <dir>/<key>/python_stdlib.zip, <dir>/<key>/pyregex-<version>-py3-none-any.whl
-// (the compiled copy) and <dir>/<key>/stdlib.json ({ modules, pyregexModules (the pyregex modules
-// the worker loads), bytes, fullBytes, wheel: { fileName, compiledFrom (the source wheel's sha256),
-// sha256, bytes }, python (the exact CPython), inputs (what the skip compares) }).
+// (the compiled copy), each also gzipped (`.gz` beside it), and <dir>/<key>/stdlib.json ({ modules,
+// pyregexModules (the pyregex modules the worker loads), bytes, fullBytes, gzippedBytes: { stdlib,
+// wheel }, wheel: { fileName, compiledFrom (the source wheel's sha256), sha256, bytes }, python (the
+// exact CPython), inputs (what the skip compares) }).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { DEFAULT_WHEEL_DIR, MANIFEST_NAME } from './build-wheel.mjs';
 import {
   installedVersion,
@@ -183,7 +190,7 @@ with zipfile.ZipFile(STDLIB_ZIP) as full, zipfile.ZipFile(OUT, "w") as out:
             top = info.filename.split("/")[0]
             optimize = 0 if top in KEEP_DOCSTRINGS else OPTIMIZE
             data = sourceless_pyc(full.read(info), f"{STDLIB_ZIP}/{info.filename}", optimize)
-            out.writestr(compiled, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            out.writestr(compiled, data, compress_type=zipfile.ZIP_STORED)
 json.dumps({"modules": keep, "pyregexModules": browser})
 `;
 
@@ -211,13 +218,13 @@ with zipfile.ZipFile(WHEEL) as wheel, zipfile.ZipFile(OUT, "w") as out:
             compiled = zipfile.ZipInfo(info.filename + "c", date_time=info.date_time)
             compiled.external_attr = info.external_attr
             pyc = sourceless_pyc(data, f"{MOUNTED_AT}/{info.filename}")
-            out.writestr(compiled, pyc, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            out.writestr(compiled, pyc, compress_type=zipfile.ZIP_STORED)
             lines.append(record_line(compiled.filename, pyc))
         else:
-            out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            out.writestr(info, data, compress_type=zipfile.ZIP_STORED)
             lines.append(record_line(info.filename, data))
     lines.append(f"{record_info.filename},,")  # RECORD's own line, last
-    out.writestr(record_info, "\n".join(lines) + "\n", compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    out.writestr(record_info, "\n".join(lines) + "\n", compress_type=zipfile.ZIP_STORED)
 `;
 
 /** Where the worker puts the wheel on sys.path (engineRuntime.ts, WHEEL_PATH). */
@@ -234,6 +241,21 @@ result = json.loads(answer)["result"]
 assert result["ok"] and result["output"]["value"] == ["hello", "world"], result
 sys.version.split()[0]
 `;
+
+/** The name of `file`'s gzipped copy, the one the build ships. */
+export function gzipped(file) {
+  return `${file}.gz`;
+}
+
+/**
+ * Writes `dir/file`'s gzipped copy beside it (level 9; no name or time in the header, so equal
+ * zips give equal copies); returns its size in bytes.
+ */
+function writeGzipped(dir, file) {
+  const bytes = gzipSync(readFileSync(path.join(dir, file)), { level: 9 });
+  writeFileSync(path.join(dir, gzipped(file)), bytes);
+  return bytes.length;
+}
 
 /** What a build of runtime `key` depends on; equal inputs make an equal build. */
 function buildInputs(key, sourceWheel) {
@@ -261,7 +283,8 @@ function upToDate(outDir, inputs) {
   if (!existsSync(manifestPath)) return null;
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   const same = JSON.stringify(manifest.inputs) === JSON.stringify(inputs);
-  const files = [STDLIB_ZIP, manifest.wheel?.fileName ?? ''].every((name) =>
+  const wheelFile = manifest.wheel?.fileName ?? '';
+  const files = [STDLIB_ZIP, gzipped(STDLIB_ZIP), wheelFile, gzipped(wheelFile)].every((name) =>
     existsSync(path.join(outDir, name)),
   );
   return same && files ? manifest : null;
@@ -285,7 +308,9 @@ export async function buildStdlib(
   mkdirSync(outDir, { recursive: true });
   for (const name of readdirSync(outDir)) {
     // Only our own outputs are removed, so a mistaken --out can never wipe a folder.
-    if (name === STDLIB_MANIFEST || /^pyregex-.+\.whl$/.test(name)) rmSync(path.join(outDir, name));
+    if (name === STDLIB_MANIFEST || /^pyregex-.+\.whl(\.gz)?$/.test(name)) {
+      rmSync(path.join(outDir, name));
+    }
   }
 
   const pyodide = await loadPyodideFor(key);
@@ -323,7 +348,20 @@ export async function buildStdlib(
     );
   }
 
-  const manifest = { modules, pyregexModules, bytes, fullBytes, wheel, python, inputs };
+  const gzippedBytes = {
+    stdlib: writeGzipped(outDir, STDLIB_ZIP),
+    wheel: writeGzipped(outDir, fileName),
+  };
+  const manifest = {
+    modules,
+    pyregexModules,
+    bytes,
+    fullBytes,
+    gzippedBytes,
+    wheel,
+    python,
+    inputs,
+  };
   writeFileSync(path.join(outDir, STDLIB_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   return { manifest, built: true };
 }

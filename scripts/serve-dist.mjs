@@ -51,6 +51,8 @@ const MIME_TYPES = {
   '.wasm': 'application/wasm',
   '.zip': 'application/zip',
   '.whl': 'application/zip',
+  // The engine's archives as the build ships them (python_stdlib.zip.gz, pyregex-….whl.gz).
+  '.gz': 'application/gzip',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.ico': 'image/x-icon',

@@ -40,8 +40,13 @@ export interface LoadProgress {
 export interface EngineInitOptions {
   /** Absolute URL of the folder holding Pyodide's runtime files (ends with '/'). */
   indexURL: string;
-  /** Absolute URL of the pyregex wheel to install. */
+  /** Absolute URL of the pyregex wheel to install (a zip, or a `.gz` file of one). */
   wheelURL: string;
+  /**
+   * Absolute URL of the standard library (a zip, or a `.gz` file of one). Default: Pyodide's own
+   * `python_stdlib.zip` in `indexURL`.
+   */
+  stdLibURL?: string;
   /**
    * An Int32Array over a SharedArrayBuffer (cross-origin isolated pages only). Writing 2 into
    * element 0 raises KeyboardInterrupt inside the running Python code. Null without isolation.

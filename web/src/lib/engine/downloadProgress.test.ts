@@ -106,6 +106,9 @@ describe('file names and labels', () => {
     expect(labelFor('python_stdlib.zip')).toBe('Python standard library');
     expect(labelFor('pyodide-lock.json')).toBe('Package index');
     expect(labelFor('pyregex-0.1.0-py3-none-any.whl')).toBe('pyregex package');
+    expect(labelFor('python_stdlib.zip.gz')).toBe('Python standard library');
+    expect(labelFor('pyregex-0.1.0-py3-none-any.whl.gz')).toBe('pyregex package');
     expect(labelFor('other.bin')).toBe('other.bin');
+    expect(labelFor('other.bin.gz')).toBe('other.bin.gz');
   });
 });

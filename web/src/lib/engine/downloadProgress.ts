@@ -14,8 +14,10 @@ const LABELS: Record<string, string> = {
 };
 
 export function labelFor(file: string): string {
-  if (file in LABELS) return LABELS[file] as string;
-  if (file.startsWith('pyregex-') && file.endsWith('.whl')) return 'pyregex package';
+  // The build ships the two archives gzipped (gzippedArchives.ts): the same files to the user.
+  const name = file.endsWith('.gz') ? file.slice(0, -'.gz'.length) : file;
+  if (name in LABELS) return LABELS[name] as string;
+  if (name.startsWith('pyregex-') && name.endsWith('.whl')) return 'pyregex package';
   return file;
 }
 

@@ -1,20 +1,27 @@
 /**
  * Where each runtime's files live, as absolute URLs for EngineInitOptions: every runtime (one per
  * CPython version, runtimes.ts) has its own folder `pyodide/<key>/` next to the page, holding its
- * Pyodide runtime files, its trimmed standard library and its compiled pyregex wheel
+ * Pyodide runtime files, its trimmed standard library and its compiled pyregex wheel (both gzipped
+ * zips in a build, see gzippedArchives.ts)
  * (vite.config.ts copies them there in dev, preview and build). It must never point at another
  * origin.
  */
 import { DEFAULT_RUNTIME, type RuntimeKey } from './runtimes';
 
-/** The wheel's file name, fixed at build time from .cache/wheel/wheel.json (see vite.config.ts). */
+/**
+ * The wheel's file name, fixed at build time from .cache/wheel/wheel.json (see vite.config.ts):
+ * gzipped (`.whl.gz`) in a build, as pip built it in dev.
+ */
 declare const __PYREGEX_WHEEL__: string;
+/** The standard library's file name: `python_stdlib.zip.gz` in a build, `python_stdlib.zip` in dev. */
+declare const __PYREGEX_STDLIB__: string;
 /** Every file each runtime's folder holds (its asm is `.js` in older releases, `.mjs` in newer). */
 declare const __PYREGEX_RUNTIME_FILES__: Record<string, string[]>;
 
 export interface EngineAssetURLs {
   indexURL: string;
   wheelURL: string;
+  stdLibURL: string;
 }
 
 /** The folder of one runtime's files, relative to the page: `pyodide/3.12/`. */
@@ -31,7 +38,11 @@ export function engineAssetURLs(
   baseURI: string = document.baseURI,
 ): EngineAssetURLs {
   const indexURL = new URL(`${import.meta.env.BASE_URL}${runtimeFolder(key)}`, baseURI).href;
-  return { indexURL, wheelURL: new URL(__PYREGEX_WHEEL__, indexURL).href };
+  return {
+    indexURL,
+    wheelURL: new URL(__PYREGEX_WHEEL__, indexURL).href,
+    stdLibURL: new URL(__PYREGEX_STDLIB__, indexURL).href,
+  };
 }
 
 /** Absolute URLs of every file runtime `key` loads (the service worker caches them, sw.ts). */

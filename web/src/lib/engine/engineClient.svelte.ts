@@ -67,6 +67,8 @@ export interface EngineClientOptions {
   wheelURL?: string;
   /** The wheel's file name, used when `wheelURL` is not given. */
   wheelFileName?: string;
+  /** The standard library. Default: Pyodide's own, in `indexURL`. */
+  stdLibURL?: string;
   /** Base for the default `indexURL`. Default: `document.baseURI`. */
   baseURI?: string;
   /** Whether interrupts can go through a SharedArrayBuffer. Default: `crossOriginIsolated`. */
@@ -498,6 +500,7 @@ export class EngineClient {
   readonly #createWorker: WorkerFactory;
   readonly #indexURL: string;
   readonly #wheelURL: string;
+  readonly #stdLibURL: string | undefined;
   readonly #graceMs: number;
   readonly #memoryLimitBytes: number;
   readonly #now: () => number;
@@ -545,6 +548,7 @@ export class EngineClient {
     } else {
       throw new Error('EngineClient needs the pyregex wheel: pass wheelURL or wheelFileName.');
     }
+    this.#stdLibURL = options.stdLibURL;
     this.isolated = options.isolated ?? detectIsolation();
     this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
     this.#graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
@@ -1013,6 +1017,7 @@ export class EngineClient {
           {
             indexURL: this.#indexURL,
             wheelURL: this.#wheelURL,
+            ...(this.#stdLibURL === undefined ? {} : { stdLibURL: this.#stdLibURL }),
             interruptBuffer: buffer,
             progressBuffer: progress,
             answerMailbox: mailbox,

@@ -663,20 +663,23 @@ describe('engine runtime with a memory snapshot', () => {
 
   it('saves a snapshot once a fresh boot answered its first call, and the next engine restores it', async () => {
     const store = memorySnapshotStore();
-    const first = createEngineRuntime(loadPyodide, { snapshots: store });
+    const first = createEngineRuntime(loadPyodide, { snapshots: store, finishBootAfterMs: 300 });
     const firstInfo = await first.init(options(), () => {});
     expect(firstInfo.boot).toEqual({ from: 'fresh', problem: null, snapshots: true });
-    // The first call is answered first; the deferred imports and the snapshot come after it.
+    // The first call is answered first; the deferred imports and the snapshot come
+    // finishBootAfterMs after it.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(store.saved).toBeNull();
     success(await run(first, request('a', 'a')));
-    await vi.waitFor(() => expect(store.saved).not.toBeNull());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(store.saved).toBeNull();
+    await vi.waitFor(() => expect(store.saved).not.toBeNull(), { timeout: 5000 });
     // The interpreter's whole memory: tens of MB.
     expect(store.saved?.byteLength).toBeGreaterThan(10_000_000);
 
     const progress: LoadProgress[] = [];
     const interrupt = new Int32Array(new SharedArrayBuffer(4));
-    const second = createEngineRuntime(loadPyodide, { snapshots: store });
+    const second = createEngineRuntime(loadPyodide, { snapshots: store, finishBootAfterMs: 0 });
     const info = await second.init(options(interrupt), (p) => progress.push(p));
     expect(info).toEqual({
       ...firstInfo,
@@ -718,7 +721,7 @@ describe('engine runtime with a memory snapshot', () => {
   it('boots afresh from a snapshot that does not restore, says why, and replaces it', async () => {
     const store = memorySnapshotStore();
     store.saved = new Uint8Array(4096).fill(7); // e.g. a truncated or foreign file
-    const engine = createEngineRuntime(loadPyodide, { snapshots: store });
+    const engine = createEngineRuntime(loadPyodide, { snapshots: store, finishBootAfterMs: 0 });
     const info = await engine.init(options(), () => {});
     expect(info.boot.from).toBe('fresh');
     expect(info.boot.problem).toMatch(/snapshot/i);
@@ -736,7 +739,7 @@ describe('engine runtime with a memory snapshot', () => {
       },
       drop: async () => {},
     };
-    const engine = createEngineRuntime(loadPyodide, { snapshots: store });
+    const engine = createEngineRuntime(loadPyodide, { snapshots: store, finishBootAfterMs: 0 });
     const info = await engine.init(options(), () => {});
     expect(info.boot).toEqual({ from: 'fresh', problem: null, snapshots: true });
     success(await run(engine, request('a', 'a')));
@@ -745,7 +748,7 @@ describe('engine runtime with a memory snapshot', () => {
 
   it('boots afresh when a restored engine fails its first real call, and replaces the snapshot', async () => {
     const store = memorySnapshotStore();
-    const fresh = createEngineRuntime(loadPyodide, { snapshots: store });
+    const fresh = createEngineRuntime(loadPyodide, { snapshots: store, finishBootAfterMs: 0 });
     await fresh.init(options(), () => {});
     success(await run(fresh, request('a', 'a')));
     await vi.waitFor(() => expect(store.saved).not.toBeNull());
@@ -761,7 +764,7 @@ describe('engine runtime with a memory snapshot', () => {
       }
       return py;
     };
-    const engine = createEngineRuntime(load, { snapshots: store });
+    const engine = createEngineRuntime(load, { snapshots: store, finishBootAfterMs: 0 });
     const info = await engine.init(options(), () => {});
     expect(info.boot).toEqual({
       from: 'fresh',
@@ -778,7 +781,7 @@ describe('engine runtime with a memory snapshot', () => {
   it('boots afresh and works when storage refuses everything', async () => {
     const refuse = () => Promise.reject(new DOMException('quota exceeded', 'QuotaExceededError'));
     const store: SnapshotStore = { find: refuse, save: refuse, drop: refuse };
-    const engine = createEngineRuntime(loadPyodide, { snapshots: store });
+    const engine = createEngineRuntime(loadPyodide, { snapshots: store, finishBootAfterMs: 0 });
     const info = await engine.init(options(), () => {});
     expect(info.boot).toEqual({ from: 'fresh', problem: null, snapshots: true });
     expect(success(await run(engine, request('b+', 'abb'))).matches.span(0)).toEqual([1, 3]);

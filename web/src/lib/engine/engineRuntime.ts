@@ -32,6 +32,7 @@ import type {
 import { SUITE_PROGRESS } from './contract';
 import { postAnswer } from './answerMailbox';
 import { progressFetch } from './downloadProgress';
+import { gunzipping } from './gzippedArchives';
 import { SnapshotCutShort, type SnapshotStore } from './engineSnapshot';
 import { engineOutOfMemory, isOutOfMemoryFailure, saysOutOfMemory } from './outOfMemory';
 import { MatchTable } from './matchTable';
@@ -42,6 +43,7 @@ import { MatchTable } from './matchTable';
  */
 export interface LoadPyodideConfig {
   indexURL: string;
+  stdLibURL?: string;
   packageBaseUrl?: string;
   _makeSnapshot?: boolean;
   _loadSnapshot?: Uint8Array | Promise<Uint8Array>;
@@ -210,11 +212,25 @@ export interface EngineRuntimeOptions {
   snapshots?: SnapshotStore | null;
   /** The runtime's key in runtimes.json (e.g. "3.12"), reported in EngineInfo. */
   runtime?: string;
+  /** How long after a fresh boot's first call the rest of the boot waits (finishBoot). */
+  finishBootAfterMs?: number;
 }
+
+/**
+ * What a fresh boot leaves until after its first call (finishBoot) waits this long after that
+ * call: on a first visit the page then draws its first result, and the engine answers the
+ * explanation and the code snippet asked for with it, without the deferred imports and the 31 MB
+ * snapshot (about 65 ms of the worker) competing with them for the machine's cores.
+ */
+export const FINISH_BOOT_AFTER_MS = 1000;
 
 export function createEngineRuntime(
   loadPyodide: LoadPyodideFn,
-  { snapshots = null, runtime }: EngineRuntimeOptions = {},
+  {
+    snapshots = null,
+    runtime,
+    finishBootAfterMs = FINISH_BOOT_AFTER_MS,
+  }: EngineRuntimeOptions = {},
 ): EngineApi {
   let bridge: Bridge | null = null;
   let pyodide: PyodideInterface | null = null;
@@ -235,7 +251,7 @@ export function createEngineRuntime(
     if (bootLeft !== null) {
       const left = bootLeft;
       bootLeft = null;
-      setTimeout(() => finishBoot(left), 0); // after this call's answer is sent
+      setTimeout(() => finishBoot(left), finishBootAfterMs); // after this call's answer is sent
     }
     try {
       return run(bridge);
@@ -251,11 +267,11 @@ export function createEngineRuntime(
   }
 
   /**
-   * The rest of a fresh boot, done once the page has its first answer (a first visit's first
-   * result waits for neither): the modules pyregex.bridge leaves to their first use, then the
-   * memory snapshot for the next visit, which therefore holds them too. Taken after that first
-   * call, the snapshot also holds its traces (a compiled pattern in the cache), which change
-   * nothing a later call gives.
+   * The rest of a fresh boot, done a while after the page has its first answer (a first visit's
+   * first result waits for neither, FINISH_BOOT_AFTER_MS): the modules pyregex.bridge leaves to
+   * their first use, then the memory snapshot for the next visit, which therefore holds them too.
+   * Taken after the first calls, the snapshot also holds their traces (compiled patterns in the
+   * cache), which change nothing a later call gives.
    */
   function finishBoot(left: { snapshot: boolean }): void {
     if (pyodide === null || fatal !== null) return;
@@ -387,7 +403,11 @@ export function createEngineRuntime(
     const wheel = fetchWheel(fetchWithProgress, options.wheelURL);
     wheel.catch(() => {}); // awaited below; an early failure must not go unhandled meanwhile
     // packageBaseUrl also replaces Pyodide's default CDN fallback: nothing is fetched elsewhere.
-    const config = { indexURL: options.indexURL, packageBaseUrl: options.indexURL };
+    const config = {
+      indexURL: options.indexURL,
+      packageBaseUrl: options.indexURL,
+      ...(options.stdLibURL === undefined ? {} : { stdLibURL: options.stdLibURL }),
+    };
 
     const saved = snapshots ? await snapshots.find().catch(() => null) : null;
     if (saved !== null && snapshots !== null) {
@@ -428,7 +448,7 @@ export function createEngineRuntime(
    * it took, about 90 ms on a first visit here).
    */
   async function bootFresh(
-    config: { indexURL: string; packageBaseUrl: string },
+    config: LoadPyodideConfig,
     wheel: Promise<Uint8Array>,
     wheelURL: string,
   ): Promise<PyodideInterface> {
@@ -455,10 +475,11 @@ export function createEngineRuntime(
     initStarted = true;
     const report = quietly(onProgress);
 
-    // Pyodide downloads with the global fetch (in Node too, for http URLs); lend it a counting
-    // one while loading, and give the original back whatever happens.
+    // Pyodide downloads with the global fetch (in Node too, for http URLs); lend it one that
+    // counts the bytes on the wire and inflates the gzipped archives (gzippedArchives.ts) while
+    // loading, and give the original back whatever happens.
     const originalFetch = globalThis.fetch;
-    const fetchWithProgress = progressFetch(originalFetch, report);
+    const fetchWithProgress = gunzipping(progressFetch(originalFetch, report));
     globalThis.fetch = fetchWithProgress;
     let booted: Booted;
     try {

@@ -1,8 +1,8 @@
 /**
  * The engine runtime on one shipped CPython runtime (runtimes.json), in Node, on exactly what the
  * page ships for it: that release's own `loadPyodide`, its trimmed standard library and its
- * compiled wheel from `.cache/stdlib/<key>/` (scripts/build-stdlib.mjs), the wheel served over
- * local HTTP as in the browser. It boots once and checks the runtime answers with its own CPython
+ * compiled wheel from `.cache/stdlib/<key>/` (scripts/build-stdlib.mjs), both served gzipped
+ * over local HTTP as in the browser (so the engine inflates them, gzippedArchives.ts). It boots once and checks the runtime answers with its own CPython
  * (version, a `re` difference between releases, explain, code, suites, a trace, an interrupt),
  * then the memory snapshot: saved and restored where the release supports it, said so where it
  * does not.
@@ -50,6 +50,7 @@ export function describeRuntime(key: string): void {
     let manifest: StdlibManifest;
     let server: http.Server;
     let wheelURL: string;
+    let stdLibURL: string;
     let load: LoadPyodideFn;
     let engine: EngineApi;
     let info: EngineInfo;
@@ -62,28 +63,35 @@ export function describeRuntime(key: string): void {
         throw new Error(`No ${manifestFile}: run \`npm run build:wheel && npm run build:stdlib\`.`);
       }
       manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as StdlibManifest;
-      const wheel = readFileSync(path.join(stdlibDir, manifest.wheel.fileName));
+      // The two archives as the page gets them: gzipped files (gzippedArchives.ts), over HTTP.
+      const served = new Map(
+        [`${manifest.wheel.fileName}.gz`, 'python_stdlib.zip.gz'].map((name) => [
+          name,
+          readFileSync(path.join(stdlibDir, name)),
+        ]),
+      );
       server = http.createServer((req, res) => {
-        const name = path.basename(new URL(req.url ?? '/', 'http://x').pathname);
-        if (name !== manifest.wheel.fileName) {
+        const body = served.get(path.basename(new URL(req.url ?? '/', 'http://x').pathname));
+        if (body === undefined) {
           res.writeHead(404, { Connection: 'close' }).end();
           return;
         }
-        res.writeHead(200, { 'Content-Length': wheel.length, Connection: 'close' });
-        res.end(wheel);
+        res.writeHead(200, { 'Content-Length': body.length, Connection: 'close' });
+        res.end(body);
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      wheelURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${manifest.wheel.fileName}`;
+      const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      wheelURL = `${baseURL}${manifest.wheel.fileName}.gz`;
+      stdLibURL = `${baseURL}python_stdlib.zip.gz`;
 
       // This release's own loader (what its worker entry imports), on the trimmed stdlib.
       const module = (await import(pathToFileURL(path.join(packageDir, 'pyodide.mjs')).href)) as {
         loadPyodide: (config: object) => ReturnType<LoadPyodideFn>;
       };
-      const stdLibURL = path.join(stdlibDir, 'python_stdlib.zip');
-      load = (config) => module.loadPyodide({ ...config, stdLibURL });
-      engine = createEngineRuntime(load, { snapshots, runtime: key });
+      load = (config) => module.loadPyodide(config);
+      engine = createEngineRuntime(load, { snapshots, runtime: key, finishBootAfterMs: 0 });
       info = await engine.init(
-        { indexURL, wheelURL, interruptBuffer: interrupt, progressBuffer: null },
+        { indexURL, wheelURL, stdLibURL, interruptBuffer: interrupt, progressBuffer: null },
         () => {},
       );
     });
@@ -217,9 +225,9 @@ export function describeRuntime(key: string): void {
         return;
       }
       await vi.waitFor(() => expect(snapshots.saved?.byteLength).toBeGreaterThan(10_000_000));
-      const restored = createEngineRuntime(load, { snapshots, runtime: key });
+      const restored = createEngineRuntime(load, { snapshots, runtime: key, finishBootAfterMs: 0 });
       const again = await restored.init(
-        { indexURL, wheelURL, interruptBuffer: null, progressBuffer: null },
+        { indexURL, wheelURL, stdLibURL, interruptBuffer: null, progressBuffer: null },
         () => {},
       );
       expect(again.boot).toEqual({ from: 'snapshot', problem: null, snapshots: true });
