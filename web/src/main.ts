@@ -52,31 +52,24 @@ const app = mount(App, {
     onEngineReady: () => engineReady(),
   },
 });
-/**
- * How long after the engine is first ready the service worker is registered. Installing it copies
- * the engine's 14 MB into the Cache Storage: on a first visit, right at ready it competed with the
- * first result's evaluation and drawing, and with the explanation and the code snippet asked for
- * with it (docs/benchmarks.md); by this time they are drawn.
- */
-const REGISTER_AFTER_READY_MS = 1500;
-
 // Not in `npm run dev`: a cached page there would hide the edits being developed. Registered once
-// the engine is ready (and a while after, above): its downloads are then in the HTTP cache, so
-// precaching them costs only revalidations, and installing does not compete with Pyodide's start-up.
+// the engine is ready: its downloads are then in the HTTP cache, so precaching them costs only
+// revalidations, and installing does not compete with Pyodide's start-up.
 if (import.meta.env.PROD) {
-  registerServiceWorker(window, {
-    after: ready.then(() => new Promise((resolve) => setTimeout(resolve, REGISTER_AFTER_READY_MS))),
-    onUpdate: (reload) =>
-      notices.add(
-        'info',
-        'A new version of pyregex is ready.',
-        [
-          'Reload to use it: your pattern, text and settings are kept.',
-          'Otherwise the page reloads into it the next time you leave this tab.',
-        ],
-        { label: 'Reload now', run: reload },
-      ),
-  });
+  void ready.then(() =>
+    registerServiceWorker(window, {
+      onUpdate: (reload) =>
+        notices.add(
+          'info',
+          'A new version of pyregex is ready.',
+          [
+            'Reload to use it: your pattern, text and settings are kept.',
+            'Otherwise the page reloads into it the next time you leave this tab.',
+          ],
+          { label: 'Reload now', run: reload },
+        ),
+    }),
+  );
 }
 
 export default app;

@@ -1,7 +1,7 @@
 /**
  * registerServiceWorker against a fake window: when a new version takes control, a page nobody has
  * touched reloads at once; a page in use is told (onUpdate, with a reload to call) and reloads when
- * its tab is next hidden; the first install never reloads; registering waits for `after`.
+ * its tab is next hidden; the first install never reloads.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { registerServiceWorker } from './register';
@@ -35,35 +35,12 @@ function fakeWindow({ controlled }: { controlled: boolean }) {
 }
 
 describe('registerServiceWorker', () => {
-  it('registers sw.js next to the page', async () => {
+  it('registers sw.js next to the page', () => {
     const page = fakeWindow({ controlled: false });
     registerServiceWorker(page.win);
-    await vi.waitFor(() =>
-      expect(page.register).toHaveBeenCalledWith(new URL('http://127.0.0.1/app/sw.js'), {
-        scope: './',
-      }),
-    );
-  });
-
-  it('registers only once `after` is settled, and counts work on the page from the call', async () => {
-    const page = fakeWindow({ controlled: true });
-    let due: () => void = () => {};
-    const onUpdate = vi.fn();
-    registerServiceWorker(page.win, { onUpdate, after: new Promise<void>((r) => (due = r)) });
-    page.type(); // before the registration: still work on the page
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(page.register).not.toHaveBeenCalled();
-    due();
-    await vi.waitFor(() => expect(page.register).toHaveBeenCalledTimes(1));
-    page.takeControl();
-    expect(page.reload).not.toHaveBeenCalled();
-    expect(onUpdate).toHaveBeenCalledTimes(1);
-  });
-
-  it('registers even when `after` fails', async () => {
-    const page = fakeWindow({ controlled: false });
-    registerServiceWorker(page.win, { after: Promise.reject(new Error('no engine')) });
-    await vi.waitFor(() => expect(page.register).toHaveBeenCalledTimes(1));
+    expect(page.register).toHaveBeenCalledWith(new URL('http://127.0.0.1/app/sw.js'), {
+      scope: './',
+    });
   });
 
   it('does not reload for the first install', () => {

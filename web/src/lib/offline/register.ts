@@ -13,21 +13,12 @@
 export interface ServiceWorkerOptions {
   /** A new version took control while the user was working: `reload` switches to it now. */
   onUpdate?: (reload: () => void) => void;
-  /**
-   * Registering waits for this too (main.ts: a while after the engine is ready, so installing
-   * does not compete with a first visit's first result). Whether the user has worked on the page
-   * counts from the call, not from the registration.
-   */
-  after?: Promise<unknown>;
 }
 
-/**
- * Registers `sw.js` next to the page once the page has loaded (and `after` is settled); never
- * throws.
- */
+/** Registers `sw.js` next to the page once the page has loaded; never throws. */
 export function registerServiceWorker(
   win: Window = window,
-  { onUpdate, after = Promise.resolve() }: ServiceWorkerOptions = {},
+  { onUpdate }: ServiceWorkerOptions = {},
 ): void {
   const container = win.navigator.serviceWorker as ServiceWorkerContainer | undefined;
   if (container === undefined) return; // not a secure context, or no service workers
@@ -64,9 +55,6 @@ export function registerServiceWorker(
       console.warn('pyregex: the offline cache is not available:', error);
     });
   };
-  const registerWhenLoaded = (): void => {
-    if (win.document.readyState === 'complete') register();
-    else win.addEventListener('load', register, { once: true });
-  };
-  void after.then(registerWhenLoaded, registerWhenLoaded);
+  if (win.document.readyState === 'complete') register();
+  else win.addEventListener('load', register, { once: true });
 }
