@@ -529,43 +529,93 @@ against the build before, then in a full run):
   V8's streaming compilation of the wasm as its bytes come from the service worker
   (\`v8.wasm.compileConsume\` up to \`wasm.FinishStreaming\`).
 
-**Where each target of this issue stands** (the latest run, 8820ce6, on a machine that changed
-during the day: the runs before the fourth session's were on 2 × AMD EPYC, the last two on
-2 × Intel Xeon; ratios against stock Pyodide are measured in the same run either way):
+**Levers of the fifth session** (2026-12-06, night; S1 cold only, the one target still missed.
+Measured with fresh-profile first visits, untraced, alternating builds, 8–10 visits each; Node
+figures from Pyodide 314 booting on the trimmed zip):
 
-- **L1 p95 ≤ 40 ms: met since the answers are waited for in the keystroke's frame** (above):
-  p50 24 ms, p95 32 ms in the latest run, 1-min load 2.2 as the part began (the part's first
-  keystroke, never waited for, is its slowest: 62 ms). In the full run before the last change to
-  the wait, p50 23 ms, p95 48 ms; before the fourth session 141 and 103 ms in full runs (80–100 ms
-  in the three before those).
-- **P3 p95 ≤ 30 ms: met** (answers read early, third session): 17 ms in the latest run, 16 ms in
-  the one before (p50 11 and 9.8 ms). **P3S (100 cases) p95 ≤ 40 ms: met**, 18 and 17 ms. Firefox
-  ESR, same runs: P3 p50 10 and 11 ms, p95 20 and 21 ms.
-- **P6, a 10 MB paste: met.** The count shows in 0.56 s in the latest run (target ≤ 2 s; 0.53 s
-  in the one before, 0.72–0.76 s in the four before those on the other machine) and no main-thread
-  task is over 50 ms in either of the last two runs (55–72 ms in the four before). The return
-  value's box laying out 5 000 characters instead of 20 000 is the one change of the session on
-  that path. Before the second session one task of 355–498 ms remained: CodeMirror splitting the
-  text into 1 000 000 lines and updating (175 ms), the document joined back into a rope and
-  flattened, and garbage collection across them. In the worker the round trip is about 320 ms for
-  a 22 ms search: Pyodide converts the 10 MB request string into a Python string character by
-  character, and again for the code snippet and the background step count; handing Python the
-  request as UTF-8 bytes (a change of the bridge on all five runtimes) is not done. Memory: the
-  page's JS heap 6 MB before, about 140 MB as the count shows, about 120 MB after a GC (each
-  pasted text stays in the editor's undo history); the worker's wasm heap grows 31 → 179 MB.
-- **S1 cold ≤ 0.5× stock Pyodide: not met**, 0.58× in the latest run (1 341 against 2 324 ms),
-  0.64× in the one before; 0.57–0.70× over the earlier runs. The deferred imports and snapshot
-  (above) took about 0.06 off it. What is left is Pyodide's own start: in a first visit's trace
-  the worker spends about 1.2 s between the wasm's arrival and the engine's answer, most of it
-  Python starting inside \`loadPyodide\` (\`finalizeBootstrap\` alone about 560 ms of samples) on
-  WebAssembly that V8 compiles as it is first called; pyregex's import is now about 25 ms of it.
-  The next lever is the package's own import (the explanation and the code generator, which
-  \`pyregex/__init__.py\` imports for its public API; see above), worth some tens of ms.
-- **S1 warm ≤ 0.3×: met in the latest run**, 0.29× (539 against 1 888 ms); 0.32× in the one
-  before, 0.29–0.36× over the earlier runs: stock's own warm visit moves by 300–400 ms between
-  runs (1.5–2.2 s in the last two), so this ratio sits on the target's edge. **S1 bytes ≤ 0.8×:
-  met**, 0.78× (stock's wasm is compressed on the fly at brotli 5, ours is precompressed at 11:
-  the same wasm at 11 would bring stock to about 5.56 MB and the ratio to 0.85×).
+- **Where a first visit's time goes, traced** (Chromium, a fresh profile, times under tracing):
+  the worker asks for Pyodide's files 360–380 ms after navigation, the wasm has arrived and is
+  instantiated at about 740 ms, and the engine answers init at 1 720 ms: a second of Python
+  starting inside \`loadPyodide\` (\`finalizeBootstrap\`: importing \`_pyodide\`, \`asyncio\`,
+  \`traceback\`, Pyodide's package loader) plus pyregex's import. Meanwhile V8 recompiles the
+  hottest WebAssembly functions with its optimizing compiler in background threads (Chromium's
+  dynamic tiering): 1.2 s of those threads' CPU before the first result, three at a time, on two
+  cores. The worker's thread got about 60 % of a core while booting, and the page's task drawing
+  the first result took 264 ms of wall time for 27 ms of CPU. No page can change that tiering;
+  what is left to a page is less work on the worker's path.
+- **The standard library and the wheel shipped as stored zips, gzipped whole**
+  (scripts/build-stdlib.mjs, web/src/lib/engine/gzippedArchives.ts): their members were
+  deflated, so each import inflated its module with zlib compiled to WebAssembly. Now the zips
+  hold their members stored, and each goes over the wire as a \`.gz\` file of its own, which the
+  engine's fetch inflates with the browser's DecompressionStream as it arrives (only files named
+  \`.gz\` whose body starts as gzip: one a host already decoded passes as it is). Boot in Node:
+  634 → 596 ms (median of 5 alternating). In Chromium, the stored zip alone (served raw, a trial
+  build): ready 1 327 → 1 265 ms (10 visits each, three builds alternating). Bytes: the stdlib
+  1 268 → 1 209 kB, the wheel 241 → 221 kB; a host that compresses no zip still sends them
+  compressed (brotli on the stored zips would be 878 and 171 kB, but only a host that serves the
+  precompressed siblings or compresses zips would send that, and the others would send 3.5 MB).
+- **The rest of a fresh boot waits 1 s after the first call** (engineRuntime.ts
+  \`FINISH_BOOT_AFTER_MS\`): the deferred imports and the 31 MB snapshot (65 ms of the worker's CPU
+  in the trace) ran right after the first evaluation's answer, while the page drew it and the
+  explanation and code snippet waited behind them. With both levers above, S1 cold first result
+  (10 visits each, alternating against a build of e1196e2): 1 425 → 1 366 ms median with the
+  service worker registered later (below), 1 431 → 1 392 ms as landed.
+- **Tried, not kept: the service worker registered 1.5 s after ready.** Installing it copies the
+  engine's 14 MB into Cache Storage right as the first result is evaluated and drawn; deferred,
+  the time from ready to the first result fell from 111 to 74 ms (10 visits each, with the
+  snapshot's delay). But WebKitGTK's next visit then found no saved snapshot when the page had
+  been reloaded while the service worker was installing (e2e engine.spec, the second-visit
+  restore; it passes with the registration at ready, and with it 1.5 s later it failed twice).
+  The cause is not known; registered at ready as before.
+- **Tried again, not kept: the downloads without the progress counter.** A first visit's trace
+  had the counting TransformStream at 41 ms of the worker's CPU, but 10 visits alternating gave a
+  first result of 1 345 ms with it and 1 497 ms without: no gain.
+- **Measured, not done.** In Node: Pyodide's package loader imports \`zipfile\`, \`shutil\` and
+  \`tempfile\` at boot, about 30 ms of a 640 ms boot (a trial zip without them: 640 → 608 ms), but
+  only a patch of Pyodide's own modules would leave them out, and \`asyncio\` and \`traceback\` are
+  imported by Pyodide's C core; the garbage collector disabled during the boot, 7 ms; pyregex's
+  import is 38 ms, of which \`pyregex.contract\` (29 TypedDicts built at import) 15 ms. In
+  Chromium: mounting the page only once the engine was ready (a trial) moved the first result by
+  23 ms: the boot is bound by the worker's thread and V8's background compiles, not by the page's
+  main thread. A memory snapshot shipped with the page for first visits would skip Python's start
+  altogether, but it is 31 MB, 3.4 MB at brotli 11: far over the bytes target.
+
+**Where each target of this issue stands** (the latest run, c3399cc, the fifth session's levers
+in, on 2 × Intel Xeon as the two runs before it; ratios against stock Pyodide are measured in the
+same run, alternating):
+
+- **L1 p95 ≤ 40 ms: met since the answers are waited for in the keystroke's frame** (fourth
+  session): p50 24 ms, p95 33 ms in the latest run, 32 ms in the one before (8820ce6); before the
+  fourth session 141 and 103 ms in full runs (80–100 ms in the three before those).
+- **P3 p95 ≤ 30 ms: met** (answers read early, third session): 17 ms in the latest run and the
+  one before (p50 10 and 11 ms). **P3S (100 cases) p95 ≤ 40 ms: met**, 18 ms in both. Firefox ESR,
+  same runs: P3 p50 9.5 and 10 ms, p95 20 ms in both.
+- **P6, a 10 MB paste: met.** The count shows in 0.52 s in the latest run (target ≤ 2 s; 0.56 s
+  in the one before, 0.72–0.76 s in four earlier runs on the other machine) and no main-thread
+  task is over 50 ms in the last three runs (55–72 ms in the four before). Before the second
+  session one task of 355–498 ms remained: CodeMirror splitting the text into 1 000 000 lines and
+  updating (175 ms), the document joined back into a rope and flattened, and garbage collection
+  across them. In the worker the round trip is about 320 ms for a 22 ms search: Pyodide converts
+  the 10 MB request string into a Python string character by character, and again for the code
+  snippet and the background step count; handing Python the request as UTF-8 bytes (a change of
+  the bridge on all five runtimes) is not done. Memory: the page's JS heap 6 MB before, about
+  140 MB as the count shows, about 120 MB after a GC (each pasted text stays in the editor's undo
+  history); the worker's wasm heap grows 31 → 179 MB.
+- **S1 cold ≤ 0.5× stock Pyodide: not met**, 0.62× in the latest run (1 482 against 2 398 ms;
+  its five pairs 0.56–0.77×, the first visit of the part the slowest at 1 678 ms, while P1 cold of
+  the same run, the same build, gave 1 337 ms), 0.58× in the one before; 0.57–0.70× over the
+  earlier runs. The fifth session's levers took about 40 ms off a first visit in A/B (above),
+  less than the spread between runs. What is left is Pyodide's own start under V8's background
+  recompilation (above): about a second of Python starting inside \`loadPyodide\` on two shared
+  cores, which stock Pyodide pays too; stock's larger share is compiling its standard library from
+  source (1.8 s against 0.64 s for our precompiled zip, booting in Node). The levers left are each
+  worth tens of ms at most (measured, not done, above); a memory snapshot for first visits would
+  remove Python's start but costs 3.4 MB.
+- **S1 warm ≤ 0.3×: met**, 0.29× in the latest run and the one before (544 against 1 894 ms):
+  stock's own warm visit moves by 300–400 ms between runs, so this ratio sits on the target's
+  edge. **S1 bytes ≤ 0.8×: met**, 0.77× (4.63 against 6.05 MB; 0.78× before the gzipped
+  archives; stock's wasm is compressed on the fly at brotli 5, ours is precompressed at 11: the
+  same wasm at 11 would bring stock to about 5.56 MB and the ratio to 0.83×).
 
 ## What changed, and what the figures say
 
