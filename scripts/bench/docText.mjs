@@ -576,6 +576,17 @@ figures from Pyodide 314 booting on the trimmed zip):
   earlier than before (resource timing: its script requested at 212 against 258 ms), and the first
   result did not come sooner: 1 394 against 1 364 ms (10 visits each, alternating). So was the
   entry split in two in the second session (above).
+- **Tried, not kept: the wasm compiled as soon as loading starts.** Timed inside the worker
+  (performance marks, untraced): Pyodide requests its wasm 20–40 ms after the worker starts, but
+  calls \`WebAssembly.instantiateStreaming\` only 110–170 ms after its 1.25 MB script arrived
+  (at 520–570 ms), once that script is evaluated; the download (2.7 MB) ends at 600–650 ms and
+  instantiation at 630–690 ms, then Python starts (loadPyodide returns at 1 105–1 260 ms). A trial
+  build compiled the wasm from the start (one download: Pyodide's request got a copy, and its
+  \`instantiateStreaming\` the module compiled early): Pyodide then reached instantiation later
+  (600–650 ms), the streaming compile sharing the worker's thread with the evaluation of its
+  script, and the first result came no sooner: 1 358 against 1 319 ms (10 visits each,
+  alternating). The worker's own thread is the bottleneck of a first visit, and moving its work
+  around does not shorten it.
 - **Tried again, not kept: the downloads without the progress counter.** A first visit's trace
   had the counting TransformStream at 41 ms of the worker's CPU, but 10 visits alternating gave a
   first result of 1 345 ms with it and 1 497 ms without: no gain.
