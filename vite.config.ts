@@ -58,7 +58,7 @@ function runtimeStdlibDir(runtime: Runtime): string {
 }
 
 function pyodideRuntimeFile(runtime: Runtime, file: string): string {
-  if ((file === STDLIB_ZIP || file === STDLIB_FILE) && BUILDING) {
+  if (file === STDLIB_FILE && BUILDING) {
     const trimmed = path.join(runtimeStdlibDir(runtime), file);
     if (!existsSync(trimmed)) {
       throw new Error(`No ${trimmed}: run \`npm run build:stdlib\` first (npm run build does).`);
@@ -87,7 +87,7 @@ function readWheelManifest(): WheelManifest | null {
  */
 function shippedWheelFile(runtime: Runtime, wheel: WheelManifest): string {
   if (!BUILDING) return path.join(WHEEL_DIR, wheel.fileName);
-  return path.join(compiledWheelDir(runtime, wheel), `${wheel.fileName}.gz`);
+  return path.join(compiledWheelDir(runtime, wheel), shippedWheelName(wheel));
 }
 
 /** The folder of build-stdlib's copy of `wheel` for `runtime`, refusing a stale one. */

@@ -243,18 +243,18 @@ sys.version.split()[0]
 `;
 
 /** The name of `file`'s gzipped copy, the one the build ships. */
-export function gzipped(file) {
+function gzipped(file) {
   return `${file}.gz`;
 }
 
 /**
- * Writes `dir/file`'s gzipped copy beside it (level 9; no name or time in the header, so equal
- * zips give equal copies); returns its size in bytes.
+ * Writes the gzipped copy of `dir/file`, whose bytes are `bytes`, beside it (level 9; no name or
+ * time in the header, so equal zips give equal copies); returns its size in bytes.
  */
-function writeGzipped(dir, file) {
-  const bytes = gzipSync(readFileSync(path.join(dir, file)), { level: 9 });
-  writeFileSync(path.join(dir, gzipped(file)), bytes);
-  return bytes.length;
+function writeGzipped(dir, file, bytes) {
+  const compressed = gzipSync(bytes, { level: 9 });
+  writeFileSync(path.join(dir, gzipped(file)), compressed);
+  return compressed.length;
 }
 
 /** What a build of runtime `key` depends on; equal inputs make an equal build. */
@@ -329,7 +329,8 @@ export async function buildStdlib(
   pyodide.runPython(COMPILE_WHEEL, { globals });
   pyodide.FS.unmount('/out');
 
-  const bytes = readFileSync(path.join(outDir, STDLIB_ZIP)).length;
+  const stdlib = readFileSync(path.join(outDir, STDLIB_ZIP));
+  const bytes = stdlib.length;
   const fullBytes = readFileSync(path.join(packageDir(key), STDLIB_ZIP)).length;
   const compiledWheel = readFileSync(path.join(outDir, fileName));
   const wheel = {
@@ -349,8 +350,8 @@ export async function buildStdlib(
   }
 
   const gzippedBytes = {
-    stdlib: writeGzipped(outDir, STDLIB_ZIP),
-    wheel: writeGzipped(outDir, fileName),
+    stdlib: writeGzipped(outDir, STDLIB_ZIP, stdlib),
+    wheel: writeGzipped(outDir, fileName, compiledWheel),
   };
   const manifest = {
     modules,

@@ -1,10 +1,9 @@
 /**
  * Where each runtime's files live, as absolute URLs for EngineInitOptions: every runtime (one per
  * CPython version, runtimes.ts) has its own folder `pyodide/<key>/` next to the page, holding its
- * Pyodide runtime files, its trimmed standard library and its compiled pyregex wheel (both gzipped
- * zips in a build, see gzippedArchives.ts)
- * (vite.config.ts copies them there in dev, preview and build). It must never point at another
- * origin.
+ * Pyodide runtime files, its trimmed standard library and its compiled pyregex wheel (vite.config.ts
+ * copies them there in dev, preview and build; a build ships both archives gzipped, see
+ * gzippedArchives.ts). It must never point at another origin.
  */
 import { DEFAULT_RUNTIME, type RuntimeKey } from './runtimes';
 

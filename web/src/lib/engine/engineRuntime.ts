@@ -222,7 +222,7 @@ export interface EngineRuntimeOptions {
  * explanation and the code snippet asked for with it, without the deferred imports and the 31 MB
  * snapshot (about 65 ms of the worker) competing with them for the machine's cores.
  */
-export const FINISH_BOOT_AFTER_MS = 1000;
+const FINISH_BOOT_AFTER_MS = 1000;
 
 export function createEngineRuntime(
   loadPyodide: LoadPyodideFn,
