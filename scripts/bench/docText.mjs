@@ -600,6 +600,62 @@ figures from Pyodide 314 booting on the trimmed zip):
   main thread. A memory snapshot shipped with the page for first visits would skip Python's start
   altogether, but it is 31 MB, 3.4 MB at brotli 11: far over the bytes target.
 
+**Levers of the sixth session** (2026-12-06, morning; S1 cold again. Chromium's figures are from
+fresh-profile first visits, untraced unless said, alternating builds, 8 visits each. This
+morning's first visits ran slower than the night's on both builds: a median of 1.74–1.80 s against
+1.37–1.39 s. Node figures are Pyodide 314 booting on the trimmed zip, profiled with
+\`--cpu-prof\`, and the wasm's functions are named from its export section.)
+
+- **Where a first visit's CPU goes, traced** (a fresh profile, up to 1.8 s after navigation):
+  - V8's optimizing compiler (\`wasm.ExecuteCompilationUnits\`, tier-up in background threads):
+    1 086 ms. Most of it is seven jobs of 150–170 ms each, for the largest functions.
+  - The engine's worker: 814 ms of CPU over 1 897 ms of wall time. Of that, 137 ms are Liftoff
+    compiling each function on its first call (2 536 \`wasm.CompileLazy\`), and 24 ms are 523
+    small modules that Pyodide's dynamic linking compiles and instantiates one by one.
+  - The page: 286 ms. The browser process: 127 ms.
+  - On two cores, the wall time before the first result is about half of that sum, so the
+    first result moves by about half of whatever CPU is taken away on any thread.
+- **Where Python's start goes** (Node, about 490 ms between instantiation and \`loadPyodide\`
+  returning; the import times come from a trial zip whose \`sitecustomize\` timed each import):
+  - \`callMain\` (CPython's own initialisation: \`encodings\`, \`site\`): 118 ms.
+  - Pyodide's \`finalizeBootstrap\`: 378 ms, of which \`import _pyodide_core\` is 337 ms.
+    Pyodide's C core makes that import load \`asyncio\` (94 ms, pulling in \`subprocess\`,
+    \`ssl\`, \`socket\`, \`logging\`, \`concurrent.futures\`, \`pathlib\`), \`traceback\`
+    (45 ms: \`_colorize\`, \`dataclasses\`, \`inspect\`) and its own \`_pyodide\` package (128 ms:
+    \`tokenize\` 56 ms with the regexes it compiles, \`typing\` 25 ms).
+  - Pyodide's JS linking the module (\`updateGOT\`, \`addFunction\`, \`reportUndefinedSymbols\`,
+    \`loadDylibs\`): about 70 ms. Its timezone set-up (\`__tzset_js\`): 14 ms.
+  - Stock Pyodide pays every one of these too. Only a patched Pyodide would skip them: its C
+    core and its Python package, not our code, ask for them.
+- **Tried, not kept: a memory snapshot shipped for first visits.** Restoring a snapshot skips
+  all of Python's start above; a warm visit restores one in about 190 ms.
+  - The trial: a snapshot made in Node at build time, as the engine makes one (Pyodide 314, the
+    shipped zip and wheel, pyregex and its deferred modules imported). A trial build restored it
+    on a first visit whenever Cache Storage held none. It restored in Chromium: Pyodide's
+    snapshot does not depend on where it was made.
+  - **Time: the first result came at 1 334 ms against 1 666 ms** without it (median of 6 visits
+    each, alternating), a fifth sooner. Even so, the download of the 31 MB snapshot (3.7 MB at
+    brotli 9) took 0.8–1.0 s and was what the restore waited for.
+  - **Bytes: over the target.** The snapshot's size, measured in Node:
+    - 3.2 MB at brotli 11;
+    - 2.13 MB once XORed with the wasm's own data segments (which an engine could rebuild from the
+      wasm it downloads anyway), or 2.22 MB with the deferred modules in it;
+    - 15 kB less when the import and regex caches are cleared first. The allocator held only
+      0.2 MB of free memory: the 8.5 MB in use are live objects (221 modules, their code, types
+      and strings).
+  - Even if the snapshot replaced the standard library and the wheel (1.43 MB), the first visit
+    would send about 5.3 MB, 0.88× stock's 6.05 MB, against ≤ 0.8× (4.84 MB). The standard
+    library is also what a module not in the snapshot imports from, offline too.
+  - So, with the levers known, the cold target and the bytes target exclude each other. The
+    same Python state costs about 0.9 MB more as a snapshot than as bytecode plus the wasm's
+    data.
+- **Tried, not kept: the engine's files preloaded from the page's head** (\`<link
+  rel="preload">\` for the wasm, Pyodide's script, the standard library, the wheel and the
+  lockfile; a trial build). The downloads then start at the page's first request instead of
+  from the worker. First result 1 772 ms against 1 737 ms without (8 visits each, alternating):
+  on this machine a first visit does not wait for its downloads. The trial did not measure a
+  slow network, where it might help.
+
 **Where each target of this issue stands** (the latest run, c3399cc, the fifth session's levers
 in, on 2 × Intel Xeon as the two runs before it; ratios against stock Pyodide are measured in the
 same run, alternating):
