@@ -55,7 +55,7 @@ export const enginePool = new EnginePool({
       createWorker: workerFactory(key),
       onTransition: (...transition) => {
         hooks.onTransition(...transition);
-        engineTransitions.send(...transition);
+        engineTransitions.send(key, ...transition);
         // Another version than the default was fetched now: keep it for offline use (sw.ts).
         const [next, previous] = transition;
         if (

@@ -7,7 +7,7 @@
  */
 import { bootDescription, pythonVersion } from '../app/engineStatus';
 import type { EngineInfo } from '../engine/contract';
-import type { Failure, LifecycleStep } from './diagnostics.svelte';
+import { failurePlace, type Failure, type LifecycleStep } from './diagnostics.svelte';
 
 /** What the user may choose to include. */
 export interface ReportInput {
@@ -71,13 +71,17 @@ export function bugReport(context: ReportContext): string {
   ];
   if (context.failures.length === 0) lines.push('None recorded.');
   for (const failure of context.failures) {
-    lines.push(`- ${time(failure.at)} · ${failure.source} · ${failure.kind}: ${failure.message}`);
+    lines.push(
+      `- ${time(failure.at)} · ${failurePlace(failure)} · ${failure.kind}: ${failure.message}`,
+    );
   }
   lines.push('', '### Engine lifecycle', '');
   if (context.history.length === 0) lines.push('No steps recorded.');
   for (const step of context.history) {
     const detail = step.detail === null ? '' : ` (${step.detail})`;
-    lines.push(`- ${time(step.at)} · ${step.event} → ${step.state}${detail}`);
+    lines.push(
+      `- ${time(step.at)} · Python ${step.runtime} · ${step.event} → ${step.state}${detail}`,
+    );
   }
   lines.push('', '### Input', '');
   if (context.input === null) {

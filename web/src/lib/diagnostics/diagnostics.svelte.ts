@@ -10,6 +10,7 @@
  */
 import { bootDescription, pythonVersion } from '../app/engineStatus';
 import type { Lifecycle, LifecycleEvent } from '../engine/lifecycle';
+import type { RuntimeKey } from '../engine/runtimes';
 
 /** Where a failure happened. */
 export type FailureSource = 'page' | 'engine';
@@ -21,15 +22,26 @@ export interface Failure {
   /** A short name of what kind of failure, e.g. "uncaught error", "engine crashed". */
   kind: string;
   message: string;
+  /** The CPython version whose engine failed (the pool runs one per version); null for the page. */
+  runtime: RuntimeKey | null;
 }
 
-/** One step of the engine's lifecycle: the state it entered and the event that moved it. */
+/** One step of an engine's lifecycle: the state it entered and the event that moved it. */
 export interface LifecycleStep {
   at: number;
+  /** The CPython version whose engine took the step. */
+  runtime: RuntimeKey;
   state: Lifecycle['kind'];
   event: LifecycleEvent['type'];
   /** A few words about the step (the restart reason, a crash message), or null. */
   detail: string | null;
+}
+
+/** Where a failure happened, as the panel and the bug report say it: "page", "engine (Python 3.12)". */
+export function failurePlace(failure: Failure): string {
+  return failure.runtime === null
+    ? failure.source
+    : `${failure.source} (Python ${failure.runtime})`;
 }
 
 /** The most entries of each kind kept; older ones are dropped first. */
@@ -68,8 +80,8 @@ export class Diagnostics {
     this.#now = now;
   }
 
-  record(source: FailureSource, kind: string, message: string): void {
-    const failure: Failure = { at: this.#now(), source, kind, message };
+  record(source: FailureSource, kind: string, message: string, runtime: RuntimeKey | null = null) {
+    const failure: Failure = { at: this.#now(), source, kind, message, runtime };
     pushBounded(this.failures, failure);
     for (const listener of this.#listeners) {
       try {
@@ -88,33 +100,34 @@ export class Diagnostics {
     };
   }
 
-  /** Feeds one engine transition (EngineClient's onTransition). */
-  recordTransition(next: Lifecycle, event: LifecycleEvent): void {
+  /** Feeds one transition of the engine of `runtime` (EngineClient's onTransition). */
+  recordTransition(runtime: RuntimeKey, next: Lifecycle, event: LifecycleEvent): void {
     if (ROUTINE.has(event.type)) return;
     let detail: string | null = null;
     if (event.type === 'workerCrashed') {
       detail = event.message;
       const what = event.outOfMemory ? 'engine ran out of memory' : 'engine crashed';
-      this.record('engine', what, event.message);
+      this.record('engine', what, event.message, runtime);
     } else if (event.type === 'loadFailed') {
       detail = event.error;
-      this.record('engine', 'engine failed to start', event.error);
+      this.record('engine', 'engine failed to start', event.error, runtime);
     } else if (event.type === 'restart') {
       detail = event.detail ? `${event.reason}: ${event.detail}` : event.reason;
       if (event.reason === 'memory') {
-        this.record('engine', 'engine restarted to free memory', event.detail ?? '');
+        this.record('engine', 'engine restarted to free memory', event.detail ?? '', runtime);
       }
     } else if (event.type === 'deadlinePassed' || event.type === 'stopRequested') {
       detail = event.isolated ? 'interrupt' : 'terminate';
     } else if (event.type === 'loaded') {
-      // The pool runs one engine per CPython version: say which one this was.
+      // The exact CPython and how it booted (the step's runtime names only the minor version).
       const { boot, python } = event.info;
       detail = `Python ${pythonVersion(python)}, ${bootDescription(boot)}`;
       if (boot.problem !== null) {
-        this.record('engine', 'saved snapshot unusable', boot.problem);
+        this.record('engine', 'saved snapshot unusable', boot.problem, runtime);
       }
     }
-    pushBounded(this.history, { at: this.#now(), state: next.kind, event: event.type, detail });
+    const step = { at: this.#now(), runtime, state: next.kind, event: event.type, detail };
+    pushBounded(this.history, step);
   }
 
   /** Records uncaught errors and unhandled rejections on `target` (the window) until stopped. */

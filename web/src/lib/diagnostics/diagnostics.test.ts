@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineInfo } from '../engine/contract';
 import { initialLifecycle, type Lifecycle } from '../engine/lifecycle';
 import { bugReport, MAX_REPORTED_TEXT, type ReportContext } from './bugReport';
-import { Diagnostics, KEEP } from './diagnostics.svelte';
+import { Diagnostics, failurePlace, KEEP } from './diagnostics.svelte';
 
 const INFO: EngineInfo = {
   python: '3.14.2 (main, Jan 1 2026)',
@@ -21,13 +21,18 @@ function clock(start = Date.UTC(2026, 10, 23, 12, 0, 0)) {
 describe('Diagnostics', () => {
   it('records engine crashes, failed starts and an unusable snapshot as failures', () => {
     const d = new Diagnostics(clock());
-    d.recordTransition(READY, {
+    d.recordTransition('3.14', READY, {
       type: 'loaded',
       attempt: 1,
       info: { ...INFO, boot: { from: 'fresh', problem: 'Snapshot has invalid magic number' } },
     });
-    d.recordTransition(LOADING, { type: 'workerCrashed', attempt: 1, message: 'RangeError: oom' });
+    d.recordTransition('3.14', LOADING, {
+      type: 'workerCrashed',
+      attempt: 1,
+      message: 'RangeError: oom',
+    });
     d.recordTransition(
+      '3.14',
       { kind: 'failed', attempt: 2, error: 'x', canRetry: true },
       {
         type: 'loadFailed',
@@ -50,7 +55,7 @@ describe('Diagnostics', () => {
 
   it('names the CPython of each engine that loads, and a runtime without snapshots', () => {
     const d = new Diagnostics(clock());
-    d.recordTransition(READY, {
+    d.recordTransition('3.11', READY, {
       type: 'loaded',
       attempt: 1,
       info: {
@@ -59,27 +64,27 @@ describe('Diagnostics', () => {
         boot: { from: 'fresh', problem: null, snapshots: false },
       },
     });
-    d.recordTransition(READY, {
+    d.recordTransition('3.12', READY, {
       type: 'loaded',
       attempt: 1,
       info: { ...INFO, python: '3.12.7 (main)' },
     });
-    expect(d.history.map((s) => s.detail)).toEqual([
-      'Python 3.11.3, booted afresh (this runtime has no snapshots)',
-      'Python 3.12.7, booted afresh',
+    expect(d.history.map((s) => [s.runtime, s.detail])).toEqual([
+      ['3.11', 'Python 3.11.3, booted afresh (this runtime has no snapshots)'],
+      ['3.12', 'Python 3.12.7, booted afresh'],
     ]);
   });
 
   it('records the engine running out of memory, and a restart to free memory, as failures', () => {
     const d = new Diagnostics(clock());
     const restarting = { kind: 'restarting', attempt: 2, reason: 'memory', detail: null } as const;
-    d.recordTransition(restarting, {
+    d.recordTransition('3.14', restarting, {
       type: 'workerCrashed',
       attempt: 1,
       message: 'The Python engine ran out of memory: MemoryError',
       outOfMemory: true,
     });
-    d.recordTransition(restarting, {
+    d.recordTransition('3.14', restarting, {
       type: 'restart',
       reason: 'memory',
       detail: "The last run grew the engine's memory to 1.3 GB, which it cannot give back.",
@@ -93,11 +98,30 @@ describe('Diagnostics', () => {
     ]);
   });
 
+  it('says which version an engine failure and each step came from, and none for the page', () => {
+    const d = new Diagnostics(clock());
+    d.recordTransition('3.14', READY, { type: 'loaded', attempt: 1, info: INFO });
+    d.recordTransition('3.12', LOADING, {
+      type: 'workerCrashed',
+      attempt: 1,
+      message: 'RangeError: oom',
+    });
+    d.record('page', 'uncaught error', 'TypeError: x');
+    expect(d.history.map((s) => [s.runtime, s.event])).toEqual([
+      ['3.14', 'loaded'],
+      ['3.12', 'workerCrashed'],
+    ]);
+    expect(d.failures.map((f) => [failurePlace(f), f.kind])).toEqual([
+      ['engine (Python 3.12)', 'engine crashed'],
+      ['page', 'uncaught error'],
+    ]);
+  });
+
   it('keeps routine steps (each run, each progress report) out of the history', () => {
     const d = new Diagnostics(clock());
-    d.recordTransition(READY, { type: 'runStarted', runId: 1, at: 0 });
-    d.recordTransition(READY, { type: 'runFinished', runId: 1 });
-    d.recordTransition(READY, { type: 'restart', reason: 'deadline' });
+    d.recordTransition('3.14', READY, { type: 'runStarted', runId: 1, at: 0 });
+    d.recordTransition('3.14', READY, { type: 'runFinished', runId: 1 });
+    d.recordTransition('3.14', READY, { type: 'restart', reason: 'deadline' });
     expect(d.history.map((s) => [s.event, s.detail])).toEqual([['restart', 'deadline']]);
     expect(d.failures).toEqual([]);
   });
@@ -134,8 +158,16 @@ describe('Diagnostics', () => {
 
 describe('bugReport', () => {
   const context = (more: Partial<ReportContext> = {}): ReportContext => ({
-    failures: [{ at: 0, source: 'engine', kind: 'engine crashed', message: 'RangeError: oom' }],
-    history: [{ at: 0, state: 'ready', event: 'loaded', detail: 'booted afresh' }],
+    failures: [
+      {
+        at: 0,
+        source: 'engine',
+        kind: 'engine crashed',
+        message: 'RangeError: oom',
+        runtime: '3.12',
+      },
+    ],
+    history: [{ at: 0, runtime: '3.14', state: 'ready', event: 'loaded', detail: 'booted afresh' }],
     info: INFO,
     url: 'https://pyregex.test/app/?x=1#s=SECRET-STATE',
     userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0',
@@ -152,8 +184,8 @@ describe('bugReport', () => {
     );
     expect(report).toContain('- browser: Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0');
     expect(report).toContain('- cross-origin isolated: yes');
-    expect(report).toContain('engine · engine crashed: RangeError: oom');
-    expect(report).toContain('loaded → ready (booted afresh)');
+    expect(report).toContain('engine (Python 3.12) · engine crashed: RangeError: oom');
+    expect(report).toContain('Python 3.14 · loaded → ready (booted afresh)');
     expect(report).toContain('### Input\n\nNot included.');
     // The permalink fragment (and query) would carry the user's pattern and text.
     expect(report).toContain('- page: https://pyregex.test/app/\n');

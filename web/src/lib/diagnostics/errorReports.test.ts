@@ -42,7 +42,7 @@ const CONTEXT: ReportContext = {
 };
 
 function failure(message: string, kind = 'uncaught error'): Failure {
-  return { at: 1_000, source: 'page', kind, message };
+  return { at: 1_000, source: 'page', kind, message, runtime: null };
 }
 
 /** An environment that records what would be sent and saved. */

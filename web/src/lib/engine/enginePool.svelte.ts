@@ -120,6 +120,11 @@ export class EnginePool {
     return this.#clients.has(key);
   }
 
+  /** The engine of this version if it exists now, without making one or counting as a use. */
+  peek(key: RuntimeKey): EngineClient | undefined {
+    return this.#clients.get(key);
+  }
+
   /** The versions whose engines exist now, in the order of `runtimes`. */
   get loadedKeys(): RuntimeKey[] {
     return RUNTIMES.map((runtime) => runtime.key).filter((key) => this.#clients.has(key));

@@ -93,6 +93,10 @@ describe('EnginePool', () => {
     expect(pool.current).toBe(first);
     expect(pool.loaded('3.12')).toBe(true);
     expect(pool.loaded('3.14')).toBe(false);
+    // Peeking makes nothing: the diagnostics read a failed version's engine this way.
+    expect(pool.peek('3.12')).toBe(first);
+    expect(pool.peek('3.14')).toBeUndefined();
+    expect(made).toEqual(['3.12']);
 
     pool.select('3.14');
     expect(pool.selected).toBe('3.14');

@@ -1,4 +1,7 @@
-/** TransitionRelay: transitions made before anyone listens are handed over, in order, then live. */
+/**
+ * TransitionRelay: transitions made before anyone listens are handed over, in order, then live,
+ * each with the version of the engine that made it.
+ */
 import { describe, expect, it, vi } from 'vitest';
 import type { EngineInfo } from './contract';
 import { initialLifecycle, transition, type Lifecycle, type LifecycleEvent } from './lifecycle';
@@ -12,11 +15,16 @@ const INFO: EngineInfo = {
 };
 
 /** Feeds `events` through the real lifecycle, sending each change to the relay as the client does. */
-function drive(relay: TransitionRelay, start: Lifecycle, events: LifecycleEvent[]): Lifecycle {
+function drive(
+  relay: TransitionRelay,
+  start: Lifecycle,
+  events: LifecycleEvent[],
+  runtime = '3.14',
+): Lifecycle {
   let state = start;
   for (const event of events) {
     const next = transition(state, event);
-    if (next !== state) relay.send(next, state, event);
+    if (next !== state) relay.send(runtime, next, state, event);
     state = next;
   }
   return state;
@@ -34,13 +42,15 @@ describe('TransitionRelay', () => {
     const relay = new TransitionRelay();
     const state = drive(relay, initialLifecycle(), [PROGRESS, LOADED]);
     const seen: string[] = [];
-    relay.listen((next, previous, event) =>
-      seen.push(`${previous.kind}>${next.kind} ${event.type}`),
+    relay.listen((runtime, next, previous, event) =>
+      seen.push(`${runtime} ${previous.kind}>${next.kind} ${event.type}`),
     );
-    expect(seen).toEqual(['loading>loading progress', 'loading>ready loaded']);
+    expect(seen).toEqual(['3.14 loading>loading progress', '3.14 loading>ready loaded']);
 
     drive(relay, state, [{ type: 'restart', reason: 'memory' }]);
-    expect(seen.at(-1)).toBe('ready>restarting restart');
+    expect(seen.at(-1)).toBe('3.14 ready>restarting restart');
+    drive(relay, initialLifecycle(), [LOADED], '3.12');
+    expect(seen.at(-1)).toBe('3.12 loading>ready loaded');
   });
 
   it('hands each transition over once, and holds them again once the listener is removed', () => {
@@ -54,7 +64,9 @@ describe('TransitionRelay', () => {
     expect(listener).toHaveBeenCalledTimes(1);
     const later = vi.fn();
     relay.listen(later);
-    expect(later.mock.calls.map(([next]) => (next as Lifecycle).kind)).toEqual(['ready']);
+    expect(later.mock.calls.map(([runtime, next]) => [runtime, (next as Lifecycle).kind])).toEqual([
+      ['3.14', 'ready'],
+    ]);
   });
 
   it('takes one listener at a time', () => {

@@ -1,18 +1,22 @@
 /**
- * Passes an engine's lifecycle transitions to one listener that arrives later: the engine starts
- * before the page that reports its transitions exists (web/src/engineStart.ts), so the ones made
- * meanwhile are held, handed over in order when the listener comes, and passed on as they happen
- * from then on.
+ * Passes the engines' lifecycle transitions, each with the CPython version whose engine made it,
+ * to one listener that arrives later: the first engine starts before the page that reports its
+ * transitions exists (web/src/engineStart.ts), so the ones made meanwhile are held, handed over in
+ * order when the listener comes, and passed on as they happen from then on.
  */
 import type { EngineClientOptions } from './engineClient.svelte';
+import type { RuntimeKey } from './runtimes';
 
-export type TransitionListener = NonNullable<EngineClientOptions['onTransition']>;
+type ClientTransition = Parameters<NonNullable<EngineClientOptions['onTransition']>>;
+
+/** One engine's transition, told with its version: the pool runs one engine per version. */
+export type TransitionListener = (runtime: RuntimeKey, ...transition: ClientTransition) => void;
 
 export class TransitionRelay {
   #held: Array<Parameters<TransitionListener>> = [];
   #listener: TransitionListener | null = null;
 
-  /** The engine's `onTransition`. */
+  /** Chained to each engine's `onTransition`, with the engine's version first. */
   readonly send: TransitionListener = (...transition) => {
     if (this.#listener === null) this.#held.push(transition);
     else this.#listener(...transition);
