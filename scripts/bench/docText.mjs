@@ -643,15 +643,15 @@ morning's first visits ran slower than the night's on both builds: a median of 1
     - 15 kB less when the import and regex caches are cleared first. The allocator held only
       0.2 MB of free memory: the 8.5 MB in use are live objects (221 modules, their code, types
       and strings).
-  - Even if the snapshot replaced the standard library and the wheel (1.43 MB), the first visit
-    would send about 5.3 MB, 0.88× stock's 6.05 MB, against ≤ 0.8× (4.84 MB). The standard
-    library is also what a module not in the snapshot imports from, offline too.
+  - Even if the snapshot replaced the standard library and the wheel (1.43 MB), the first
+    visit would send about 5.3–5.4 MB, 0.88–0.90× stock's 6.05 MB, against ≤ 0.8× (4.84 MB).
+    The standard library is also what a module not in the snapshot imports from, offline too.
   - So, with the levers known, the cold target and the bytes target exclude each other. The
     same Python state costs about 0.9 MB more as a snapshot than as bytecode plus the wasm's
     data.
-- **Tried, not kept: the engine's files preloaded from the page's head** (\`<link
-  rel="preload">\` for the wasm, Pyodide's script, the standard library, the wheel and the
-  lockfile; a trial build). The downloads then start at the page's first request instead of
+- **Tried, not kept: the engine's files preloaded from the page's head** (a trial build with a
+  preload link for each of the wasm, Pyodide's script, the standard library, the wheel and the
+  lockfile). The downloads then start at the page's first request instead of
   from the worker. First result 1 772 ms against 1 737 ms without (8 visits each, alternating):
   on this machine a first visit does not wait for its downloads. The trial did not measure a
   slow network, where it might help.
@@ -682,11 +682,15 @@ same run, alternating):
   the same run, the same build, gave 1 337 ms), 0.58× in the one before; 0.57–0.70× over the
   earlier runs. The fifth session's levers took about 40 ms off a first visit in A/B (above),
   less than the spread between runs. What is left is Pyodide's own start under V8's background
-  recompilation (above): about a second of Python starting inside \`loadPyodide\` on two shared
-  cores, which stock Pyodide pays too; stock's larger share is compiling its standard library from
-  source (1.8 s against 0.64 s for our precompiled zip, booting in Node). The levers left are each
-  worth tens of ms at most (measured, not done, above); a memory snapshot for first visits would
-  remove Python's start but costs 3.4 MB.
+  recompilation (the sixth session's measurements, above): about half a second of Python starting
+  inside \`loadPyodide\` (\`asyncio\`, \`traceback\` and Pyodide's own package, imported by its C
+  core), which stock Pyodide pays too, on two cores shared with a second of the optimizing
+  compiler. Stock's larger share is compiling its standard library from source: 1.8 s against
+  0.64 s for our precompiled zip, booting in Node. The one lever of the right size found is a
+  memory snapshot shipped for first visits: a fifth off the first result in a trial, but about
+  5.3–5.4 MB on the wire, 0.88–0.90× stock, against the bytes target of 0.8×. With the levers
+  known, the cold target and the bytes target cannot both hold; the others are each worth tens
+  of ms at most, or need a patched Pyodide.
 - **S1 warm ≤ 0.3×: met**, 0.29× in the latest run and the one before (544 against 1 894 ms):
   stock's own warm visit moves by 300–400 ms between runs, so this ratio sits on the target's
   edge. **S1 bytes ≤ 0.8×: met**, 0.77× (4.63 against 6.05 MB; 0.78× before the gzipped
