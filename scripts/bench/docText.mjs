@@ -606,6 +606,16 @@ morning's first visits ran slower than the night's on both builds: a median of 1
 1.37–1.39 s. Node figures are Pyodide 314 booting on the trimmed zip, profiled with
 \`--cpu-prof\`, and the wasm's functions are named from its export section.)
 
+- **The service worker registered once the first result is drawn** (App.svelte \`onSettled\`,
+  main.ts). Its install copies the engine's 14 MB into Cache Storage. Registered when the engine
+  was ready, that copy ran while the first evaluation was answered and drawn. Now it starts in
+  the frame after the first result. Where none comes (a hidden tab draws no frame), it starts
+  3 s after the engine is ready.
+  - S1 cold first result, 2 rounds of 10 visits each, alternating: 1 762 → 1 689 ms and
+    1 780 → 1 703 ms (medians). From ready to the first result: 124 → 104 ms and 124 → 77 ms.
+  - WebKitGTK's second visit still restores its snapshot (e2e engine.spec, 5 runs of 5). The
+    fifth session's registration 1.5 s after ready had lost it in 7 of 9 runs: there the page
+    reloaded before any service worker was registered.
 - **Where a first visit's CPU goes, traced** (a fresh profile, up to 1.8 s after navigation):
   - V8's optimizing compiler (\`wasm.ExecuteCompilationUnits\`, tier-up in background threads):
     1 086 ms. Most of it is seven jobs of 150–170 ms each, for the largest functions.

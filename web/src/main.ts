@@ -37,8 +37,8 @@ const notices = new Notices();
 // index.html shows a "loading" line until the page is mounted; the page replaces it.
 target.replaceChildren();
 
-let engineReady: () => void = () => {};
-const ready = new Promise<void>((resolve) => (engineReady = resolve));
+let engineSettled: () => void = () => {};
+const settled = new Promise<void>((resolve) => (engineSettled = resolve));
 
 const app = mount(App, {
   target,
@@ -49,14 +49,15 @@ const app = mount(App, {
     notices,
     pool: enginePool,
     transitions: engineTransitions,
-    onEngineReady: () => engineReady(),
+    onSettled: () => engineSettled(),
   },
 });
 // Not in `npm run dev`: a cached page there would hide the edits being developed. Registered once
-// the engine is ready: its downloads are then in the HTTP cache, so precaching them costs only
-// revalidations, and installing does not compete with Pyodide's start-up.
+// the engine's first result is drawn: its downloads are then in the HTTP cache, so precaching them
+// costs only revalidations, and installing competes neither with Pyodide's start-up nor with
+// drawing that result.
 if (import.meta.env.PROD) {
-  void ready.then(() =>
+  void settled.then(() =>
     registerServiceWorker(window, {
       onUpdate: (reload) =>
         notices.add(
