@@ -352,7 +352,12 @@ function highlightsTable(r) {
     few: 'L2 100 matches, one per line',
     many: 'L2 100 000 matches, one per line',
   };
-  for (const [name, { samples }] of Object.entries(r.highlights)) {
+  // The first keystrokes after each paste, timed apart (highlights.mjs): p50 and the slowest.
+  const warmupCell = (samples) => {
+    const total = pick(samples, 'total');
+    return `${ms(percentile(total, 50))}, slowest ${ms(Math.max(...total))}`;
+  };
+  for (const [name, { samples, warmup }] of Object.entries(r.highlights)) {
     const p95 = (mode) => percentile(pick(samples[mode], 'total'), 95);
     rows.push([
       labels[name] ?? name,
@@ -361,6 +366,15 @@ function highlightsTable(r) {
       ratio(p95('api') / p95('decorations')),
       name === 'longLine' ? TARGETS.longLineP95 : '',
     ]);
+    if (warmup !== undefined) {
+      rows.push([
+        `… its first ${warmup.api.length} keystrokes after the paste, apart (p50, slowest)`,
+        warmupCell(warmup.api),
+        warmupCell(warmup.decorations),
+        '',
+        '',
+      ]);
+    }
   }
   return markdownTable(rows, ['l', 'r', 'r', 'r', 'r']);
 }
@@ -602,8 +616,13 @@ function rawSamples(r) {
       lines.push(`R1 ${name} ${key} open:   ${round(pick(open, key))}`);
     }
   }
-  for (const [name, { samples, drawn }] of Object.entries(r.highlights ?? {})) {
+  for (const [name, { samples, warmup, drawn }] of Object.entries(r.highlights ?? {})) {
     for (const mode of ['api', 'decorations']) {
+      if (warmup !== undefined) {
+        lines.push(
+          `L ${name} ${mode} first after the paste: ${round(pick(warmup[mode], 'total'))}`,
+        );
+      }
       lines.push(
         `L ${name} ${mode} (${drawn[mode]} drawn): ${round(pick(samples[mode], 'total'))}`,
       );
