@@ -185,7 +185,7 @@ test('a second visit restores the engine from the snapshot the first saved; a sn
       await answers(page, text, count);
       // A good snapshot is saved in its place.
       await expect
-        .poll(async () => (await savedSize(page, url)) > 10_000_000, { timeout: BOOT_MS })
+        .poll(async () => (await savedSize(page, url)) > 5_000_000, { timeout: BOOT_MS })
         .toBe(true);
     });
   }
