@@ -37,6 +37,13 @@ async function pageFor(context, url, mode) {
   });
 }
 
+/** `count` timed keystrokes at the pattern's end, once the caret is there and the page settled. */
+async function keystrokesAtEnd(page, pattern, count) {
+  await caretToEnd(page, 'Pattern');
+  await page.waitForTimeout(300);
+  return keystrokes(page, pattern, count);
+}
+
 async function keystrokes(page, pattern, count) {
   const samples = [];
   for (let k = 0; k < count; k++) {
@@ -78,17 +85,13 @@ export async function measureHighlights(url, perRound, rounds, log) {
             ?.getAttribute('data-highlights'),
         );
         if (mode_ !== mode) throw new Error(`L1: the page draws with ${mode_}, not ${mode}`);
-        await caretToEnd(page, 'Pattern');
-        await page.waitForTimeout(300);
-        warmup[mode] = await keystrokes(page, pattern, WARMUP_KEYSTROKES);
+        warmup[mode] = await keystrokesAtEnd(page, pattern, WARMUP_KEYSTROKES);
       }
       for (let round = 0; round < rounds; round++) {
         for (const mode of MODES) {
           const page = pages[mode];
           await page.bringToFront();
-          await caretToEnd(page, 'Pattern');
-          await page.waitForTimeout(300);
-          samples[mode].push(...(await keystrokes(page, pattern, perRound)));
+          samples[mode].push(...(await keystrokesAtEnd(page, pattern, perRound)));
           drawn[mode] = await page.evaluate(visibleHighlights);
         }
       }
