@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import type { ManifestTransform } from 'workbox-build';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
 import { errorReportsURL, ISOLATION_HEADERS, PRODUCTION_HEADERS } from './scripts/headers.mjs';
 import {
@@ -133,6 +134,31 @@ function engineBuildIds(wheel: WheelManifest | null): Record<string, string> {
   return ids;
 }
 
+/** The runtime of `key` in runtimes.json. */
+function runtimeOf(key: string): Runtime {
+  const runtime = RUNTIMES.find((candidate) => candidate.key === key);
+  if (runtime === undefined) throw new Error(`runtimes.json: no runtime ${key}`);
+  return runtime;
+}
+
+/**
+ * The revision the service worker's precache gives each of a runtime's files, by file name:
+ * workbox's own (the file's MD5), computed from the file the build copies, so that the engine's
+ * worker can read the default runtime's files from the precache itself (cachedEngineFiles.ts).
+ * `checkPrecacheRevisions` makes the build fail should workbox ever give one another revision.
+ */
+function precacheRevisions(runtime: Runtime, wheel: WheelManifest | null): Record<string, string> {
+  if (!BUILDING || wheel === null) return {};
+  const files: [string, string][] = pyodideRuntimeFiles(runtime).map((file) => [
+    file,
+    pyodideRuntimeFile(runtime, file),
+  ]);
+  files.push([shippedWheelName(wheel), shippedWheelFile(runtime, wheel)]);
+  return Object.fromEntries(
+    files.map(([name, file]) => [name, createHash('md5').update(readFileSync(file)).digest('hex')]),
+  );
+}
+
 /**
  * The service worker's cache for runtimes other than the default (fetched the first time they
  * are chosen, see sw.ts): named after what they hold, so a build that ships other runtime files
@@ -170,6 +196,9 @@ function pyregexWheel(): Plugin {
           __PYREGEX_STDLIB__: JSON.stringify(STDLIB_FILE),
           __PYREGEX_ENGINE_BUILDS__: JSON.stringify(engineBuilds),
           __PYREGEX_RUNTIME_CACHE__: JSON.stringify(runtimeCacheName(engineBuilds)),
+          __PYREGEX_PRECACHE_REVISIONS__: JSON.stringify(
+            precacheRevisions(runtimeOf(DEFAULT_RUNTIME), wheel),
+          ),
           __PYREGEX_DEFAULT_RUNTIME__: JSON.stringify(DEFAULT_RUNTIME),
           __PYREGEX_RUNTIME_FILES__: JSON.stringify(
             Object.fromEntries(
@@ -243,8 +272,23 @@ const runtimeCopies = RUNTIMES.map((runtime) => ({
   ],
   dest: `pyodide/${runtime.key}`,
 }));
-const defaultRuntime = RUNTIMES.find((runtime) => runtime.key === DEFAULT_RUNTIME);
-if (defaultRuntime === undefined) throw new Error(`runtimes.json: no runtime ${DEFAULT_RUNTIME}`);
+const defaultRuntime = runtimeOf(DEFAULT_RUNTIME);
+
+/** Fails the build if the precache gives a default runtime's file another revision than ours. */
+const checkPrecacheRevisions: ManifestTransform = async (entries) => {
+  const ours = precacheRevisions(defaultRuntime, wheelManifest);
+  const folder = `pyodide/${DEFAULT_RUNTIME}/`;
+  for (const entry of entries) {
+    if (!entry.url.startsWith(folder)) continue;
+    const file = entry.url.slice(folder.length);
+    if (entry.revision !== ours[file]) {
+      throw new Error(
+        `The precache gives ${entry.url} the revision ${entry.revision}, the engine expects ${ours[file]} (precacheRevisions).`,
+      );
+    }
+  }
+  return { manifest: entries, warnings: [] };
+};
 
 export default defineConfig({
   root: fromRoot('web'),
@@ -297,6 +341,7 @@ export default defineConfig({
         ],
         // pyodide.asm.wasm is 9.6 MB.
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
+        manifestTransforms: [checkPrecacheRevisions],
       },
     }),
     // The runtimes of the other versions are downloaded once, by those who choose them: quicker

@@ -47,6 +47,8 @@ let wheelDir: string;
 let wheel: WheelManifest;
 let server: http.Server;
 let baseURL: string;
+/** The file name of every request the test server got, in order. */
+const served: string[] = [];
 
 beforeAll(async () => {
   // The wheel under test is built from the working tree now, never a stale one from .cache/.
@@ -64,6 +66,7 @@ beforeAll(async () => {
   // with ECONNRESET.
   server = http.createServer((req, res) => {
     const name = path.basename(new URL(req.url ?? '/', 'http://x').pathname);
+    served.push(name);
     if (name !== wheel.fileName) {
       res.writeHead(404, { Connection: 'close' }).end();
       return;
@@ -650,6 +653,32 @@ describe('engine runtime out of memory', () => {
     );
     expect(isEngineOutOfMemory(failed)).toBe(true);
     expect((failed as Error).message).toContain('Cannot enlarge memory');
+  });
+});
+
+describe('engine runtime with its files cached', () => {
+  it('reads a cached file from the cache: nothing downloaded, no progress for it', async () => {
+    const wheelURL = `${baseURL}${wheel.fileName}`;
+    const looked: { folder: string; url: string }[] = [];
+    const engine = createEngineRuntime(loadPyodide, {
+      cachedFiles: (folder) => async (url) => {
+        looked.push({ folder, url });
+        if (url !== wheelURL) return undefined;
+        return new Response(readFileSync(path.join(wheelDir, wheel.fileName)));
+      },
+    });
+    const progress: LoadProgress[] = [];
+    const before = served.length;
+    const info = await engine.init(
+      { indexURL, wheelURL, interruptBuffer: null, progressBuffer: null },
+      (p) => progress.push(p),
+    );
+    expect(info.pyregex).toBe(wheel.version);
+    expect(looked).toContainEqual({ folder: indexURL, url: wheelURL });
+    expect(served.slice(before)).toEqual([]);
+    expect(progress.filter((p) => p.file === wheel.fileName)).toEqual([]);
+    const req = request('(?P<w>\\w)(\\d)?', 'a1 b');
+    expect(success(await run(engine, req)).matches.toArray()).toEqual(native(req).matches);
   });
 });
 

@@ -33,6 +33,7 @@ import { SUITE_PROGRESS } from './contract';
 import { postAnswer } from './answerMailbox';
 import { progressFetch } from './downloadProgress';
 import { gunzipping } from './gzippedArchives';
+import { cachedFirst, type CachedFile } from './cachedEngineFiles';
 import { SnapshotCutShort, type SnapshotStore } from './engineSnapshot';
 import { engineOutOfMemory, isOutOfMemoryFailure, saysOutOfMemory } from './outOfMemory';
 import { MatchTable } from './matchTable';
@@ -214,6 +215,11 @@ export interface EngineRuntimeOptions {
   runtime?: string;
   /** How long after a fresh boot's first call the rest of the boot waits (finishBoot). */
   finishBootAfterMs?: number;
+  /**
+   * Where the runtime in a given folder finds its files already cached (cachedEngineFiles.ts): in
+   * a browser, the service worker's caches. None: every file is fetched.
+   */
+  cachedFiles?: ((indexURL: string) => CachedFile) | null;
 }
 
 /**
@@ -230,6 +236,7 @@ export function createEngineRuntime(
     snapshots = null,
     runtime,
     finishBootAfterMs = FINISH_BOOT_AFTER_MS,
+    cachedFiles = null,
   }: EngineRuntimeOptions = {},
 ): EngineApi {
   let bridge: Bridge | null = null;
@@ -475,11 +482,16 @@ export function createEngineRuntime(
     initStarted = true;
     const report = quietly(onProgress);
 
-    // Pyodide downloads with the global fetch (in Node too, for http URLs); lend it one that
-    // counts the bytes on the wire and inflates the gzipped archives (gzippedArchives.ts) while
-    // loading, and give the original back whatever happens.
+    // Pyodide downloads with the global fetch (in Node too, for http URLs); lend it one that reads
+    // the files already cached from the cache (cachedEngineFiles.ts), counts the bytes of the
+    // others on the wire and inflates the gzipped archives (gzippedArchives.ts) while loading,
+    // and give the original back whatever happens.
     const originalFetch = globalThis.fetch;
-    const fetchWithProgress = gunzipping(progressFetch(originalFetch, report));
+    const downloads = progressFetch(originalFetch, report);
+    const cached = cachedFiles?.(options.indexURL) ?? null;
+    const fetchWithProgress = gunzipping(
+      cached === null ? downloads : cachedFirst(downloads, cached),
+    );
     globalThis.fetch = fetchWithProgress;
     let booted: Booted;
     try {

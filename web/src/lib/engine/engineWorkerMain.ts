@@ -9,6 +9,8 @@ import { expose, transfer } from 'comlink';
 import type { EngineApi, EngineBootingMessage, EngineCrashMessage } from './contract';
 import { createEngineRuntime, type LoadPyodideFn } from './engineRuntime';
 import { cacheSnapshotStore } from './engineSnapshot';
+import { serviceWorkerCaches } from './cachedEngineFiles';
+import { DEFAULT_RUNTIME } from './runtimes';
 
 /**
  * Names the exact engine each runtime of the build ships (its Pyodide, stdlib zip and wheel), by
@@ -16,6 +18,12 @@ import { cacheSnapshotStore } from './engineSnapshot';
  * is never restored into another. See vite.config.ts.
  */
 declare const __PYREGEX_ENGINE_BUILDS__: Record<string, string>;
+/**
+ * The service worker's caches (sw.ts): the revision of each of the default runtime's precached
+ * files, by file name (empty in dev), and the cache of the other runtimes' files.
+ */
+declare const __PYREGEX_PRECACHE_REVISIONS__: Record<string, string>;
+declare const __PYREGEX_RUNTIME_CACHE__: string;
 
 function reportCrash(message: string): void {
   self.postMessage({ type: 'pyregex:crash', message } satisfies EngineCrashMessage);
@@ -30,6 +38,11 @@ export function startEngineWorker(loadPyodide: LoadPyodideFn, key: string): void
   const runtime = createEngineRuntime(loadPyodide, {
     snapshots: cacheSnapshotStore(builds[key] ?? '', { keep: Object.values(builds) }),
     runtime: key,
+    cachedFiles: serviceWorkerCaches(
+      key === DEFAULT_RUNTIME
+        ? { precacheRevisions: __PYREGEX_PRECACHE_REVISIONS__ }
+        : { runtimeCache: __PYREGEX_RUNTIME_CACHE__ },
+    ),
   });
 
   expose({

@@ -2,7 +2,9 @@
  * The service worker (built by vite-plugin-pwa's injectManifest into dist/sw.js, see
  * vite.config.ts): it precaches the page and the engine (index.html, the hashed JS and CSS,
  * Pyodide's runtime files and our wheel) and answers their requests from that cache, so a second
- * visit starts without the network and works offline. It exists only for that.
+ * visit starts without the network and works offline. It exists only for that. The engine's
+ * worker reads the engine's files from these caches itself, under the very keys this worker keeps
+ * them (cachedEngineFiles.ts; vite.config.ts checks the precache's revisions).
  *
  * Responses are cached as the server sent them, headers included, so a page served with COOP/COEP
  * is still cross-origin isolated when it comes from the cache (and one served without stays so).
