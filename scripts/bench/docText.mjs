@@ -136,7 +136,9 @@ other origin makes the bench stop without writing figures.
   of ours without a sibling, and its zip goes as it is. (Its script is a file, not inline, only
   because the server's Content-Security-Policy refuses inline scripts.) Measured in the same run,
   alternating: each run opens both pages cold, each in a fresh profile, then both warm (the same
-  profile navigated again); which page goes first swaps from run to run. Ours: P1's first result
+  profile navigated again); which page goes first swaps from run to run. 9 runs (\`--stock-runs\`;
+  5 before the seventh session): stock's own warm visit moved by 300–600 ms from one run of 5 to
+  the next, so the median of 5 put the warm ratio on either side of its target. Ours: P1's first result
   (the match list's first item). Stock: \`performance.now()\` once its result is in the DOM (ready:
   once \`loadPyodide\` resolved). Bytes: every response of the visit, from the server's log, as P2
   (ours with the service worker's precaching). Ratios are ours / stock, of the medians; the
