@@ -686,57 +686,121 @@ morning's first visits ran slower than the night's on both builds: a median of 1
   on this machine a first visit does not wait for its downloads. The trial did not measure a
   slow network, where it might help.
 
-**Where each target of this issue stands** (the latest run, 5c778c3, with the sixth session's
-levers in, on the same 2 × Intel Xeon; its working tree differed only in this text. Ratios against
-stock Pyodide are measured in the same run, alternating. This morning's machine was slower than
-last night's at first, then sped up again: the run before this one, at 85f83e1, had stock's cold
-first result at 2 928 ms, this one 2 259 ms):
+**Levers of the seventh session** (2026-12-06, 06:00–07:00 UTC; S1 warm. Chromium, warm visits
+measured as the bench does, each a cold visit in a fresh profile then the warm one, builds
+alternating, 7–8 profiles each; traces as in the sixth session. The machine was quiet and fast
+this hour: a warm visit of the sixth session's build took 451–508 ms):
 
-- **L1 p95 ≤ 40 ms: met**, 38 ms (p50 23 ms) over the steady keystrokes. The first 6 after the
-  paste, now timed apart, had a median of 24 ms and a slowest of 81 ms. The run before it
-  (85f83e1) gave 37 ms. Before L1's first keystrokes were set apart, this morning's first full
-  run gave 82 ms. Last night's runs gave 32–33 ms (before the fourth session, 141 and 103 ms).
-- **P3 p95 ≤ 30 ms: met** (answers read early, third session): 18 ms in the latest run and the
-  one before (p50 11 ms). **P3S (100 cases) p95 ≤ 40 ms: met**, 18 and 19 ms. Firefox ESR,
-  same runs: P3 p50 10 ms, p95 20 ms.
-- **P6, a 10 MB paste: met.** The count shows in 0.55 s in the latest run (target ≤ 2 s; 0.61 s
-  in the one before, 0.52 and 0.56 s in last night's two, 0.72–0.76 s in four earlier runs on the
-  other machine) and no main-thread task is over 50 ms in the last five runs (55–72 ms in the
-  four before). Before the second
-  session one task of 355–498 ms remained: CodeMirror splitting the text into 1 000 000 lines and
-  updating (175 ms), the document joined back into a rope and flattened, and garbage collection
-  across them. In the worker the round trip is about 320 ms for a 22 ms search: Pyodide converts
-  the 10 MB request string into a Python string character by character, and again for the code
-  snippet and the background step count; handing Python the request as UTF-8 bytes (a change of
-  the bridge on all five runtimes) is not done. Memory: the page's JS heap 6 MB before, about
-  140 MB as the count shows, about 120 MB after a GC (each pasted text stays in the editor's undo
-  history); the worker's wasm heap grows 31 → 179 MB.
-- **S1 cold ≤ 0.5× stock Pyodide: not met**, 0.59× in the latest run (1 323 against 2 259 ms;
-  its five pairs 0.45–0.71×), 0.58× in the one before (1 695 against 2 928 ms), 0.62× and 0.58× in
-  last night's two; 0.57–0.70× over the earlier runs. The sixth session's lever that counts here
-  (the service worker registered after the first result) took about 75 ms off a first visit in
-  A/B. What is left is Pyodide's own start under V8's background
-  recompilation (the sixth session's measurements, above): about half a second of Python starting
-  inside \`loadPyodide\` (\`asyncio\`, \`traceback\` and Pyodide's own package, imported by its C
-  core), which stock Pyodide pays too, on two cores shared with a second of the optimizing
-  compiler. Stock's larger share is compiling its standard library from source: 1.8 s against
-  0.64 s for our precompiled zip, booting in Node. The one lever of the right size found is a
-  memory snapshot shipped for first visits: a fifth off the first result in a trial, but about
-  5.3–5.4 MB on the wire, 0.88–0.90× stock, against the bytes target of 0.8×. With the levers
-  known, the cold target and the bytes target cannot both hold; the others are each worth tens
-  of ms at most, or need a patched Pyodide.
-- **S1 warm ≤ 0.3×: not met in the latest run**, 0.34× (508 against 1 493 ms). Our warm first
-  result there is the best so far: 544 ms last night, 508 ms with the snapshot stored without its
-  empty pages. But stock's own warm visit came down to 1 493 ms. It was 1 894 ms in last night's
-  runs and 2 064 ms in the run before this one (0.35× there, ours 732 ms on the slower machine).
-  Stock's warm visit moves by 300–600 ms between runs, ours by about 50 ms, so the ratio sits on
-  the target's edge. What is left of ours: the worker still waits about 120 ms for the 12 MB
-  snapshot from Cache Storage (traced in a debug build: asked for at 30 ms, read at 150–170 ms,
-  Pyodide done at 325–389 ms, the page ready at 430–520 ms). Pyodide awaits those bytes before
-  it even compiles its wasm, which it then takes from the code cache. **S1 bytes ≤ 0.8×: met**,
-  0.77× (4.63 against 6.05 MB; 0.78× before the gzipped archives; stock's wasm is compressed on
-  the fly at brotli 5, ours is precompressed at 11: the same wasm at 11 would bring stock to
-  about 5.56 MB and the ratio to 0.83×).
+- **The engine reads its files from the service worker's caches itself**
+  (web/src/lib/engine/cachedEngineFiles.ts, engineWorkerMain.ts, vite.config.ts). A warm
+  visit's engine asked for its files through the service worker, which answered from Cache
+  Storage. Traced, the 9.6 MB wasm arrived 130–190 ms after it was asked for and Pyodide's
+  1.25 MB script 50–70 ms, while the snapshot was being read from the same storage; the worker
+  sat idle meanwhile. Now the engine looks each file up in Cache Storage first, under exactly the
+  key the service worker keeps it: a default-runtime file under the precache's revision for it
+  (workbox's key; vite.config.ts computes each file's MD5, the revision workbox gives it, and
+  the build fails if the precache manifest ever says otherwise), another runtime's file in this
+  build's runtime cache. So a page never mixes two builds' files: after a hard reload past the
+  service worker, or while a new one installs, a file of the wrong build is simply not found,
+  and is fetched as before. A file read from the cache reports no download progress (it is
+  none). Pyodide's script still comes through the service worker: Pyodide imports it as a module.
+  - S1 warm first result: 478 → 433 ms (8 profiles each; 3 builds alternating, the same change
+    gave 508 → 452 ms in another round of 7). Traced, the wasm was whole 50–80 ms sooner.
+  - Vitest: the key is workbox's own (its \`createCacheKey\`), lookups never read another build's
+    entry, a GET only, and a lookup that fails or finds nothing goes to the network; the runtime
+    on real Pyodide boots with a cached file and neither downloads it nor reports progress for
+    it. e2e offline.spec (Chromium, Firefox): the offline reload asks for none of these files.
+- **Bench: S1 takes 9 pairs, not 5** (\`--stock-runs\`): stock's own warm visit moved by
+  300–600 ms from one run of 5 to the next.
+- **Tried, not kept: the stored snapshot read as a stream.** Pyodide was handed the 31 MB
+  buffer as soon as its header was read, filled run by run, its own header written last, and
+  the wasm's instantiation held until the buffer was whole. Warm first result 481 → 502 ms
+  (6 profiles each, alternating): no gain once the machine was quiet.
+- **Tried, not kept: the wasm compiled as soon as its response arrives** (a head start for
+  \`instantiateStreaming\`, which Pyodide calls only after its script ran). With the wasm
+  counted by the progress stream: 460 against 451 ms; without: 452 against 435 ms; with the
+  files read from the cache: 433 against 433 ms. The wasm's bytes are consumed on the worker's
+  own thread, which is busy then.
+- **Tried, not kept: the wasm's bytes passed to the compiler without the progress counter**
+  (a trial that never counted the wasm): 480 → 452 ms in one round, 451 → 435 ms in another.
+  Reading the files from the cache does this for a warm visit (a cached file is not counted);
+  a first visit keeps counting its download for the loading bar.
+- **Tried, not kept: the snapshot in the origin private file system** instead of Cache Storage
+  (read with \`getFile()\` or a sync access handle): 489 and 487 ms against 510 ms; with the files
+  read from the cache, 458 against 452 ms. No gain left once the wasm no longer crosses the
+  service worker, and a sync access handle locks the file against a second tab.
+- **Tried, not kept: the service worker's static routes** (\`addRoutes\`, Chromium 123 on: the
+  page's hashed assets answered from the precache without starting the service worker).
+  Chromium did use the route (the trace's \`staticRoutingInfo\`), but the warm first result was
+  414 against 416 ms: the page's bundle waited for the page's own busy thread, not for the
+  service worker.
+- **Tried, not kept: the page itself answered by a static route** (the trial above, plus the
+  navigation answered from a cache the service worker fills with the page at install): the page
+  arrived 13 ms after navigation instead of about 60 ms, but the warm first result was 480
+  against 465 ms (8 profiles each). The page's bundle, its evaluation and the worker's start
+  wait for the page's own thread.
+- **Tried, not kept: one compile for Emscripten's tiny wrapper modules.** Pyodide's dynamic
+  linking wraps each JavaScript function it puts in the wasm table in a module of its own
+  (\`convertJsFunctionToWasm\`, 20–27 ms of a warm visit's worker in a trace): 523 modules, 29
+  distinct. A trial compiled each distinct one once: 468 against 453 ms warm, 1 201 against
+  1 263 ms cold (8 each), within the noise.
+- **Tried, not kept: Pyodide's script imported as soon as the worker starts**, before the
+  page's init arrives (the trace showed the request 5 ms before init instead of 15 ms after):
+  warm 460 against 443 ms (8 each), cold 1 333 against 1 305 ms (10 each).
+- **Tried, not kept (Node): standard-library modules made lazy** (\`importlib.util.LazyLoader\`
+  from a \`sitecustomize\`, for the 20 modules Pyodide's start imports that pyregex does not
+  name: \`tokenize\`, \`traceback\`, \`inspect\`, \`asyncio\`'s \`subprocess\` and \`ssl\`, the zip
+  and compression modules…): every one of them was loaded by Pyodide's start all the same, and
+  making them lazy cost 119 ms.
+
+**Where each target of this issue stands** (the latest run, a928415, with the seventh session's
+lever in, on the same 2 × Intel Xeon; its working tree differed only in this text and in e2e
+engine.spec. Ratios against stock Pyodide are measured in the same run, alternating, now 9 pairs.
+The run before, 5c778c3, is the sixth session's):
+
+- **L1 p95 ≤ 40 ms: met**, 27 ms (p50 21 ms) over the steady keystrokes; its first 6 keystrokes
+  after the paste, timed apart: median 25 ms, slowest 114 ms. 38 ms in the run before (p50 23 ms);
+  last night's runs gave 32–33 ms (before the fourth session, 141 and 103 ms).
+- **P3 p95 ≤ 30 ms: met** (answers read early, third session): 17 ms (p50 9.9 ms), 18 ms in the
+  run before. **P3S (100 cases) p95 ≤ 40 ms: met**, 17 ms (18 ms before). Firefox ESR, same
+  run: P3 p50 9.4 ms, p95 20 ms.
+- **P6, a 10 MB paste: met.** The count shows in 0.50 s (target ≤ 2 s; 0.55 s in the run before,
+  0.52–0.61 s in the four before it, 0.72–0.76 s in four earlier runs on the other machine) and no
+  main-thread task is over 50 ms in the last six runs (55–72 ms in the four before). Before the
+  second session one task of 355–498 ms remained: CodeMirror splitting the text into 1 000 000
+  lines and updating (175 ms), the document joined back into a rope and flattened, and garbage
+  collection across them. In the worker the round trip is about 300 ms for a 21 ms search:
+  Pyodide converts the 10 MB request string into a Python string character by character, and
+  again for the code snippet and the background step count; handing Python the request as UTF-8
+  bytes (a change of the bridge on all five runtimes) is not done. Memory: the page's JS heap
+  6 MB before, about 146 MB as the count shows, about 119 MB after a GC (each pasted text stays
+  in the editor's undo history); the worker's wasm heap grows 31 → 179 MB.
+- **S1 cold ≤ 0.5× stock Pyodide: not met**, 0.56× (1 213 against 2 152 ms; its nine pairs
+  0.52–0.59×), 0.59× in the run before (1 323 against 2 259 ms), 0.57–0.70× over the earlier
+  runs. Nothing of the seventh session changes a first visit: its files are not cached yet. What
+  is left is Pyodide's own start under V8's background recompilation (the sixth session's
+  measurements, above): about half a second of Python starting inside \`loadPyodide\`
+  (\`asyncio\`, \`traceback\` and Pyodide's own package, imported by its C core), which stock
+  Pyodide pays too, on two cores shared with a second of the optimizing compiler. Stock's larger
+  share is compiling its standard library from source: 1.8 s against 0.64 s for our precompiled
+  zip, booting in Node. The one lever of the right size found is a memory snapshot shipped for
+  first visits: a fifth off the first result in a trial, but about 5.3–5.4 MB on the wire,
+  0.88–0.90× stock, against the bytes target of 0.8×. With the levers known, the cold target and
+  the bytes target cannot both hold; the others are each worth tens of ms at most (the seventh
+  session's trials of a first visit, above, moved it by none), or need a patched Pyodide.
+- **S1 warm ≤ 0.3×: not met, at its edge**: 0.32× (456 against 1 423 ms; its nine pairs
+  0.25–0.42×, five of them ≤ 0.30×). Our warm visits of this run took 421–596 ms: 456–596 ms in
+  its first five pairs and 421–432 ms in its last four, as the machine's load fell (the 1-min
+  load average 1.5 as S1 began, 3.8 at the run's start). 0.34× in the run before (508 against
+  1 493 ms), 0.35× before that. The engine reading its files from the cache took about 45 ms off
+  (A/B, above). What is left of a warm visit, traced: the page's own start (about 90 ms before
+  its worker exists), Pyodide's script through the service worker (35 ms), then about 230 ms of
+  the worker's CPU: the wasm's cached code (the 9.6 MB hashed, 60 ms), Pyodide's dynamic linking
+  (\`receiveInstance\`, 65 ms), restoring the snapshot (20 ms), \`finalizeBootstrap\` (40 ms),
+  and pyregex checked in the restored interpreter. All but the first are Pyodide's own steps.
+  **S1 bytes ≤ 0.8×: met**, 0.77× (4.63 against 6.05 MB; 0.78× before the gzipped archives;
+  stock's wasm is compressed on the fly at brotli 5, ours is precompressed at 11: the same wasm at
+  11 would bring stock to about 5.56 MB and the ratio to 0.83×).
 
 ## What changed, and what the figures say
 

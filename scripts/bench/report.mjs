@@ -654,7 +654,8 @@ export function runSection(r) {
       `${(info.python ?? '?').split(' ')[0]}), pyregex ${info.pyregex ?? '?'}; native: CPython ` +
       `${r.bigText.native.python}, pyregex ${r.bigText.native.pyregex}.`,
     `- ${r.runs} runs per figure (P3: ${r.typing.samples.length} keystrokes; ` +
-      `${r.hugeText ? `P6: ${r.hugeText.samples.length} runs; ` : ''}memory: ` +
+      `${r.hugeText ? `P6: ${r.hugeText.samples.length} runs; ` : ''}` +
+      `${r.stock ? `S1: ${r.stock.order.length} pairs; ` : ''}memory: ` +
       `${r.memory.at(-1).evaluations} evaluations). The bench took ${r.durationMin} min.`,
     '',
     figuresTable(r),
