@@ -172,9 +172,11 @@ function runtimeCacheName(ids: Record<string, string>): string {
 
 /**
  * Tells the page the wheel's file name (`__PYREGEX_WHEEL__`, see engineAssets.ts), each runtime's
- * engine build id (`__PYREGEX_ENGINE_BUILDS__`, see engineWorkerMain.ts) and the service worker's
- * runtime cache (`__PYREGEX_RUNTIME_CACHE__`, see sw.ts), refuses to build
- * or serve without a wheel, and in dev rebuilds the wheel when a file under py/pyregex changes.
+ * engine build id (`__PYREGEX_ENGINE_BUILDS__`, see engineWorkerMain.ts), the service worker's
+ * runtime cache (`__PYREGEX_RUNTIME_CACHE__`, see sw.ts) and the precache's revision of each
+ * default-runtime file (`__PYREGEX_PRECACHE_REVISIONS__`, see cachedEngineFiles.ts), refuses to
+ * build or serve without a wheel, and in dev rebuilds the wheel when a file under py/pyregex
+ * changes.
  */
 function pyregexWheel(): Plugin {
   return {
