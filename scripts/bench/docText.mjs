@@ -747,6 +747,12 @@ this hour: a warm visit of the sixth session's build took 451–508 ms):
 - **Tried, not kept: Pyodide's script imported as soon as the worker starts**, before the
   page's init arrives (the trace showed the request 5 ms before init instead of 15 ms after):
   warm 460 against 443 ms (8 each), cold 1 333 against 1 305 ms (10 each).
+- **Tried again, not kept: the page's entry split in two** (as in the second session: a 2.5 kB
+  entry and a 91 kB chunk that start the engine, the page's 588 kB in a chunk imported after).
+  Untraced, the worker was made at 40–69 ms after navigation instead of 87–91 ms. But warm first
+  results were 519 against 516 ms in one round and 474 against 507 ms in the next (8 profiles
+  each), and cold ones 1 210 against 1 176 ms (8 visits each): the mount then waits for the
+  second chunk.
 - **Tried, not kept (Node): standard-library modules made lazy** (\`importlib.util.LazyLoader\`
   from a \`sitecustomize\`, for the 20 modules Pyodide's start imports that pyregex does not
   name: \`tokenize\`, \`traceback\`, \`inspect\`, \`asyncio\`'s \`subprocess\` and \`ssl\`, the zip
