@@ -134,13 +134,6 @@ function engineBuildIds(wheel: WheelManifest | null): Record<string, string> {
   return ids;
 }
 
-/** The runtime of `key` in runtimes.json. */
-function runtimeOf(key: string): Runtime {
-  const runtime = RUNTIMES.find((candidate) => candidate.key === key);
-  if (runtime === undefined) throw new Error(`runtimes.json: no runtime ${key}`);
-  return runtime;
-}
-
 /**
  * The revision the service worker's precache gives each of a runtime's files, by file name:
  * workbox's own (the file's MD5), computed from the file the build copies, so that the engine's
@@ -198,9 +191,7 @@ function pyregexWheel(): Plugin {
           __PYREGEX_STDLIB__: JSON.stringify(STDLIB_FILE),
           __PYREGEX_ENGINE_BUILDS__: JSON.stringify(engineBuilds),
           __PYREGEX_RUNTIME_CACHE__: JSON.stringify(runtimeCacheName(engineBuilds)),
-          __PYREGEX_PRECACHE_REVISIONS__: JSON.stringify(
-            precacheRevisions(runtimeOf(DEFAULT_RUNTIME), wheel),
-          ),
+          __PYREGEX_PRECACHE_REVISIONS__: JSON.stringify(defaultPrecacheRevisions),
           __PYREGEX_DEFAULT_RUNTIME__: JSON.stringify(DEFAULT_RUNTIME),
           __PYREGEX_RUNTIME_FILES__: JSON.stringify(
             Object.fromEntries(
@@ -274,11 +265,17 @@ const runtimeCopies = RUNTIMES.map((runtime) => ({
   ],
   dest: `pyodide/${runtime.key}`,
 }));
-const defaultRuntime = runtimeOf(DEFAULT_RUNTIME);
+const defaultRuntime = RUNTIMES.find((runtime) => runtime.key === DEFAULT_RUNTIME);
+if (defaultRuntime === undefined) throw new Error(`runtimes.json: no runtime ${DEFAULT_RUNTIME}`);
+/**
+ * The default runtime's precache revisions, read and hashed once (13 MB of files): the page's
+ * `__PYREGEX_PRECACHE_REVISIONS__` and the manifest check below both use them.
+ */
+const defaultPrecacheRevisions = precacheRevisions(defaultRuntime, wheelManifest);
 
 /** Fails the build if the precache gives a default runtime's file another revision than ours. */
 const checkPrecacheRevisions: ManifestTransform = async (entries) => {
-  const ours = precacheRevisions(defaultRuntime, wheelManifest);
+  const ours = defaultPrecacheRevisions;
   const folder = `pyodide/${DEFAULT_RUNTIME}/`;
   for (const entry of entries) {
     if (!entry.url.startsWith(folder)) continue;
