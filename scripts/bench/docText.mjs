@@ -759,51 +759,105 @@ this hour: a warm visit of the sixth session's build took 451–508 ms):
   and compression modules…): every one of them was loaded by Pyodide's start all the same, and
   making them lazy cost 119 ms.
 
-**Where each target of this issue stands** (the latest run, a928415, with the seventh session's
-lever in, on the same 2 × Intel Xeon; its working tree differed only in this text and in e2e
-engine.spec. Ratios against stock Pyodide are measured in the same run, alternating, now 9 pairs.
-The run before, 5c778c3, is the sixth session's):
+**Levers of the eighth session** (2026-12-06, 08:20–09:05 UTC; S1 cold and warm. Chromium, cold
+visits in fresh profiles and warm visits as the seventh session measured them, builds
+alternating; traces as before, and per-thread CPU of WebKitGTK's web process read from
+\`/proc\` once a second):
 
-- **L1 p95 ≤ 40 ms: met**, 27 ms (p50 21 ms) over the steady keystrokes; its first 6 keystrokes
-  after the paste, timed apart: median 25 ms, slowest 114 ms. 38 ms in the run before (p50 23 ms);
-  last night's runs gave 32–33 ms (before the fourth session, 141 and 103 ms).
-- **P3 p95 ≤ 30 ms: met** (answers read early, third session): 17 ms (p50 9.9 ms), 18 ms in the
-  run before. **P3S (100 cases) p95 ≤ 40 ms: met**, 17 ms (18 ms before). Firefox ESR, same
-  run: P3 p50 9.4 ms, p95 20 ms.
-- **P6, a 10 MB paste: met.** The count shows in 0.50 s (target ≤ 2 s; 0.55 s in the run before,
-  0.52–0.61 s in the four before it, 0.72–0.76 s in four earlier runs on the other machine) and no
-  main-thread task is over 50 ms in the last six runs (55–72 ms in the four before). Before the
+- **Nothing animates without end while Python boots or a pattern runs**
+  (web/src/lib/app/AppHeader.svelte, LoadingBar.svelte). The status dot pulsed (an opacity
+  animation, 1 s, endless) in every busy state, and the loading bar slid (a background-position
+  animation) whenever a file's size was unknown, which is the whole of a warm visit's boot, and
+  eased its width at every progress step. Each has the browser make a new frame 60 times a
+  second on a machine whose two cores are busy with the boot and V8's background compiles. The
+  dot is now a still accent dot (the words beside it say what is going on), the bar fills as the
+  download does and is dashed when the size is unknown, and neither moves by itself.
+  - Cold first result, 3 rounds of 10 fresh profiles each, alternating: 1 317 → 1 263 ms,
+    1 228 → 1 166 ms and 1 229 → 1 215 ms. Warm: 457 → 450 ms (8 each), within the noise.
+    Traced, between the mount and the first result the compositor threads went from 2–6 ms of
+    every 100 ms to about none, and the time from ready to the first result from 67 to 54 ms
+    (medians of the 10).
+  - WebKitGTK draws in software here (Mesa's llvmpipe): while the dot pulsed, two llvmpipe
+    threads took about 90 % of both cores. The not-isolated runaway tests (engine.spec: a
+    restart after a runaway; tests.spec: a suite with a runaway case) took 12.9–16.0 and
+    15.1–18.2 s against 20.7–22.3 and 24.1–24.8 s before (2 runs each, alternating).
+  - e2e page.spec: while the engine loads, the page runs no animation without end (it found the
+    dot's pulse on the build before).
+- **Tried, not kept: V8's explicit compile hint on Pyodide's script** (the magic comment
+  \`//# allFunctionsCalledOnLoad\` at the head of pyodide.asm.mjs, Chromium 136 on): V8 then
+  compiles every function of the 1.25 MB script as it streams in. Cold first result 1 378 against
+  1 353 ms without (10 each): no gain.
+- **Tried, not kept: Pyodide's script bundled into the engine's worker** (Pyodide's
+  \`createPyodideModule\` option, the script imported by the 3.14 worker), which saves a warm
+  visit the second request through the service worker: warm 498 against 488 ms, cold 1 420
+  against 1 359 ms (8 each). Vite also copied the 9.6 MB wasm the script names into the build.
+- **Tried, not kept: a cached file read whole as soon as it is found**, so the wasm is in memory
+  before Pyodide compiles it (the worker sat idle between the wasm's chunks from Cache Storage
+  in a trace): warm 487 against 466 ms (8 each).
+- **Tried, not kept: the two closed dialogs rendered only while open** (Help, Add many cases):
+  35 ms of the page's main thread at mount in a trace of an unminified build, but the cold first
+  result was 1 230 against 1 185 ms (10 each). A first visit's page mounts in one task of about
+  400 ms before its code is cached (a trace of an unminified build: CodeMirror's editors force a
+  layout each as they start, 48 ms in all; the template parser's first use 20 ms); the worker,
+  not the page, decides when the first result comes.
+- **Found, not changed: a warm visit compiles about 1 370 wasm functions on first use.**
+  V8's cache of the compiled wasm holds only optimized (TurboFan) code; a function that is not
+  in it is compiled by Liftoff on its first call, on the worker's own thread. Every warm visit
+  did that 1 296–1 368 times (41–59 ms in a trace), from the restore to the first calls,
+  whether the first visit went on for 4 s or for 24 s before the next. V8 marks a function
+  already run when the cache is written, to be compiled again eagerly in the background, so a
+  trial build restored its fresh snapshot once in the first visit, to run the warm visit's path
+  before the cache is written: still 1 364–1 366 in the warm visit. Not kept.
+
+**Where each target of this issue stands** (the latest run, f52b6ae, with the eighth session's
+lever in, on the same 2 × Intel Xeon; its working tree differed only in this text. Ratios
+against stock Pyodide are measured in the same run, alternating, 9 pairs. The run before,
+a928415, is the seventh session's):
+
+- **L1 p95 ≤ 40 ms: met**, 32 ms (p50 24 ms) over the steady keystrokes; its first 6 keystrokes
+  after the paste, timed apart: median 27 ms, slowest 79 ms. 27 ms in the run before (p50 21 ms),
+  38 ms in the one before that (before the fourth session, 141 and 103 ms).
+- **P3 p95 ≤ 30 ms: met** (answers read early, third session): 16 ms (p50 10 ms), 17 ms in the
+  run before. **P3S (100 cases) p95 ≤ 40 ms: met**, 17 ms (17 ms before). Firefox ESR, same
+  run: P3 p50 10 ms, p95 20 ms.
+- **P6, a 10 MB paste: met.** The count shows in 0.50 s (target ≤ 2 s; 0.50 s in the run before,
+  0.52–0.61 s in the five before it, 0.72–0.76 s in four earlier runs on the other machine) and no
+  main-thread task is over 50 ms in the last seven runs (55–72 ms in the four before). Before the
   second session one task of 355–498 ms remained: CodeMirror splitting the text into 1 000 000
   lines and updating (175 ms), the document joined back into a rope and flattened, and garbage
-  collection across them. In the worker the round trip is about 300 ms for a 21 ms search:
+  collection across them. In the worker the round trip is about 300 ms for a 22 ms search:
   Pyodide converts the 10 MB request string into a Python string character by character, and
   again for the code snippet and the background step count; handing Python the request as UTF-8
   bytes (a change of the bridge on all five runtimes) is not done. Memory: the page's JS heap
   6 MB before, about 146 MB as the count shows, about 119 MB after a GC (each pasted text stays
   in the editor's undo history); the worker's wasm heap grows 31 → 179 MB.
-- **S1 cold ≤ 0.5× stock Pyodide: not met**, 0.56× (1 213 against 2 152 ms; its nine pairs
-  0.52–0.59×), 0.59× in the run before (1 323 against 2 259 ms), 0.57–0.70× over the earlier
-  runs. Nothing of the seventh session changes a first visit: its files are not cached yet. What
-  is left is Pyodide's own start under V8's background recompilation (the sixth session's
-  measurements, above): about half a second of Python starting inside \`loadPyodide\`
-  (\`asyncio\`, \`traceback\` and Pyodide's own package, imported by its C core), which stock
-  Pyodide pays too, on two cores shared with a second of the optimizing compiler. Stock's larger
-  share is compiling its standard library from source: 1.8 s against 0.64 s for our precompiled
-  zip, booting in Node. The one lever of the right size found is a memory snapshot shipped for
-  first visits: a fifth off the first result in a trial, but about 5.3–5.4 MB on the wire,
-  0.88–0.90× stock, against the bytes target of 0.8×. With the levers known, the cold target and
-  the bytes target cannot both hold; the others are each worth tens of ms at most (the seventh
-  session's trials of a first visit, above, moved it by none), or need a patched Pyodide.
-- **S1 warm ≤ 0.3×: not met, at its edge**: 0.32× (456 against 1 423 ms; its nine pairs
-  0.25–0.42×, five of them ≤ 0.30×). Our warm visits of this run took 421–596 ms: 456–596 ms in
-  its first five pairs and 421–432 ms in its last four, as the machine's load fell (the 1-min
-  load average 1.5 as S1 began, 3.8 at the run's start). 0.34× in the run before (508 against
-  1 493 ms), 0.35× before that. The engine reading its files from the cache took about 45 ms off
-  (A/B, above). What is left of a warm visit, traced: the page's own start (about 90 ms before
+- **S1 cold ≤ 0.5× stock Pyodide: not met**, 0.58× (1 273 against 2 204 ms; its nine pairs
+  0.50–0.69×), 0.56× in the run before (1 213 against 2 152 ms), 0.56–0.70× over the earlier
+  runs. The same build's P1, earlier in the run at a lower load (1-min load 0.6 against 2.0),
+  gave a first visit's first result at 1 141 ms; a run of S1 alone an hour before gave 0.56×
+  (1 203 against 2 158 ms). The eighth session's lever took 1–5 % off a first visit (A/B above),
+  not the 12 % the target needs. What is left is Pyodide's own start under V8's background
+  recompilation (the sixth session's measurements, above): about half a second of Python
+  starting inside \`loadPyodide\` (\`asyncio\`, \`traceback\` and Pyodide's own package,
+  imported by its C core), which stock Pyodide pays too, on two cores shared with a second of the
+  optimizing compiler. Stock's larger share is compiling its standard library from source: 1.8 s
+  against 0.64 s for our precompiled zip, booting in Node. The one lever of the right size found
+  is a memory snapshot shipped for first visits: a fifth off the first result in a trial, but
+  about 5.3–5.4 MB on the wire, 0.88–0.90× stock, against the bytes target of 0.8×. With the
+  levers known, the cold target and the bytes target cannot both hold; the others are each
+  worth tens of ms at most (the seventh and eighth sessions' trials, above), or need a patched
+  Pyodide.
+- **S1 warm ≤ 0.3×: at its edge, not met by a hair**: 0.302× (452 against 1 496 ms; its nine
+  pairs 0.23–0.32×, five of them ≤ 0.30×), printed as 0.30×. A run of S1 alone an hour before,
+  on the same build, gave 0.29× (444 against 1 528 ms); the run before this one 0.32× (456
+  against 1 423 ms), and 0.34× before that. Stock's own warm visit moves most between runs (its
+  medians 1 423–1 528 ms over these three, its pairs 1 412–1 960 ms in this one); ours stayed at
+  426–505 ms. What is left of a warm visit, traced: the page's own start (about 90 ms before
   its worker exists), Pyodide's script through the service worker (35 ms), then about 230 ms of
   the worker's CPU: the wasm's cached code (the 9.6 MB hashed, 60 ms), Pyodide's dynamic linking
   (\`receiveInstance\`, 65 ms), restoring the snapshot (20 ms), \`finalizeBootstrap\` (40 ms),
-  and pyregex checked in the restored interpreter. All but the first are Pyodide's own steps.
+  and pyregex checked in the restored interpreter; spread through them, about 1 370 wasm
+  functions compiled on first use (above). All but the first are Pyodide's or V8's own steps.
   **S1 bytes ≤ 0.8×: met**, 0.77× (4.63 against 6.05 MB; 0.78× before the gzipped archives;
   stock's wasm is compressed on the fly at brotli 5, ours is precompressed at 11: the same wasm at
   11 would bring stock to about 5.56 MB and the ratio to 0.83×).
