@@ -10,7 +10,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, onStockWebKit, test } from './fixtures';
-import { editor, failOnConsoleErrors, linkTo, open, setText, useTheme } from './helpers';
+import { BOOT_MS, editor, failOnConsoleErrors, linkTo, open, setText, useTheme } from './helpers';
 
 failOnConsoleErrors();
 
@@ -92,6 +92,9 @@ test.describe('railroad diagram', () => {
         'false',
       );
       await expect(figure(page)).toHaveCount(0);
+      // Clicked once the page has settled: the header grows when the engine says Ready, and in
+      // WebKit a click just before that once landed where the button had been (CI, 2026-12-06).
+      await expect(page.getByRole('status')).toContainText('Ready', { timeout: BOOT_MS });
       await page.getByRole('button', { name: 'Railroad diagram' }).click();
       await expect(figure(page).locator('svg')).toBeVisible();
     });
