@@ -800,14 +800,22 @@ alternating; traces as before, and per-thread CPU of WebKitGTK's web process rea
   400 ms before its code is cached (a trace of an unminified build: CodeMirror's editors force a
   layout each as they start, 48 ms in all; the template parser's first use 20 ms); the worker,
   not the page, decides when the first result comes.
-- **Found, not changed: a warm visit compiles about 1 370 wasm functions on first use.**
-  V8's cache of the compiled wasm holds only optimized (TurboFan) code; a function that is not
-  in it is compiled by Liftoff on its first call, on the worker's own thread. Every warm visit
-  did that 1 296–1 368 times (41–59 ms in a trace), from the restore to the first calls,
-  whether the first visit went on for 4 s or for 24 s before the next. V8 marks a function
-  already run when the cache is written, to be compiled again eagerly in the background, so a
-  trial build restored its fresh snapshot once in the first visit, to run the warm visit's path
-  before the cache is written: still 1 364–1 366 in the warm visit. Not kept.
+- **Found, not changed: a warm visit compiles about 1 370 wasm functions on first use, because
+  it has no code cache for the wasm, and is faster without one.** Every warm visit compiled
+  1 296–1 368 functions with Liftoff on their first call (41–59 ms of the worker's thread in a
+  trace, from the restore to the first calls; Python's eval loop among them) and tiered the hot
+  ones up again, whether the first visit went on for 4 s or for 24 s before the next. V8 keeps a
+  compiled module's code with the response it was compiled from, and Chromium offers it only for
+  a fetch through the HTTP cache: stock Pyodide's warm visit deserialized it (249 lazy compiles,
+  its eval loop already optimized). Ours never had it: the wasm counted by the progress stream
+  is a new response, and a warm visit reads it from Cache Storage, or, before the seventh
+  session, through the service worker. A trial build fetched it as stock does on every visit
+  (uncounted, the service worker standing aside, revalidated with the server): the warm visit
+  then deserialized the code (9–41 lazy compiles), but its first result came later, 481 against
+  414 ms (8 profiles each): reading back the optimized code of a 9.6 MB module costs more than
+  compiling what the warm path runs. A trial that restored the fresh snapshot once during the
+  first visit, to mark the warm path's functions as run before the code is written, changed
+  nothing either (1 364–1 366). Neither kept.
 
 **Where each target of this issue stands** (the latest run, f52b6ae, with the eighth session's
 lever in, on the same 2 × Intel Xeon; its working tree differed only in this text. Ratios
