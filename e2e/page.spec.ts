@@ -320,14 +320,13 @@ test('loading: the editors work before the engine is ready', async ({ page }) =>
   await expect(page.getByRole('progressbar', { name: 'Loading Python' })).toBeVisible();
   // Nothing animates without end meanwhile (the busy dot, the bar): that would have the browser
   // draw a frame 60 times a second, on the cores Python's boot needs.
-  const endless = () =>
-    page.evaluate(() =>
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getComputedTiming().iterations === Infinity)
-        .map((a) => (a as CSSAnimation).animationName ?? a.id),
-    );
-  expect(await endless()).toEqual([]);
+  const endless = await page.evaluate(() =>
+    document
+      .getAnimations()
+      .filter((a) => a.effect?.getComputedTiming().iterations === Infinity)
+      .map((a) => (a as CSSAnimation).animationName ?? a.id),
+  );
+  expect(endless).toEqual([]);
   await setText(editor(page, 'Test string'), 'typed while loading');
   await setText(editor(page, 'Pattern'), 'loading');
   release();
