@@ -30,6 +30,17 @@ describe('engineStatus', () => {
     });
   });
 
+  it('says so while a failed start is tried once more', () => {
+    const again = { kind: 'loading', attempt: 2, progress: null, retryOf: 'trap' } as const;
+    expect(engineStatus(again, null, 0)).toEqual({
+      kind: 'loading',
+      label: 'Loading Python again (the first start failed)…',
+    });
+    expect(engineStatus(again, null, 0, '3.12').label).toBe(
+      'Loading Python 3.12 again (the first start failed)…',
+    );
+  });
+
   it('names every state the page shows', () => {
     expect(engineStatus({ kind: 'loading', attempt: 1, progress: null }, null, 0).kind).toBe(
       'loading',

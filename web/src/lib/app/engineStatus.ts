@@ -35,11 +35,16 @@ export function engineStatus(
   python?: string,
 ): EngineStatus {
   switch (state.kind) {
-    case 'loading':
+    case 'loading': {
+      const which = python === undefined ? 'Python' : `Python ${python}`;
       return {
         kind: 'loading',
-        label: python === undefined ? 'Loading Python…' : `Loading Python ${python}…`,
+        label:
+          state.retryOf === undefined
+            ? `Loading ${which}…`
+            : `Loading ${which} again (the first start failed)…`,
       };
+    }
     case 'restarting':
       return { kind: 'restarting', label: RESTART_REASONS[state.reason] };
     case 'ready':

@@ -730,14 +730,19 @@ describe('crashes', () => {
     },
   );
 
-  it('fails (with a retry) instead of looping when a worker crashes while starting', async () => {
-    const { client, workers } = setup({ scripts: [{ holdInit: true }] });
+  it('tries a worker that crashes while starting once more, then fails instead of looping', async () => {
+    const { client, workers } = setup({ scripts: [{ holdInit: true }, { holdInit: true }] });
     await until(() => client.state.kind === 'loading' && client.state.progress !== null);
     workers[0]?.postCrashMessage('wasm validation failed');
-    await until(() => client.state.kind === 'failed', 'failed');
-    expect(client.state).toMatchObject({ error: 'wasm validation failed', canRetry: true });
+    await until(() => workers.length === 2, 'a second worker');
+    expect(client.state).toMatchObject({ kind: 'loading', retryOf: 'wasm validation failed' });
     expect(workers[0]?.terminated).toBe(true);
-    expect(workers).toHaveLength(1);
+
+    workers[1]?.postCrashMessage('wasm validation failed again');
+    await until(() => client.state.kind === 'failed', 'failed');
+    expect(client.state).toMatchObject({ error: 'wasm validation failed again', canRetry: true });
+    expect(workers[1]?.terminated).toBe(true);
+    expect(workers).toHaveLength(2);
   });
 
   it('ignores a crash report from a worker it already replaced', async () => {
@@ -802,26 +807,42 @@ describe('memory', () => {
 });
 
 describe('load failure', () => {
-  it('fails with the error, keeps the newest request, and retry runs it', async () => {
+  it('a start that fails by chance is tried again at once, and the newest request runs', async () => {
+    const trap = 'RuntimeError: Out of bounds memory access';
+    const { client, engine, workers } = setup({ scripts: [{ initError: trap }, {}] });
+    client.submit(request('abc'));
+    await ready(client);
+    expect(client.state).toMatchObject({ kind: 'ready', attempt: 2 });
+    expect(workers[0]?.terminated).toBe(true);
+    await until(() => client.result !== null, 'result');
+    expect(outcome(client)).toMatchObject({ kind: 'done', request: request('abc') });
+    expect(engine(1).evaluations).toHaveLength(1);
+  });
+
+  it('fails with the error after its second try, keeps the newest request, and retry runs it', async () => {
+    const error = 'Could not install pyregex';
     const { client, engine, workers } = setup({
-      scripts: [{ initError: 'Could not install pyregex' }],
+      scripts: [{ initError: error }, { initError: error }],
     });
     client.submit(request('abc'));
     await until(() => client.state.kind === 'failed', 'failed');
     expect(client.state).toMatchObject({
       kind: 'failed',
+      attempt: 2,
       error: expect.stringContaining('Could not install pyregex'),
       canRetry: true,
     });
     expect(client.label).toMatch(/^Failed: .*Could not install pyregex/);
     expect(workers[0]?.terminated).toBe(true);
+    expect(workers[1]?.terminated).toBe(true);
 
     client.retry();
-    expect(client.state).toEqual({ kind: 'loading', attempt: 2, progress: null });
+    expect(client.state).toEqual({ kind: 'loading', attempt: 3, progress: null });
     await ready(client);
     await until(() => client.result !== null, 'result');
     expect(outcome(client)).toMatchObject({ kind: 'done', request: request('abc') });
-    expect(engine(1).evaluations).toHaveLength(1);
+    expect(engine(0).evaluations).toHaveLength(0);
+    expect(engine(2).evaluations).toHaveLength(1);
   });
 
   it('fails when the worker cannot even be created', async () => {
@@ -832,10 +853,15 @@ describe('load failure', () => {
         throw new Error('Worker is not supported');
       },
     });
-    expect(client.state).toMatchObject({ kind: 'failed', error: 'Worker is not supported' });
-    client.retry();
+    expect(client.state).toMatchObject({
+      kind: 'failed',
+      attempt: 2,
+      error: 'Worker is not supported',
+    });
     expect(calls).toBe(2);
-    expect(client.state).toMatchObject({ kind: 'failed', attempt: 2 });
+    client.retry();
+    expect(calls).toBe(4);
+    expect(client.state).toMatchObject({ kind: 'failed', attempt: 4 });
   });
 });
 

@@ -38,6 +38,7 @@ const progress: LoadProgress = {
 /** One sample per state (and per variant that behaves differently): worker 3, run 7. */
 const states = {
   loading: { kind: 'loading', attempt: 3, progress: null },
+  loadingAgain: { kind: 'loading', attempt: 3, progress: null, retryOf: 'trap' },
   ready: { kind: 'ready', attempt: 3, info },
   running: { kind: 'running', attempt: 3, info, runId: 7, startedAt: 100 },
   interruptingBuffer: {
@@ -118,6 +119,14 @@ const ALL_EVENT_TYPES = {
 
 // Targets of the transitions below.
 const loadingWithProgress: Lifecycle = { kind: 'loading', attempt: 3, progress };
+const loadingAgainWithProgress: Lifecycle = { ...loadingWithProgress, retryOf: 'trap' };
+/** A failed start gets one more worker, which knows it is the second try. */
+const secondTry = (error: string): Lifecycle => ({
+  kind: 'loading',
+  attempt: 4,
+  progress: null,
+  retryOf: error,
+});
 const readyLoaded: Lifecycle = { kind: 'ready', attempt: 3, info: newInfo };
 const readyAgain: Lifecycle = { kind: 'ready', attempt: 3, info };
 const failedLoad: Lifecycle = { kind: 'failed', attempt: 3, error: 'no wasm', canRetry: true };
@@ -163,11 +172,19 @@ const restarts = { restartDeadline: restartingDeadline, restartUser: restartingU
 
 /**
  * The table. Each row lists the events that change the state; every other event of `events` must
- * leave it untouched (same object). A worker crashing before it is ready fails instead of looping.
+ * leave it untouched (same object). A start that fails (or a worker that crashes before it is
+ * ready) is tried once more, then fails instead of looping.
  */
 const table: Record<StateName, Partial<Record<EventName, Lifecycle>>> = {
   loading: {
     progress: loadingWithProgress,
+    loaded: readyLoaded,
+    loadFailed: secondTry('no wasm'),
+    crashed: secondTry('oom'),
+    ...restarts,
+  },
+  loadingAgain: {
+    progress: loadingAgainWithProgress,
     loaded: readyLoaded,
     loadFailed: failedLoad,
     crashed: failedCrash,
@@ -200,8 +217,8 @@ const table: Record<StateName, Partial<Record<EventName, Lifecycle>>> = {
   restarting: {
     progress: loadingWithProgress,
     loaded: readyLoaded,
-    loadFailed: failedLoad,
-    crashed: failedCrash,
+    loadFailed: secondTry('no wasm'),
+    crashed: secondTry('oom'),
     ...restarts,
   },
   failedRetryable: {
@@ -270,14 +287,55 @@ describe('out of memory', () => {
     }
   });
 
-  it('one that runs out of memory while starting fails with a retry, like any crash then', () => {
-    const next = transition(states.loading, {
-      type: 'workerCrashed',
-      attempt: 3,
-      message: 'MemoryError',
-      outOfMemory: true,
+  it('one that runs out of memory while starting is tried again, then fails with a retry', () => {
+    const crash = { type: 'workerCrashed', message: 'MemoryError', outOfMemory: true } as const;
+    const again = transition(states.loading, { ...crash, attempt: 3 });
+    expect(again).toEqual(secondTry('MemoryError'));
+    expect(transition(again, { ...crash, attempt: 4 })).toEqual({
+      kind: 'failed',
+      attempt: 4,
+      error: 'MemoryError',
+      canRetry: true,
     });
-    expect(next).toEqual({ kind: 'failed', attempt: 3, error: 'MemoryError', canRetry: true });
+  });
+});
+
+describe('a failed start', () => {
+  it('is tried once more in a new worker; a second failure is final until the user retries', () => {
+    let state = initialLifecycle();
+    const step = (event: LifecycleEvent): Lifecycle => (state = transition(state, event));
+    const trap = 'RuntimeError: Out of bounds memory access';
+
+    step({ type: 'progress', attempt: 1, progress });
+    step({ type: 'loadFailed', attempt: 1, error: trap, canRetry: true });
+    expect(state).toEqual({ kind: 'loading', attempt: 2, progress: null, retryOf: trap });
+    expect(lifecycleLabel(state)).toBe('Loading Python runtime again (the first start failed)…');
+    // The first worker's late reports no longer count.
+    const second = state;
+    expect(step({ type: 'loaded', attempt: 1, info })).toBe(second);
+
+    step({ type: 'progress', attempt: 2, progress });
+    expect(state).toMatchObject({ kind: 'loading', attempt: 2, retryOf: trap });
+    step({ type: 'loadFailed', attempt: 2, error: 'again', canRetry: true });
+    expect(state).toEqual({ kind: 'failed', attempt: 2, error: 'again', canRetry: true });
+
+    // The user's retry starts afresh, with its own second try.
+    step({ type: 'retry' });
+    expect(state).toEqual({ kind: 'loading', attempt: 3, progress: null });
+    step({ type: 'workerCrashed', attempt: 3, message: 'trap' });
+    expect(state).toEqual(secondTry('trap'));
+    step({ type: 'loaded', attempt: 4, info });
+    expect(state).toEqual({ kind: 'ready', attempt: 4, info });
+  });
+
+  it('is not tried again when retrying cannot help', () => {
+    const next = transition(states.loading, {
+      type: 'loadFailed',
+      attempt: 3,
+      error: 'no Worker',
+      canRetry: false,
+    });
+    expect(next).toEqual({ kind: 'failed', attempt: 3, error: 'no Worker', canRetry: false });
   });
 });
 

@@ -21,8 +21,11 @@ export type StopCause = 'deadline' | 'user';
  * far. Events from a worker carry its attempt, so an old worker's late message is recognised and ignored.
  */
 export type Lifecycle =
-  /** A worker is downloading and starting Pyodide; `progress` is its latest report. */
-  | { kind: 'loading'; attempt: number; progress: LoadProgress | null }
+  /**
+   * A worker is downloading and starting Pyodide; `progress` is its latest report. `retryOf`: the
+   * worker before it failed to start with this error, and this is the one automatic second try.
+   */
+  | { kind: 'loading'; attempt: number; progress: LoadProgress | null; retryOf?: string }
   /** The engine is idle and can run. */
   | { kind: 'ready'; attempt: number; info: EngineInfo }
   /**
@@ -110,6 +113,24 @@ function assertNever(value: never): never {
   throw new Error(`Unhandled lifecycle event: ${JSON.stringify(value)}`);
 }
 
+/** Whether a starting worker is already the automatic second try of a failed start. */
+function isRetry(state: Extract<Lifecycle, { kind: 'loading' | 'restarting' }>): boolean {
+  return state.kind === 'loading' && state.retryOf !== undefined;
+}
+
+/**
+ * A start that failed is tried once more, in a new worker, before the page gives up: a start can
+ * fail by chance (WebKit has trapped with "Out of bounds memory access" inside Pyodide's own
+ * start, now and then, and the next start went through). A second failure is final; the user can
+ * still retry from there.
+ */
+function retryStart(
+  state: Extract<Lifecycle, { kind: 'loading' | 'restarting' }>,
+  error: string,
+): Lifecycle {
+  return { kind: 'loading', attempt: state.attempt + 1, progress: null, retryOf: error };
+}
+
 /**
  * The next state after `event`. Returns `state` itself (the same object) when the event does not
  * apply, so callers can tell an ignored event by identity.
@@ -118,7 +139,14 @@ export function transition(state: Lifecycle, event: LifecycleEvent): Lifecycle {
   switch (event.type) {
     case 'progress':
       return isStarting(state, event.attempt)
-        ? { kind: 'loading', attempt: state.attempt, progress: event.progress }
+        ? {
+            kind: 'loading',
+            attempt: state.attempt,
+            progress: event.progress,
+            ...(state.kind === 'loading' && state.retryOf !== undefined
+              ? { retryOf: state.retryOf }
+              : {}),
+          }
         : state;
 
     case 'loaded':
@@ -127,9 +155,10 @@ export function transition(state: Lifecycle, event: LifecycleEvent): Lifecycle {
         : state;
 
     case 'loadFailed':
-      return isStarting(state, event.attempt)
-        ? { kind: 'failed', attempt: state.attempt, error: event.error, canRetry: event.canRetry }
-        : state;
+      if (!isStarting(state, event.attempt)) return state;
+      return event.canRetry && !isRetry(state)
+        ? retryStart(state, event.error)
+        : { kind: 'failed', attempt: state.attempt, error: event.error, canRetry: event.canRetry };
 
     case 'runStarted':
       return state.kind === 'ready'
@@ -168,9 +197,11 @@ export function transition(state: Lifecycle, event: LifecycleEvent): Lifecycle {
 
     case 'workerCrashed':
       if (!isLive(state) || state.attempt !== event.attempt) return state;
-      // A worker that crashes before it is ready would crash again: stop and offer a retry.
+      // A worker that crashes before it is ready gets one more try, like a failed start.
       if (state.kind === 'loading' || state.kind === 'restarting') {
-        return { kind: 'failed', attempt: state.attempt, error: event.message, canRetry: true };
+        return isRetry(state)
+          ? { kind: 'failed', attempt: state.attempt, error: event.message, canRetry: true }
+          : retryStart(state, event.message);
       }
       return {
         kind: 'restarting',
@@ -232,9 +263,10 @@ const RESTART_LABELS: Record<RestartReason, string> = {
 export function lifecycleLabel(state: Lifecycle): string {
   switch (state.kind) {
     case 'loading':
-      return state.progress === null
+      if (state.progress !== null) return `Loading ${progressLabel(state.progress)}`;
+      return state.retryOf === undefined
         ? 'Loading Python runtime…'
-        : `Loading ${progressLabel(state.progress)}`;
+        : 'Loading Python runtime again (the first start failed)…';
     case 'ready':
       return 'Ready';
     case 'running':
