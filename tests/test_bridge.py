@@ -4,6 +4,7 @@ the suite's result, encoded again)."""
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -57,6 +58,32 @@ def test_an_interrupt_while_encoding_is_an_interrupted_result(
     assert answer["ok"] is False
     assert answer["error"]["type"] == "Interrupted"
     assert answer["error"]["where"] == "engine"
+
+
+def test_evaluate_json_keeps_the_collector_off_while_it_works_and_gives_it_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen_while_encoding: list[bool] = []
+    real_dumps = json.dumps
+
+    def noting_dumps(value: Any, **kwargs: Any) -> str:
+        seen_while_encoding.append(gc.isenabled())
+        return real_dumps(value, **kwargs)
+
+    monkeypatch.setattr(bridge.json, "dumps", noting_dumps)
+    request = real_dumps({"pattern": r"\d", "text": "1 2 3", "op": "finditer"})
+    bad = real_dumps({"pattern": "(", "text": "", "op": "search"})
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            for answer in (request, bad):
+                bridge.evaluate_json(answer)
+                assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    # The result is encoded before the collector comes back on.
+    assert seen_while_encoding == [False] * 4
 
 
 SUITE: dict[str, Any] = {
