@@ -821,58 +821,107 @@ alternating; traces as before, and per-thread CPU of WebKitGTK's web process rea
   first visit, to mark the warm path's functions as run before the code is written, changed
   nothing either (1 364–1 366). Neither kept.
 
-**Where each target of this issue stands** (the latest run, f52b6ae, with the eighth session's
+**Levers of the ninth session** (2026-12-06, 10:40–11:15 UTC. Chromium and Firefox ESR: warm
+visits as the seventh session measured them, builds alternating; Node: Pyodide 314 on the
+shipped zip and wheel, child processes alternating; phase times from a trial build whose engine
+worker noted \`performance.now()\` at each step, untraced):
+
+- **The collector stays off until an evaluation's answer is encoded** (py/pyregex/bridge.py).
+  \`gc_paused\` ended inside evaluate, while a big search's Match objects were still alive, so
+  the first allocation of \`json.dumps\` made the collector scan all of them. The bridge now
+  pauses it around the evaluation and the encoding. One evaluation of \`\\d+\` over 100 000 lines
+  (100 000 matches): 140 → 118 ms natively (median of 10, twice), 190 → 178 ms in Pyodide in Node.
+  L2's keystroke over 100 000 matches, in the full runs before and after: 264 → 242 ms (p50).
+  The parts of that evaluation in Pyodide: the search 30 ms, the return value's repr 55 ms (5.7
+  MB, of which the page lays out 5 000 characters at a time), its list of values 15 ms, the
+  packed matches 34 ms, the JSON 20 ms. A repr made only when asked for (Copy, Show more, the
+  versions table) would take about 70 ms off each such keystroke, but changes what the engine
+  answers on all five runtimes: not done.
+- **Where a warm visit's worker spends its time, untraced** (Chromium): the worker's script runs
+  110–135 ms after navigation (the page creates it at about 86 ms), Pyodide's script is in by
+  140–183 ms, the snapshot's bytes at 244 ms, and Pyodide starts compiling its wasm at 235–266
+  ms; compiling and instantiating it take 55–62 ms, linking it, restoring the snapshot and
+  Python's \`finalizeBootstrap\` 115–125 ms, and the engine is ready at 422–452 ms. Firefox ESR:
+  the worker's script runs at 223–252 ms, the wasm's compile starts at 432–475 ms and takes
+  217–227 ms (Firefox keeps no compiled code between visits here), ready at 711–772 ms.
+- **Tried, not kept: Pyodide handed the snapshot's buffer at once, the restore held until it is
+  filled.** Pyodide awaits the snapshot's bytes before it compiles its wasm, and only reads them
+  when it restores, after compiling and linking. A trial build stored the snapshot's length
+  beside it, gave Pyodide a zeroed buffer of that length at once, filled it as the stored form
+  was read (the snapshot's own header last, so a read that fails leaves a buffer Pyodide refuses),
+  and held the restore in Pyodide's \`fsInit\` hook, which every release with snapshots awaits
+  before restoring (a Node test of the trial restored a snapshot filled 1.5 s late, and booted
+  afresh from one cut short). The wasm's compile then began as soon as Pyodide's script ran, but
+  no sooner: the time went to the worker thread's other work of that moment (Pyodide's script
+  evaluated, the two archives inflated, the snapshot unpacked). Warm first result 469 against
+  468 ms in Chromium (8 profiles each), 765 against 749 ms in Firefox ESR (6 each).
+- **Tried, not kept: the archives served uninflated** (a trial build whose two \`.gz\` files held
+  the plain zips, so a warm visit inflates nothing): 494 against 506 ms (8 each), within the
+  noise of that hour.
+- **Measured in Node, not kept:** Python started without \`site\` (\`-S\`): boot 589 against 567 ms;
+  without the user site: 576 ms; the lock file handed over instead of fetched: 566 ms; booting
+  with \`_makeSnapshot\` costs nothing (559 against 564 ms); the bridge reached with
+  \`pyimport\` instead of \`runPython\` after a restore: 2.3 against 4.8 ms. Pyodide's dynamic
+  linking grows the function table one slot at a time (5 441 times on each start); grown in
+  chunks (a patched \`pyodide.asm.mjs\`), \`updateGOT\` took 21–22 against 23–29 ms and the
+  restore did not move (264–294 against 277–294 ms). V8's background optimizing compiler, timed
+  per function with \`--trace-wasm-compilation-times\`: 349 jobs, 835 ms of CPU during a 688 ms
+  boot and import; Python's eval loop alone 130 ms.
+
+**Where each target of this issue stands** (the latest run, bf52116, with the ninth session's
 lever in, on the same 2 × Intel Xeon; its working tree differed only in this text. Ratios
 against stock Pyodide are measured in the same run, alternating, 9 pairs. The run before,
-a928415, is the seventh session's):
+f52b6ae, is the eighth session's):
 
-- **L1 p95 ≤ 40 ms: met**, 32 ms (p50 24 ms) over the steady keystrokes; its first 6 keystrokes
-  after the paste, timed apart: median 27 ms, slowest 79 ms. 27 ms in the run before (p50 21 ms),
-  38 ms in the one before that (before the fourth session, 141 and 103 ms).
-- **P3 p95 ≤ 30 ms: met** (answers read early, third session): 16 ms (p50 10 ms), 17 ms in the
-  run before. **P3S (100 cases) p95 ≤ 40 ms: met**, 17 ms (17 ms before). Firefox ESR, same
-  run: P3 p50 10 ms, p95 20 ms.
-- **P6, a 10 MB paste: met.** The count shows in 0.50 s (target ≤ 2 s; 0.50 s in the run before,
-  0.52–0.61 s in the five before it, 0.72–0.76 s in four earlier runs on the other machine) and no
-  main-thread task is over 50 ms in the last seven runs (55–72 ms in the four before). Before the
-  second session one task of 355–498 ms remained: CodeMirror splitting the text into 1 000 000
-  lines and updating (175 ms), the document joined back into a rope and flattened, and garbage
-  collection across them. In the worker the round trip is about 300 ms for a 22 ms search:
-  Pyodide converts the 10 MB request string into a Python string character by character, and
-  again for the code snippet and the background step count; handing Python the request as UTF-8
-  bytes (a change of the bridge on all five runtimes) is not done. Memory: the page's JS heap
-  6 MB before, about 146 MB as the count shows, about 119 MB after a GC (each pasted text stays
-  in the editor's undo history); the worker's wasm heap grows 31 → 179 MB.
-- **S1 cold ≤ 0.5× stock Pyodide: not met**, 0.58× (1 273 against 2 204 ms; its nine pairs
-  0.50–0.69×), 0.56× in the run before (1 213 against 2 152 ms), 0.56–0.70× over the earlier
-  runs. The same build's P1, earlier in the run at a lower load (1-min load 0.6 against 2.0),
-  gave a first visit's first result at 1 141 ms; a run of S1 alone an hour before gave 0.56×
-  (1 203 against 2 158 ms). The eighth session's lever took 1–5 % off a first visit (A/B above),
-  not the 12 % the target needs. What is left is Pyodide's own start under V8's background
-  recompilation (the sixth session's measurements, above): about half a second of Python
-  starting inside \`loadPyodide\` (\`asyncio\`, \`traceback\` and Pyodide's own package,
-  imported by its C core), which stock Pyodide pays too, on two cores shared with a second of the
-  optimizing compiler. Stock's larger share is compiling its standard library from source: 1.8 s
-  against 0.64 s for our precompiled zip, booting in Node. The one lever of the right size found
-  is a memory snapshot shipped for first visits: a fifth off the first result in a trial, but
-  about 5.3–5.4 MB on the wire, 0.88–0.90× stock, against the bytes target of 0.8×. With the
-  levers known, the cold target and the bytes target cannot both hold; the others are each
-  worth tens of ms at most (the seventh and eighth sessions' trials, above), or need a patched
-  Pyodide.
-- **S1 warm ≤ 0.3×: at its edge, not met by a hair**: 0.302× (452 against 1 496 ms; its nine
-  pairs 0.23–0.32×, five of them ≤ 0.30×), printed as 0.30×. A run of S1 alone an hour before,
-  on the same build, gave 0.29× (444 against 1 528 ms); the run before this one 0.32× (456
-  against 1 423 ms), and 0.34× before that. Stock's own warm visit moves most between runs (its
-  medians 1 423–1 528 ms over these three, its pairs 1 412–1 960 ms in this one); ours stayed at
-  426–505 ms. What is left of a warm visit, traced: the page's own start (about 90 ms before
-  its worker exists), Pyodide's script through the service worker (35 ms), then about 230 ms of
-  the worker's CPU: the wasm's cached code (the 9.6 MB hashed, 60 ms), Pyodide's dynamic linking
-  (\`receiveInstance\`, 65 ms), restoring the snapshot (20 ms), \`finalizeBootstrap\` (40 ms),
-  and pyregex checked in the restored interpreter; spread through them, about 1 370 wasm
-  functions compiled on first use (above). All but the first are Pyodide's or V8's own steps.
-  **S1 bytes ≤ 0.8×: met**, 0.77× (4.63 against 6.05 MB; 0.78× before the gzipped archives;
-  stock's wasm is compressed on the fly at brotli 5, ours is precompressed at 11: the same wasm at
-  11 would bring stock to about 5.56 MB and the ratio to 0.83×).
+- **L1 p95 ≤ 40 ms: met**, 26 ms (p50 20 ms) over the steady keystrokes; its first 6 keystrokes
+  after the paste, timed apart: median 24 ms, slowest 55 ms. 32 ms in the run before (p50 24 ms),
+  27 and 38 ms in the two before that (before the fourth session, 141 and 103 ms).
+- **P3 p95 ≤ 30 ms: met** (answers read early, third session): 17 ms (p50 11 ms), 16 ms in the
+  run before. **P3S (100 cases) p95 ≤ 40 ms: met**, 18 ms (17 ms before). Firefox ESR, same
+  run: P3 p50 11 ms, p95 20 ms.
+- **P6, a 10 MB paste: met.** The count shows in 0.51 s (target ≤ 2 s; 0.50 s in the two runs
+  before, 0.52–0.61 s in the five before them, 0.72–0.76 s in four earlier runs on the other
+  machine). No main-thread task is over 100 ms: the median paste had none over 50 ms, as in the
+  seven runs before; one of this run's three had one of 92 ms. Before the second session one task
+  of 355–498 ms remained: CodeMirror splitting the text into 1 000 000 lines and updating (175
+  ms), the document joined back into a rope and flattened, and garbage collection across them. In
+  the worker the round trip is about 300 ms for a 22 ms search: Pyodide converts the 10 MB
+  request string into a Python string character by character, and again for the code snippet and
+  the background step count; handing Python the request as UTF-8 bytes (a change of the bridge on
+  all five runtimes) is not done. Memory: the page's JS heap 6 MB before, about 146 MB as the
+  count shows, about 119 MB after a GC (each pasted text stays in the editor's undo history); the
+  worker's wasm heap grows 31 → 179 MB.
+- **S1 cold ≤ 0.5× stock Pyodide: not met**, 0.55× (1 262 against 2 294 ms; its nine pairs
+  0.49–0.62×, two of them under 0.5×), 0.58× in the run before (1 273 against 2 204 ms),
+  0.56–0.70× over the earlier runs. Ours moved little (1 202–1 423 ms against 1 110–1 408 ms
+  before); stock was slower this run. The ninth session found no lever for a first visit (its
+  trials, above, were for the warm one). What is left is Pyodide's own start under V8's
+  background recompilation (the sixth session's measurements, above; this session's count in
+  Node: 835 ms of the optimizing compiler's CPU during a 688 ms boot): about half a second of
+  Python starting inside \`loadPyodide\` (\`asyncio\`, \`traceback\` and Pyodide's own package,
+  imported by its C core), which stock Pyodide pays too, on two cores shared with a second of
+  the optimizing compiler. Stock's larger share is compiling its standard library from source:
+  1.8 s against 0.64 s for our precompiled zip, booting in Node. The one lever of the right size
+  found is a memory snapshot shipped for first visits: a fifth off the first result in a trial,
+  but about 5.3–5.4 MB on the wire, 0.88–0.90× stock, against the bytes target of 0.8×
+  (compressed against the standard library it would replace, with \`zstd --patch-from\`, the
+  snapshot is still 2.0 MB). With the levers known, the cold target and the bytes target cannot
+  both hold; the others are each worth tens of ms at most (the seventh to ninth sessions'
+  trials, above), or need a patched Pyodide.
+- **S1 warm ≤ 0.3×: met in this run**, 0.28× (456 against 1 648 ms; its nine pairs
+  0.21–0.34×, five of them ≤ 0.30×). Ours is where it was (452 ms in the run before, 426–524 ms
+  over the last three runs); stock's own warm visit moves most between runs (its medians 1 423,
+  1 496 and now 1 648 ms; its pairs 1 416–2 138 ms in this one), and the ratio with it: 0.302×
+  in the run before, 0.32× and 0.34× before that. So the target holds when stock's warm visit is
+  slow and sits at its edge when it is quick. What is left of ours, timed untraced (above): the
+  worker's script runs 110–135 ms after navigation, the wasm's compile starts at 235–266 ms and
+  takes 55–62 ms, then Pyodide's dynamic linking, the restore and \`finalizeBootstrap\` take
+  115–125 ms, with about 1 370 wasm functions compiled on first use spread through them (the
+  eighth session). All but the page's own start are Pyodide's or V8's own steps, on a worker
+  thread that stays busy throughout (the ninth session's trial above moved its wait and gained
+  nothing). **S1 bytes ≤ 0.8×: met**, 0.77× (4.63 against 6.05 MB; 0.78× before the gzipped
+  archives; stock's wasm is compressed on the fly at brotli 5, ours is precompressed at 11: the
+  same wasm at 11 would bring stock to about 5.56 MB and the ratio to 0.83×).
 
 ## What changed, and what the figures say
 
