@@ -106,9 +106,16 @@ test("a bad pattern shows CPython's message and marks the position; every operat
     await expect(editor(page, 'Pattern').locator('.cm-rx-error')).toHaveText('(');
     await expect(matchItems(page)).toHaveCount(0);
     // Under the pattern and in the results; the explanation only points at it, not a third time.
+    // The summary's live region also says it to screen readers, 700 ms after the result: that
+    // copy is not shown, so it is not counted (counted, it made this check depend on timing).
     const shownTimes = () =>
-      page.evaluate((text) => document.body.innerText.split(text).length - 1, message);
+      page.evaluate((text) => {
+        const count = (shown: string) => shown.split(text).length - 1;
+        const spoken = [...document.querySelectorAll('.sr-only')].map((e) => e.textContent ?? '');
+        return count(document.body.innerText) - spoken.reduce((n, t) => n + count(t), 0);
+      }, message);
     await expect.poll(shownTimes).toBe(2);
+    await expect(page.locator('.summary [aria-live="polite"]')).toContainText(message);
     await expect(
       page.getByText('No explanation while the pattern has an error (PatternError).'),
     ).toBeVisible();
