@@ -307,7 +307,7 @@ export default defineConfig({
     viteStaticCopy({ targets: runtimeCopies }),
     // The service worker (web/src/lib/offline/sw.ts -> dist/sw.js): precaches exactly what a
     // first visit loads (the default runtime only), so a second visit starts from the cache and
-    // works offline; other runtimes are cached by it when first used. Registered by main.ts in
+    // works offline; other runtimes are cached by it when first used. Registered by mountPage.ts in
     // production builds only; no web app manifest (nothing to install, no icons).
     VitePWA({
       strategies: 'injectManifest',

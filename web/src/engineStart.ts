@@ -1,12 +1,13 @@
 /**
- * Starts the engine before the rest of the page is even evaluated. main.ts imports this module
- * first, so the bundle runs it first: it creates the engine pool (one engine per CPython version,
- * lib/engine/enginePool.svelte.ts) and the engine of the version the page opens on (its worker and
- * the init call), then waits until that worker has begun to boot before the page's other modules
- * run and mount. Chromium starts a new worker, and hands it the messages sent before it started,
- * only when the main thread is free: made during the mount, the worker began to boot Pyodide only
- * after the whole mount (300–400 ms later on a first visit). Other versions' engines are made
- * when first chosen (or compared), by the same factory.
+ * Starts the engine before the rest of the page is even evaluated. main.ts asks for this module
+ * and for the page (mountPage.ts) at once; this one is much smaller, so it runs first: it creates
+ * the engine pool (one engine per CPython version, lib/engine/enginePool.svelte.ts) and the engine
+ * of the version the page opens on (its worker and the init call), then waits until that worker
+ * has begun to boot before the page's other modules run and mount. Chromium starts a new worker,
+ * and hands it the messages sent before it started, only when the main thread is free: made
+ * during the mount, the worker began to boot Pyodide only after the whole mount (300–400 ms later
+ * on a first visit). Other versions' engines are made when first chosen (or compared), by the
+ * same factory.
  */
 import { engineAssetURLs, runtimeFileURLs } from './lib/engine/engineAssets';
 import { createBundledWorker } from './lib/engine/bundledWorker';

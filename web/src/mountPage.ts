@@ -1,17 +1,13 @@
 /**
- * The page's entry: loads the styles, applies the theme before anything renders (so a dark page
- * never flashes light), mounts App into #app, and in production builds registers the service
- * worker that caches the page for the next visit (lib/offline) and says so in the page's notices
- * when a new version takes over; it starts recording failures for the Diagnostics panel before
- * the page mounts, and hands the page the engines (one per CPython version) of which engineStart.ts
- * started the first before everything else. It must do nothing else: no session.
+ * The page: applies the theme before anything renders (so a dark page never flashes light),
+ * mounts App into #app, and in production builds registers the service worker
+ * that caches the page for the next visit (lib/offline) and says so in the page's notices when a
+ * new version takes over; it starts recording failures for the Diagnostics panel before the page
+ * mounts, and hands the page the engines (one per CPython version) of which engineStart.ts started
+ * the first before this module ran (main.ts). It must do nothing else: no session.
  */
-// First: starts the engine and lets its worker start before the rest of the page is evaluated.
 import { enginePool, engineTransitions } from './engineStart';
 import { mount } from 'svelte';
-import './styles/tokens.css';
-import './styles/base.css';
-import './lib/app/app.css';
 import App from './App.svelte';
 import { Diagnostics } from './lib/diagnostics/diagnostics.svelte';
 import { ErrorReporter } from './lib/diagnostics/errorReporter.svelte';

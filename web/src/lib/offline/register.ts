@@ -1,11 +1,11 @@
 /**
  * Registers the service worker (sw.ts, built to dist/sw.js) that makes a second visit start from
- * the cache and lets the page work offline. main.ts calls it in production builds only, so
+ * the cache and lets the page work offline. mountPage.ts calls it in production builds only, so
  * `npm run dev` never caches anything.
  *
  * When a new build's worker takes control of a page that an older one controlled, the page reloads
  * into the new build (its old files are gone from the cache): at once if nobody has typed or
- * clicked yet; otherwise the user is told (`onUpdate`, which main.ts turns into a notice with a
+ * clicked yet; otherwise the user is told (`onUpdate`, which mountPage.ts turns into a notice with a
  * Reload now button) and the page reloads the next time the tab is hidden, so an edit in progress
  * is not cut off. The session survives the reload (it is saved locally).
  */
