@@ -821,7 +821,7 @@ alternating; traces as before, and per-thread CPU of WebKitGTK's web process rea
   first visit, to mark the warm path's functions as run before the code is written, changed
   nothing either (1 364–1 366). Neither kept.
 
-**Levers of the ninth session** (2026-12-06, 10:40–11:15 UTC. Chromium and Firefox ESR: warm
+**Levers of the ninth session** (2026-12-06, 10:40–12:10 UTC. Chromium and Firefox ESR: warm
 visits as the seventh session measured them, builds alternating; Node: Pyodide 314 on the
 shipped zip and wheel, child processes alternating; phase times from a trial build whose engine
 worker noted \`performance.now()\` at each step, untraced):
@@ -844,6 +844,18 @@ worker noted \`performance.now()\` at each step, untraced):
   Python's \`finalizeBootstrap\` 115–125 ms, and the engine is ready at 422–452 ms. Firefox ESR:
   the worker's script runs at 223–252 ms, the wasm's compile starts at 432–475 ms and takes
   217–227 ms (Firefox keeps no compiled code between visits here), ready at 711–772 ms.
+- **The page's entry split in two, both halves asked for at once** (web/src/main.ts,
+  mountPage.ts). The second and seventh sessions had tried an entry that started the engine and
+  imported the page only after it (no gain in Chromium; a first visit's mount then waited for the
+  second chunk). Now the 3 kB entry asks for both chunks together: the engine's (91 kB) is parsed
+  and run first and makes the worker, the page's (588 kB) mounts once both are in, and the
+  global styles stay in the HTML's render-blocking stylesheet (a dark page still paints dark
+  first: screenshots of the first paint and of the ready page, light and dark, 1 400 and 420 px).
+  Firefox ESR made the worker at 132–137 ms instead of 169–183 ms, and its warm first result came
+  at 623 against 685 ms and at 689 against 714 ms (two rounds, 7 profiles each); cold 928 against
+  964 ms and 1 007 against 1 052 ms. Chromium, within the noise: warm 434 against 446 ms and 467
+  against 466 ms (8 each), cold 1 175 against 1 209 ms and 1 299 against 1 315 ms (10 each).
+  Kept for Firefox.
 - **Tried, not kept: Pyodide handed the snapshot's buffer at once, the restore held until it is
   filled.** Pyodide awaits the snapshot's bytes before it compiles its wasm, and only reads them
   when it restores, after compiling and linking. A trial build stored the snapshot's length
