@@ -855,7 +855,12 @@ worker noted \`performance.now()\` at each step, untraced):
   at 623 against 685 ms and at 689 against 714 ms (two rounds, 7 profiles each); cold 928 against
   964 ms and 1 007 against 1 052 ms. Chromium, within the noise: warm 434 against 446 ms and 467
   against 466 ms (8 each), cold 1 175 against 1 209 ms and 1 299 against 1 315 ms (10 each).
-  Kept for Firefox.
+  Kept for Firefox. Its first form had the page's chunk import the engine's, which waits at its
+  top level; in WebKitGTK a module waited on that way by a second dynamic import sometimes never
+  finished (16 e2e tests timed out in one clean-clone run, the page still on "Loading pyregex…").
+  The entry now awaits both chunks itself and hands the engines to the page's mount function. As
+  landed (the engine's start 26 kB, a shared chunk of 65 kB): Firefox warm 719 against 753 ms,
+  cold 1 066 against 1 099 ms (7 each); Chromium warm 465 against 464 ms (8 each).
 - **Tried, not kept: Pyodide handed the snapshot's buffer at once, the restore held until it is
   filled.** Pyodide awaits the snapshot's bytes before it compiles its wasm, and only reads them
   when it restores, after compiling and linking. A trial build stored the snapshot's length
