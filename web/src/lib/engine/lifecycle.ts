@@ -93,11 +93,11 @@ function isLive(state: Lifecycle): state is Exclude<Lifecycle, { kind: 'failed' 
   return state.kind !== 'failed';
 }
 
+/** The states of a worker that has not finished `init` yet. */
+type Starting = Extract<Lifecycle, { kind: 'loading' | 'restarting' }>;
+
 /** States in which the worker `attempt` has not finished `init` yet. */
-function isStarting(
-  state: Lifecycle,
-  attempt: number,
-): state is Extract<Lifecycle, { kind: 'loading' | 'restarting' }> {
+function isStarting(state: Lifecycle, attempt: number): state is Starting {
   return (state.kind === 'loading' || state.kind === 'restarting') && state.attempt === attempt;
 }
 
@@ -114,21 +114,20 @@ function assertNever(value: never): never {
 }
 
 /** Whether a starting worker is already the automatic second try of a failed start. */
-function isRetry(state: Extract<Lifecycle, { kind: 'loading' | 'restarting' }>): boolean {
+function isRetry(state: Starting): state is Starting & { kind: 'loading'; retryOf: string } {
   return state.kind === 'loading' && state.retryOf !== undefined;
 }
 
 /**
- * A start that failed is tried once more, in a new worker, before the page gives up: a start can
- * fail by chance (WebKit has trapped with "Out of bounds memory access" inside Pyodide's own
- * start, now and then, and the next start went through). A second failure is final; the user can
- * still retry from there.
+ * Where a start that failed with `error` leads. It is tried once more, in a new worker, before the
+ * page gives up: a start can fail by chance (WebKit has trapped with "Out of bounds memory access"
+ * inside Pyodide's own start, now and then, and the next start went through). A second failure,
+ * or one that retrying cannot help, is final; the user can still retry from there.
  */
-function retryStart(
-  state: Extract<Lifecycle, { kind: 'loading' | 'restarting' }>,
-  error: string,
-): Lifecycle {
-  return { kind: 'loading', attempt: state.attempt + 1, progress: null, retryOf: error };
+function startFailed(state: Starting, error: string, canRetry: boolean): Lifecycle {
+  return canRetry && !isRetry(state)
+    ? { kind: 'loading', attempt: state.attempt + 1, progress: null, retryOf: error }
+    : { kind: 'failed', attempt: state.attempt, error, canRetry };
 }
 
 /**
@@ -143,9 +142,7 @@ export function transition(state: Lifecycle, event: LifecycleEvent): Lifecycle {
             kind: 'loading',
             attempt: state.attempt,
             progress: event.progress,
-            ...(state.kind === 'loading' && state.retryOf !== undefined
-              ? { retryOf: state.retryOf }
-              : {}),
+            ...(isRetry(state) ? { retryOf: state.retryOf } : {}),
           }
         : state;
 
@@ -155,10 +152,9 @@ export function transition(state: Lifecycle, event: LifecycleEvent): Lifecycle {
         : state;
 
     case 'loadFailed':
-      if (!isStarting(state, event.attempt)) return state;
-      return event.canRetry && !isRetry(state)
-        ? retryStart(state, event.error)
-        : { kind: 'failed', attempt: state.attempt, error: event.error, canRetry: event.canRetry };
+      return isStarting(state, event.attempt)
+        ? startFailed(state, event.error, event.canRetry)
+        : state;
 
     case 'runStarted':
       return state.kind === 'ready'
@@ -199,9 +195,7 @@ export function transition(state: Lifecycle, event: LifecycleEvent): Lifecycle {
       if (!isLive(state) || state.attempt !== event.attempt) return state;
       // A worker that crashes before it is ready gets one more try, like a failed start.
       if (state.kind === 'loading' || state.kind === 'restarting') {
-        return isRetry(state)
-          ? { kind: 'failed', attempt: state.attempt, error: event.message, canRetry: true }
-          : retryStart(state, event.message);
+        return startFailed(state, event.message, true);
       }
       return {
         kind: 'restarting',
