@@ -3,7 +3,9 @@
  * engine, the page reloads with the network off, boots Python from the cache (the engine reading
  * its files from the cache itself) and answers, and an isolated page is still cross-origin
  * isolated when its responses come from the cache; a new version taking over a page in use shows
- * a notice whose Reload now keeps the work. Nothing here may reach any origin but the page's own.
+ * a notice whose Reload now keeps the work; once installed, the service worker serves Pyodide's
+ * script to a worker of its own, so the next visit finds it compiled (codeCache.ts). Nothing here
+ * may reach any origin but the page's own.
  */
 import { BOTH_MODES, expect, onStockWebKit, test, type Page } from './fixtures';
 import {
@@ -81,6 +83,32 @@ test(
     }
   },
 );
+
+test("once installed, the service worker serves Pyodide's script to a worker that imports it", async ({
+  browserName,
+  context,
+  page,
+}) => {
+  test.skip(
+    browserName !== 'chromium',
+    'Chromium keeps compiled code beside the cache entries a service worker answers from (codeCache.ts); its driver reports what workers ask a service worker for',
+  );
+  // Before the page loads: its own import of the script comes from the network, not the cache.
+  const fromCache = context.waitForEvent('response', {
+    predicate: (response) =>
+      response.url().endsWith('/pyodide.asm.mjs') && response.fromServiceWorker(),
+  });
+  const warmer = page.waitForEvent('worker', {
+    predicate: (worker) => worker.url().includes('codeCacheWarmer'),
+  });
+  await page.goto('/');
+  await waitReady(page);
+  await waitPrecached(page);
+  const worker = await warmer;
+  expect((await fromCache).status()).toBe(200);
+  // The warm-up ends its worker once the script is imported.
+  await new Promise((resolve) => worker.once('close', resolve));
+});
 
 test('a new version taking over while the user works: a notice, and Reload now keeps the work', async ({
   page,

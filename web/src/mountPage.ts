@@ -1,10 +1,11 @@
 /**
  * The page: applies the theme before anything renders (so a dark page never flashes light),
  * mounts App into #app, and in production builds registers the service worker that caches the
- * page for the next visit (lib/offline) and says so in the page's notices when a new version takes
- * over; it starts recording failures for the Diagnostics panel before the page mounts, and hands
- * the page the engines (one per CPython version) of which engineStart.ts started the first before
- * this runs (main.ts calls it). It must do nothing else: no session.
+ * page for the next visit (lib/offline), says so in the page's notices when a new version takes
+ * over and, once it is installed, has the engine's script compiled for the next visit; it starts
+ * recording failures for the Diagnostics panel before the page mounts, and hands the page the
+ * engines (one per CPython version) of which engineStart.ts started the first before this runs
+ * (main.ts calls it). It must do nothing else: no session.
  *
  * It takes the engines as arguments instead of importing engineStart: a module that waits at its
  * top level (engineStart does) and is also imported by a second dynamic import while it waits
@@ -19,6 +20,8 @@ import { ErrorReporter } from './lib/diagnostics/errorReporter.svelte';
 import { browserReporterEnvironment } from './lib/diagnostics/errorReports';
 import { Notices } from './lib/app/notices.svelte';
 import { registerServiceWorker } from './lib/offline/register';
+import { warmCodeCache } from './lib/offline/codeCache';
+import { pyodideScriptURL } from './lib/engine/engineAssets';
 import { ThemeController } from './lib/theme/theme.svelte';
 
 declare const __PYREGEX_ERROR_REPORTS_URL__: string;
@@ -75,6 +78,11 @@ export function mountPage(
             ],
             { label: 'Reload now', run: reload },
           ),
+        // The next visit's engine then starts on Pyodide's script compiled (codeCache.ts).
+        onInstalled: () => {
+          const script = pyodideScriptURL();
+          if (script !== null) void warmCodeCache([script]);
+        },
       }),
     );
   }

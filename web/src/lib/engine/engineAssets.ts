@@ -49,3 +49,14 @@ export function runtimeFileURLs(key: RuntimeKey, baseURI: string = document.base
   const { indexURL } = engineAssetURLs(key, baseURI);
   return (__PYREGEX_RUNTIME_FILES__[key] ?? []).map((file) => new URL(file, indexURL).href);
 }
+
+/**
+ * The URL of runtime `key`'s Pyodide script, the largest one its worker imports
+ * (`pyodide.asm.mjs`; `.js` in older releases); null if the build lists none.
+ */
+export function pyodideScriptURL(
+  key: RuntimeKey = DEFAULT_RUNTIME,
+  baseURI: string = document.baseURI,
+): string | null {
+  return runtimeFileURLs(key, baseURI).find((url) => /\/pyodide\.asm\.m?js$/.test(url)) ?? null;
+}

@@ -8,17 +8,41 @@
  * clicked yet; otherwise the user is told (`onUpdate`, which mountPage.ts turns into a notice with a
  * Reload now button) and the page reloads the next time the tab is hidden, so an edit in progress
  * is not cut off. The session survives the reload (it is saved locally).
+ *
+ * A page that was not controlled when it loaded (a first visit) is told when the worker it
+ * registered is active (`onInstalled`): its caches are full then, and mountPage.ts has the
+ * engine's script compiled from them for the next visit (codeCache.ts).
  */
 
 export interface ServiceWorkerOptions {
   /** A new version took control while the user was working: `reload` switches to it now. */
   onUpdate?: (reload: () => void) => void;
+  /** This page was not controlled, and the worker it registered is now active (once at most). */
+  onInstalled?: () => void;
+}
+
+/** Resolves once the registration's newest worker is activated; never if it becomes redundant. */
+function activated(registration: ServiceWorkerRegistration): Promise<void> {
+  return new Promise((resolve) => {
+    const worker = registration.installing ?? registration.waiting ?? registration.active;
+    if (worker === null) return;
+    if (worker.state === 'activated') {
+      resolve();
+      return;
+    }
+    const onStateChange = (): void => {
+      if (worker.state !== 'activated' && worker.state !== 'redundant') return;
+      worker.removeEventListener('statechange', onStateChange);
+      if (worker.state === 'activated') resolve();
+    };
+    worker.addEventListener('statechange', onStateChange);
+  });
 }
 
 /** Registers `sw.js` next to the page once the page has loaded; never throws. */
 export function registerServiceWorker(
   win: Window = window,
-  { onUpdate }: ServiceWorkerOptions = {},
+  { onUpdate, onInstalled }: ServiceWorkerOptions = {},
 ): void {
   const container = win.navigator.serviceWorker as ServiceWorkerContainer | undefined;
   if (container === undefined) return; // not a secure context, or no service workers
@@ -50,10 +74,17 @@ export function registerServiceWorker(
 
   const register = (): void => {
     const url = new URL('sw.js', win.document.baseURI);
-    container.register(url, { scope: './' }).catch((error: unknown) => {
-      // The page works without it (from the network); say why, for whoever debugs it.
-      console.warn('pyregex: the offline cache is not available:', error);
-    });
+    container
+      .register(url, { scope: './' })
+      .then(async (registration) => {
+        if (wasControlled || onInstalled === undefined) return;
+        await activated(registration);
+        onInstalled();
+      })
+      .catch((error: unknown) => {
+        // The page works without it (from the network); say why, for whoever debugs it.
+        console.warn('pyregex: the offline cache is not available:', error);
+      });
   };
   if (win.document.readyState === 'complete') register();
   else win.addEventListener('load', register, { once: true });
