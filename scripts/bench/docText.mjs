@@ -885,6 +885,45 @@ worker noted \`performance.now()\` at each step, untraced):
   per function with \`--trace-wasm-compilation-times\`: 349 jobs, 835 ms of CPU during a 688 ms
   boot and import; Python's eval loop alone 130 ms.
 
+**Levers of the tenth session** (2026-12-06, 14:00–15:15 UTC. Chromium warm visits as the
+seventh session measured them, builds alternating; cold visits in fresh profiles; phase times
+from a trial build whose engine worker noted \`performance.now()\` at each step, untraced):
+
+- **A first visit has Pyodide's script compiled from the service worker's cache for the next one**
+  (web/src/lib/offline/codeCache.ts, codeCacheWarmer.worker.ts, register.ts \`onInstalled\`). A
+  third visit was faster than the second: 399 against 437 ms (6 profiles). Traced, the second
+  visit's engine worker compiled Pyodide's 1.25 MB loader (18 ms) and then made its code cache
+  (9 ms) on its own path, the page's main thread made the caches of its chunks (\`mountPage\` 10–15
+  ms), and the third visit read them back instead (the loader's compile 7 ms, no cache made).
+  Chromium keeps a module script's compiled code beside the Cache Storage entry a service worker
+  answered it from, and makes it the first time it runs such a script: a first visit loads
+  everything from the network before any service worker exists, so only the second visit made
+  it. Now, once the service worker a first visit registered is active, a worker of its own
+  imports the default runtime's Pyodide script through it (its import is answered by the service
+  worker although the page is not) and is ended. Warm first result, A/B alternating: 416 → 406
+  ms (10 profiles each) and 439 → 426 ms (16 each); traced, the warm visit's worker no longer
+  compiles the loader or makes its cache. Firefox ESR, which keeps no such code: 657 against 659
+  ms (6 each). e2e offline.spec (Chromium): after a first visit, the warmer worker's import of
+  the script is answered by the service worker, and the worker ends; it fails on the build before.
+- **Tried, not kept: the page's chunks compiled the same way.** The warmer worker imported the
+  page's two chunks too (\`mountPage\` and the shared one; not the engine's start, which would
+  start an engine): 403 against 405 ms (12 profiles each).
+- **Tried, not kept: Pyodide's wasm compiled from the worker's start.** Pyodide starts fetching
+  the wasm early but compiles it only once its own script is loaded (\`instantiateStreaming\` in its
+  \`instantiateWasm\` hook, at 226–238 ms of a warm visit, instantiated at 290–301 ms). A trial build
+  began \`WebAssembly.compileStreaming\` as the engine's init began (103–114 ms) and handed Pyodide the
+  compiled module through that hook: instantiating then took 15 ms instead of about 60, but
+  Pyodide's script ran about 35 ms later, the compile sharing the two cores with it, and the
+  engine was ready no sooner (409–435 against 420–423 ms). Warm 444 against 444 ms (8 each);
+  cold 1 194 against 1 203 ms (12 each).
+- **Looked into, not changed: a fresh engine's first run reported as a runaway** (the WebKit
+  not-isolated flake of versions.spec in an earlier clean-clone run, where the 3.12 engine took
+  about 30 s to load). Timed from the page's request to its answer, a fresh engine's first
+  evaluation takes 6–30 ms in Chromium and 4–6 ms in WebKitGTK (not isolated, 3.14 and 3.12),
+  and 2 ms in Node: no first-run cost comes near the 2 s limit. That run passed the limit because
+  the machine was overloaded (a boot 6–20 times slower than usual); the time limit is wall-clock
+  by design, so no allowance was added.
+
 **Where each target of this issue stands** (the latest run, 0d808dc, with all the ninth
 session's levers in, on the same 2 × Intel Xeon; its working tree was clean. Ratios against stock
 Pyodide are measured in the same run, alternating, 9 pairs. The run before, bf52116, is this
