@@ -148,9 +148,15 @@ const MEMORY_HOOK = `(() => {
 })()`;
 
 /**
+ * An engine worker's script (`assets/engine-3.14.worker-<hash>.js`): the page starts other
+ * workers too (after a first visit, one that has Pyodide's script compiled, codeCache.ts).
+ */
+const ENGINE_WORKER_URL = /\/engine-[\d.]+\.worker[-.]/;
+
+/**
  * Attaches to every worker the page starts, while it waits for the debugger (before its first
- * line), installs MEMORY_HOOK, and lets it run. Returns `heapUsage()` for the newest worker's
- * JS heap. Call before navigating.
+ * line), installs MEMORY_HOOK, and lets it run. Returns `heapUsage()` for the newest engine
+ * worker's JS heap. Call before navigating.
  * CDP's flat sessions are not reachable through Playwright's CDPSession, so this uses the
  * (older, still supported) Target.sendMessageToTarget channel.
  */
@@ -179,7 +185,7 @@ export async function watchWorkerMemory(page) {
     });
   cdp.on('Target.attachedToTarget', async ({ sessionId, targetInfo, waitingForDebugger }) => {
     if (targetInfo.type !== 'worker') return;
-    sessions.push(sessionId);
+    if (ENGINE_WORKER_URL.test(targetInfo.url)) sessions.push(sessionId);
     await send(sessionId, 'Runtime.evaluate', { expression: MEMORY_HOOK });
     if (waitingForDebugger) await send(sessionId, 'Runtime.runIfWaitingForDebugger');
   });
@@ -198,9 +204,12 @@ export async function watchWorkerMemory(page) {
   };
 }
 
-/** Bytes of every WebAssembly.Memory the hook saw in the page's newest worker. */
+/** Bytes of every WebAssembly.Memory the hook saw in the page's newest engine worker. */
 export async function workerWasmBytes(page) {
-  const worker = page.workers().at(-1);
+  const worker = page
+    .workers()
+    .filter((w) => ENGINE_WORKER_URL.test(w.url()))
+    .at(-1);
   if (worker === undefined) return null;
   return worker.evaluate(() =>
     (globalThis.__benchMemories ?? []).map((memory) => memory.buffer.byteLength),

@@ -145,7 +145,11 @@ export function instrumentPage() {
   const pending = new Map();
   const originalPost = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (message, ...rest) {
-    if (!bench.workers.includes(this)) {
+    // Engine workers only: the page talks to them in typed messages (Comlink's, the engine's
+    // own); the worker that has Pyodide's script compiled after a first visit (codeCache.ts) is
+    // sent a plain list of URLs.
+    const typed = message !== null && typeof message === 'object' && 'type' in message;
+    if (typed && !bench.workers.includes(this)) {
       bench.workers.push(this);
       this.addEventListener('message', (event) => {
         const data = event.data;
