@@ -924,60 +924,68 @@ from a trial build whose engine worker noted \`performance.now()\` at each step,
   the machine was overloaded (a boot 6–20 times slower than usual); the time limit is wall-clock
   by design, so no allowance was added.
 
-**Where each target of this issue stands** (the latest run, 0d808dc, with all the ninth
-session's levers in, on the same 2 × Intel Xeon; its working tree was clean. Ratios against stock
-Pyodide are measured in the same run, alternating, 9 pairs. The run before, bf52116, is this
-session's too, before the entry split; f52b6ae is the eighth session's):
+**Where each target of this issue stands** (the latest run, 7f58e5a, with the tenth session's
+code cache in, on the same 2 × Intel Xeon; its working tree was clean. Ratios against stock
+Pyodide are measured in the same run, alternating, 9 pairs. 0d808dc and bf52116 are the ninth
+session's runs; a second S1 alone, \`--only S1\` right after the full run at a 1-min load of 0.6,
+is given beside it):
 
-- **L1 p95 ≤ 40 ms: met**, 23 ms (p50 18 ms) over the steady keystrokes; its first 6 keystrokes
-  after the paste, timed apart: median 22 ms, slowest 53 ms. 26 and 32 ms in the two runs before
+- **L1 p95 ≤ 40 ms: met**, 28 ms (p50 20 ms) over the steady keystrokes; its first 6 keystrokes
+  after the paste, timed apart: median 34 ms, slowest 82 ms. 23 and 26 ms in the two runs before
   (before the fourth session, 141 and 103 ms).
-- **P3 p95 ≤ 30 ms: met** (answers read early, third session): 17 ms (p50 9.7 ms), 17 and 16 ms
-  in the two runs before. **P3S (100 cases) p95 ≤ 40 ms: met**, 17 ms (18 and 17 ms before).
-  Firefox ESR, same run: P3 p50 9.4 ms, p95 19 ms.
-- **P6, a 10 MB paste: met.** The count shows in 0.50 s (target ≤ 2 s; 0.50–0.51 s in the three
+- **P3 p95 ≤ 30 ms: met** (answers read early, third session): 16 ms (p50 10 ms), 17 and 17 ms
+  in the two runs before. **P3S (100 cases) p95 ≤ 40 ms: met**, 17 ms (17 and 18 ms before).
+  Firefox ESR, same run: P3 p50 10 ms, p95 19 ms.
+- **P6, a 10 MB paste: met.** The count shows in 0.49 s (target ≤ 2 s; 0.50–0.51 s in the four
   runs before, 0.52–0.61 s in the five before them, 0.72–0.76 s in four earlier runs on the other
-  machine), and no main-thread task is over 50 ms in this run (one paste of the run before had
-  one of 92 ms; none over 50 ms in the seven before it). Before the second session one task of
-  355–498 ms remained: CodeMirror splitting the text into 1 000 000 lines and updating (175 ms),
-  the document joined back into a rope and flattened, and garbage collection across them. In the
-  worker the round trip is about 300 ms for a 22 ms search: Pyodide converts the 10 MB request
+  machine), and no main-thread task is over 50 ms in this run (one paste of bf52116 had one of 92
+  ms; none over 50 ms in the others since). Before the second session one task of 355–498 ms
+  remained: CodeMirror splitting the text into 1 000 000 lines and updating (175 ms), the
+  document joined back into a rope and flattened, and garbage collection across them. In the
+  worker the round trip is about 300 ms for a 20 ms search: Pyodide converts the 10 MB request
   string into a Python string character by character, and again for the code snippet and the
   background step count; handing Python the request as UTF-8 bytes (a change of the bridge on all
-  five runtimes) is not done. Memory: the page's JS heap 6 MB before, about 146 MB as the count
+  five runtimes) is not done. Memory: the page's JS heap 6 MB before, about 145 MB as the count
   shows, about 119 MB after a GC (each pasted text stays in the editor's undo history); the
-  worker's wasm heap grows 31 → 179 MB. L2's keystroke over 100 000 matches: 231 ms (p50), 242
-  and 264 ms in the two runs before.
-- **S1 cold ≤ 0.5× stock Pyodide: not met**, 0.55× (1 179 against 2 149 ms; its nine pairs
-  0.52–0.57×), 0.55× in the run before (1 262 against 2 294 ms), 0.58× in the eighth session's
-  (1 273 against 2 204 ms), 0.56–0.70× over the earlier runs. No lever of the ninth session moved
-  a first visit in Chromium by more than the noise (the entry split helps Firefox). What is left
-  is Pyodide's own start under V8's background recompilation (the sixth session's measurements,
-  above; the ninth session's count in Node: 835 ms of the optimizing compiler's CPU during a 688
-  ms boot): about half a second of Python starting inside \`loadPyodide\` (\`asyncio\`,
-  \`traceback\` and Pyodide's own package, imported by its C core), which stock Pyodide pays too,
-  on two cores shared with a second of the optimizing compiler. Stock's larger share is compiling
-  its standard library from source: 1.8 s against 0.64 s for our precompiled zip, booting in
-  Node. The one lever of the right size found is a memory snapshot shipped for first visits: a
-  fifth off the first result in a trial, but about 5.3–5.4 MB on the wire, 0.88–0.90× stock,
-  against the bytes target of 0.8× (compressed against the standard library it would replace,
-  with \`zstd --patch-from\`, the snapshot is still 2.0 MB). With the levers known, the cold
-  target and the bytes target cannot both hold; the others are each worth tens of ms at most (the
-  seventh to ninth sessions' trials, above), or need a patched Pyodide.
-- **S1 warm ≤ 0.3×: at its edge**: 0.32× in this run (443 against 1 391 ms; its nine pairs
-  0.28–0.33×, two of them ≤ 0.30×), 0.28× in the run before (456 against 1 648 ms), 0.302× in the
-  eighth session's (452 against 1 496 ms). Ours has stayed at 443–456 ms over these three runs
-  (its visits 412–524 ms); stock's own warm visit is what moves (its medians 1 391–1 648 ms), and
-  the ratio with it: the target holds when stock's warm visit is slow, not when it is quick. What
-  is left of ours, timed untraced (above): the worker's script runs 110–135 ms after navigation,
-  the wasm's compile starts at 235–266 ms and takes 55–62 ms, then Pyodide's dynamic linking, the
-  restore and \`finalizeBootstrap\` take 115–125 ms, with about 1 370 wasm functions compiled on
-  first use spread through them (the eighth session). All but the page's own start are Pyodide's
-  or V8's own steps, on a worker thread that stays busy throughout (the ninth session's trial
-  above moved its wait and gained nothing). **S1 bytes ≤ 0.8×: met**, 0.77× (4.64 against 6.05
-  MB; 0.78× before the gzipped archives; stock's wasm is compressed on the fly at brotli 5, ours
-  is precompressed at 11: the same wasm at 11 would bring stock to about 5.56 MB and the ratio to
-  0.83×).
+  worker's wasm heap grows 31 → 163 MB. L2's keystroke over 100 000 matches: 254 ms (p50), 231
+  and 242 ms in the two runs before.
+- **S1 cold ≤ 0.5× stock Pyodide: not met**, 0.60× in this run (1 354 against 2 273 ms; its nine
+  pairs 0.52–0.64×; S1 ran at a 1-min load of 1.7 after the run's heaviest parts, and P1's cold
+  visits of the same build, early in the run, took 1 187 ms), 0.56× in the S1 alone (1 268
+  against 2 252 ms; pairs 0.52–0.65×), 0.55× in the two runs before, 0.56–0.70× over the earlier
+  runs. No lever of the ninth or tenth session moved a first visit in Chromium by more than the
+  noise (the entry split helps Firefox; the code cache is made after a first visit's result). What
+  is left is Pyodide's own start under V8's background recompilation (the sixth session's
+  measurements, above; the ninth session's count in Node: 835 ms of the optimizing compiler's CPU
+  during a 688 ms boot): about half a second of Python starting inside \`loadPyodide\`
+  (\`asyncio\`, \`traceback\` and Pyodide's own package, imported by its C core; \`traceback\`
+  imports \`tokenize\` itself, so a lazier \`_pyodide\` would not save its 56 ms), which stock
+  Pyodide pays too, on two cores shared with a second of the optimizing compiler. Stock's larger
+  share is compiling its standard library from source: 1.8 s against 0.64 s for our precompiled
+  zip, booting in Node. The one lever of the right size found is a memory snapshot shipped for
+  first visits: a fifth off the first result in a trial, but about 5.3–5.4 MB on the wire,
+  0.88–0.90× stock, against the bytes target of 0.8× (compressed against the standard library it
+  would replace, with \`zstd --patch-from\`, the snapshot is still 2.0 MB). With the levers known,
+  the cold target and the bytes target cannot both hold; the others are each worth tens of ms at
+  most (the seventh to tenth sessions' trials, above), or need a patched Pyodide.
+- **S1 warm ≤ 0.3×: met in both samples of this session**: 0.25× in the full run (477 against
+  1 898 ms; its nine pairs 0.23–0.33×, eight of them ≤ 0.30×) and 0.26× in the S1 alone (434
+  against 1 671 ms; pairs 0.21–0.33×, seven ≤ 0.30×); 0.32× and 0.28× in the ninth session's two
+  runs (443 against 1 391 ms, 456 against 1 648 ms). The code cache made after a first visit (the
+  tenth session) took 10–13 ms off ours in A/B; P1's warm first result in this run is 409 ms
+  (449 ms in 0d808dc). Stock's own warm visit still moves between runs (its medians 1 391–1 898
+  ms), and the ratio with it: at stock's quickest median so far (1 391 ms) ours would need
+  417 ms or less, which P1 and the S1 alone reached this session and the full run's S1 did not
+  (at a higher load). What is left of ours, timed untraced (above): the worker's script runs
+  about 105–115 ms after navigation, the wasm's compile starts at 226–238 ms and takes about 60 ms,
+  then Pyodide's dynamic linking, the restore and \`finalizeBootstrap\` take 115–125 ms, with about
+  1 370 wasm functions compiled on first use spread through them (the eighth session). All but
+  the page's own start are Pyodide's or V8's own steps, on a worker thread that stays busy
+  throughout (the ninth and tenth sessions' trials moved its waits and gained nothing).
+  **S1 bytes ≤ 0.8×: met**, 0.77× (4.64 against 6.05 MB; 0.78× before the gzipped archives;
+  stock's wasm is compressed on the fly at brotli 5, ours is precompressed at 11: the same wasm at
+  11 would bring stock to about 5.56 MB and the ratio to 0.83×). The code cache's warm-up reads
+  Pyodide's script from the service worker's cache: no byte on the wire.
 
 ## What changed, and what the figures say
 
