@@ -96,6 +96,22 @@ export async function openReadyPage(context, url, { deadlineS = null, beforeLoad
   return page;
 }
 
+/**
+ * How long a start-up visit leaves a new tab before navigating it. Chromium here, just launched
+ * with a tab just opened, keeps the machine busy for about 0.4 s more (130–200 ms of CPU in each
+ * 100 ms, read from /proc/stat, then quiet; Firefox ESR's launch returns once it is quiet): a page
+ * navigated at once shared the two cores with the browser's own start, which a visitor's page,
+ * opened in a browser that is already running, does not (docs/benchmarks.md, "Method").
+ */
+export const SETTLE_MS = 1_000;
+
+/** A new tab of `context`, once the browser has had SETTLE_MS to finish what opening it started. */
+export async function openSettledTab(context) {
+  const page = await context.newPage();
+  await page.waitForTimeout(SETTLE_MS);
+  return page;
+}
+
 /** A persistent profile (a real on-disk HTTP cache) of Chromium or 'firefox', prepared. */
 export async function persistentContext(profileDir, engine = 'chromium') {
   const context =

@@ -14,11 +14,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { persistentContext, waitInPage } from './browser.mjs';
+import { openSettledTab, persistentContext, waitInPage } from './browser.mjs';
 
 /** One navigation: {ready, firstResult} in ms and the responses the server sent for it. */
 export async function visit(context, server) {
-  const page = await context.newPage();
+  const page = await openSettledTab(context);
   const mark = server.mark();
   await page.goto(server.url, { waitUntil: 'domcontentloaded' });
   await waitInPage(page, () => window.__bench.milestones.firstResult !== undefined).catch(

@@ -17,7 +17,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { persistentContext, waitInPage } from './browser.mjs';
+import { openSettledTab, persistentContext, waitInPage } from './browser.mjs';
 import { serve } from './server.mjs';
 import { visit } from './startup.mjs';
 
@@ -39,7 +39,7 @@ function prepareStockSite() {
 
 /** One navigation of the stock page: {ready, firstResult} in ms, and the responses sent for it. */
 async function visitStock(context, server) {
-  const page = await context.newPage();
+  const page = await openSettledTab(context);
   const mark = server.mark();
   await page.goto(server.url, { waitUntil: 'domcontentloaded' });
   await waitInPage(
