@@ -20,7 +20,9 @@
 //      warnings, explain, code generation, an interrupt);
 //   2. every module an `import` statement anywhere in pyregex's own code names (function-level
 //      imports included, so a lazy import on a path the requests above missed is kept), imported
-//      for real so that what it imports in turn is kept too.
+//      for real so that what it imports in turn is kept too;
+//   3. less the few that Pyodide's start loads but the standard library imports only optionally
+//      (`OPTIONAL` below: asyncio's ssl, shutil's compressors), unless pyregex names one.
 // Then the runtime is booted again on the trimmed zip and the compiled wheel and answers a request,
 // so a runtime that cannot start on what the page ships fails the build.
 // scripts/pytest-in-pyodide.mjs --runtime <key> --stdlib <dir> then runs the whole test suite with
@@ -168,14 +170,23 @@ def imported_names(name):
 
 # Whatever pyregex's code imports anywhere (a lazy import on an unexercised path included) is
 # imported here for real, so it and everything it imports at import time are kept.
+named = set()
 for module in [m for m in list(sys.modules) if m == "pyregex" or m.startswith("pyregex.")]:
     for name in imported_names(module):
+        named.add(name)
         try:
             importlib.import_module(name)
         except ImportError:
             pass  # 'from x import name' where name is not a module
 
-keep = sorted(name for name, module in list(sys.modules.items()) if from_stdlib(module))
+# Loaded by Pyodide's start, but left out: the standard library imports these only inside
+# 'try: ... except ImportError' (asyncio's ssl; the compressors of shutil and zipfile), and works on
+# without them, as on a CPython built without them; nothing of ours uses them. Importing them was
+# about 8 ms of a 590 ms boot in Node (docs/benchmarks.md).
+OPTIONAL = {"ssl", "_ssl", "bz2", "lzma", "compression._common", "compression._common._streams",
+            "compression.zstd", "compression.zstd._zstdfile"}
+keep = sorted(name for name, module in list(sys.modules.items())
+              if from_stdlib(module) and (name not in OPTIONAL or name in named))
 browser = sorted(m for m in sys.modules if m == "pyregex" or m.startswith("pyregex."))
 entries = {sys.modules[name].__file__[len(STDLIB_ZIP) + 1 :] for name in keep}
 
