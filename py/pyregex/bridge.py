@@ -20,24 +20,31 @@ import importlib
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pyregex import __version__
-from pyregex.codegen import to_python
-from pyregex.contract import PackedEvaluation, SuiteResult
+from pyregex.contract import PackedEvaluation
 from pyregex.errors import interrupted_error, request_error
 from pyregex.evaluate import evaluate_packed, gc_paused
-from pyregex.explain import explain
 from pyregex.request import RequestError
-from pyregex.suite import retried_on_interrupt, run_suite, suite_error_result
-from pyregex.suite_codegen import suite_to_pytest
-from pyregex.suite_format import SuiteError, parse_run_request
 
-# Imported at their first use, not with this module: the step debugger's interpreter and the ReDoS
-# check are about 40% of what importing pyregex costs in Pyodide (21 of 50 ms), and a first visit's
-# first result waits for that import (the worker imports them once that result is out, see
-# engineRuntime.ts).
-DEFERRED_MODULES = ("pyregex.trace", "pyregex.redos_request")
+if TYPE_CHECKING:
+    from pyregex.contract import SuiteResult
+
+# Imported at their first use, not with this module: a first visit's first result waits for this
+# module's import, and needs none of them (the worker imports them once that result is out, see
+# engineRuntime.ts, so a saved snapshot holds them). The step debugger's interpreter and the ReDoS
+# check were about 40% of what importing pyregex cost in Pyodide (21 of 50 ms); the explanation
+# (with its check of CPython's parser), the code generation and the test suites were 25 of the 45
+# ms left (docs/benchmarks.md).
+DEFERRED_MODULES = (
+    "pyregex.trace",
+    "pyregex.redos_request",
+    "pyregex.explain",
+    "pyregex.codegen",
+    "pyregex.suite",
+    "pyregex.suite_codegen",
+)
 
 
 def import_deferred() -> None:
@@ -107,6 +114,8 @@ def redos_json(request_json: str) -> str:
 
 
 def explain_json(args_json: str) -> str:
+    from pyregex.explain import explain  # noqa: PLC0415 (see DEFERRED_MODULES)
+
     try:
         pattern, flags = json.loads(args_json)
         return json.dumps(explain(pattern, flags))
@@ -115,6 +124,8 @@ def explain_json(args_json: str) -> str:
 
 
 def to_python_json(request_json: str) -> str:
+    from pyregex.codegen import to_python  # noqa: PLC0415 (see DEFERRED_MODULES)
+
     request: Any = json.loads(request_json)
     return json.dumps(to_python(request))
 
@@ -124,6 +135,9 @@ def run_suite_json(request_json: str, should_stop: Callable[[int], object] | Non
 
     A request that is not valid JSON or not a RunSuiteRequest is a SuiteResult with its error.
     """
+    from pyregex.suite import retried_on_interrupt, run_suite, suite_error_result  # noqa: PLC0415
+    from pyregex.suite_format import SuiteError, parse_run_request  # noqa: PLC0415
+
     result: SuiteResult
     try:
         suite, case_ms, suite_ms = retried_on_interrupt(
@@ -140,4 +154,6 @@ def run_suite_json(request_json: str, should_stop: Callable[[int], object] | Non
 
 def suite_to_pytest_json(suite_json: str) -> str:
     """The pytest file for a Suite (JSON), as a JSON string; SuiteError if it is malformed."""
+    from pyregex.suite_codegen import suite_to_pytest  # noqa: PLC0415 (see DEFERRED_MODULES)
+
     return json.dumps(suite_to_pytest(json.loads(suite_json)))
