@@ -14,6 +14,10 @@
  * On isolated pages a quick evaluation's answer is also read early, from the answer mailbox
  * (answerMailbox.ts), in the next frame, the keystroke's own, which waits for it when the engine's
  * recent runs say it will come soon (earlyWaitMs).
+ * The side calls (`explain`, `toPython`, `suiteToPytest`) wait while an evaluation is waiting or
+ * in the worker, and then for the next frame: the result is drawn before the worker takes them on,
+ * instead of sharing the machine with them (on a first visit, a page's first result drew in about
+ * 25 ms after its answer this way, against about 55 ms, docs/benchmarks.md).
  *
  * It must never touch the DOM (the page passes URLs in), never publish a result older than the
  * newest request of its kind, and never let an answer from a terminated worker reach its state.
@@ -508,8 +512,8 @@ export class EngineClient {
   readonly #nextFrame: ((callback: () => void) => void) | null;
 
   #conn: Connection | null = null;
-  /** The newest evaluation not yet sent; a newer submit replaces it. */
-  #pending: EvaluationSubmission | null = null;
+  /** The newest evaluation not yet sent; a newer submit replaces it (see #pending). */
+  #pendingRun: EvaluationSubmission | null = null;
   /** The newest suite not yet sent; a newer submitSuite replaces it. */
   #pendingSuite: SuiteSubmission | null = null;
   /** Analyses not yet sent, oldest first, at most one per channel. */
@@ -518,8 +522,10 @@ export class EngineClient {
   // Bookkeeping, not state: nothing renders from it.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #latestTraces = new Map<string, number>();
-  /** The request in the worker right now (reactive for `runningInBackground`). */
-  #inFlight = $state.raw<Submission | null>(null);
+  /** The request in the worker right now (reactive for `runningInBackground`; see #inFlight). */
+  #inFlightRun = $state.raw<Submission | null>(null);
+  /** Side calls waiting for the evaluations to be answered (see #afterEvaluations). */
+  #sideCallWaiters: Array<() => void> = [];
   #timer: ReturnType<typeof setTimeout> | null = null;
   /** Interrupts a run that a newer request of its kind made stale (see SUPERSEDE_AFTER_MS). */
   #supersedeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -536,6 +542,24 @@ export class EngineClient {
   /** The interpreter's WebAssembly memory as last reported (boot, then each evaluation). */
   #memoryBytes: number | null = null;
   #disposed = false;
+
+  get #pending(): EvaluationSubmission | null {
+    return this.#pendingRun;
+  }
+
+  set #pending(submission: EvaluationSubmission | null) {
+    this.#pendingRun = submission;
+    this.#wakeSideCalls();
+  }
+
+  get #inFlight(): Submission | null {
+    return this.#inFlightRun;
+  }
+
+  set #inFlight(submission: Submission | null) {
+    this.#inFlightRun = submission;
+    this.#wakeSideCalls();
+  }
 
   constructor(options: EngineClientOptions = {}) {
     this.#createWorker = options.createWorker ?? createBundledWorker;
@@ -1372,6 +1396,34 @@ export class EngineClient {
     return new Promise((resolve) => this.#readyWaiters.push(resolve));
   }
 
+  /** Whether an evaluation is waiting to be sent or running in the worker. */
+  #evaluating(): boolean {
+    return this.#pending !== null || this.#inFlight?.kind === 'evaluation';
+  }
+
+  /**
+   * Resolves once no evaluation is waiting or in the worker, and then the next frame has come (if
+   * frames are known): the side calls go after the result they accompany is drawn.
+   */
+  async #afterEvaluations(): Promise<void> {
+    while (this.#evaluating() && !this.#disposed) {
+      await new Promise<void>((resolve) => this.#sideCallWaiters.push(resolve));
+    }
+    const nextFrame = this.#nextFrame;
+    if (nextFrame !== null && !this.#disposed) {
+      await new Promise<void>((resolve) => nextFrame(resolve));
+    }
+  }
+
+  /** Lets the waiting side calls look again (the runs changed, or the client was disposed). */
+  #wakeSideCalls(): void {
+    if (this.#sideCallWaiters.length === 0) return;
+    if (this.#evaluating() && !this.#disposed) return;
+    const waiters = this.#sideCallWaiters;
+    this.#sideCallWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
   #flushReadyWaiters(conn: Connection | null): void {
     const waiters = this.#readyWaiters;
     this.#readyWaiters = [];
@@ -1399,6 +1451,7 @@ export class EngineClient {
     invoke: (api: Remote<EngineApi>) => Promise<T>,
   ): Promise<T | null> {
     while (isCurrent()) {
+      await this.#afterEvaluations();
       const conn = await this.#whenReady();
       if (conn === null || !isCurrent()) return null;
       try {

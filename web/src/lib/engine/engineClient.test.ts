@@ -891,6 +891,35 @@ describe('explain and toPython', () => {
     expect(await second).toEqual({ explained: 'b' });
   });
 
+  it('wait while an evaluation waits or runs, then for the frame that draws its result', async () => {
+    const frames: Array<() => void> = [];
+    const { client, engine } = setup({ nextFrame: (callback) => frames.push(callback) });
+    await ready(client);
+    const run = client.submit(request('held:1'));
+    const explained = client.explain('a+', '');
+    const code = client.toPython(request('abc'));
+    await until(() => engine(0).evaluations.length === 1);
+    await settle();
+    expect(engine(0).explained).toEqual([]); // the evaluation is in the worker: they wait
+
+    const newer = client.submit(request('held:2')); // a newer one waits: they wait for it too
+    engine(0).release();
+    await until(() => engine(0).evaluations.length === 2);
+    await settle();
+    expect(engine(0).explained).toEqual([]);
+
+    engine(0).release();
+    await until(() => client.result?.id === newer, 'the newer result');
+    await settle();
+    expect(engine(0).explained).toEqual([]); // answered: now the frame that draws it
+    expect(frames.length).toBeGreaterThan(0);
+    for (const callback of frames.splice(0)) callback();
+
+    expect(await explained).toEqual({ explained: 'a+' });
+    expect(await code).toBe('re.search("abc", "say abc, abc")');
+    expect(run).toBeLessThan(newer);
+  });
+
   it('ask the new worker again when a restart swallowed the question', async () => {
     const { client, engine } = setup({ isolated: false });
     await ready(client);
