@@ -41,7 +41,12 @@ other origin makes the bench stop without writing figures.
   (warm), so the first result is the engine's first answer. *Cold*: a new browser profile (empty disk
   cache); *warm*: the same profile navigated again (HTTP cache revalidated with 304s, V8's wasm code
   cache). Over the loopback the download is nearly free, so these are boot times; on a real
-  network add the P2 bytes at the visitor's bandwidth.
+  network add the P2 bytes at the visitor's bandwidth. Every start-up visit (P1, P2, S1) opens a
+  new tab and leaves it 1 s before navigating it (\`SETTLE_MS\`, since the eleventh session of issue
+  19): Chromium, just launched with a tab just opened, keeps the machine busy for about 0.4 s more
+  (130–200 ms of CPU in each 100 ms, read from \`/proc/stat\`, then quiet), and a page navigated at
+  once shared the two cores with the browser's own start, which a visitor's page, opened in a
+  browser already running, does not. Firefox ESR's launch returns once it is quiet.
 - **P2 bytes.** Every response the server sent during the visit (page, worker and service worker
   alike), headers and compressed body as written to the socket (\`serve-dist.mjs --log-requests\`).
   A visit ends when the page is network-idle and the server has been quiet for a second, so a
@@ -924,68 +929,108 @@ from a trial build whose engine worker noted \`performance.now()\` at each step,
   the machine was overloaded (a boot 6–20 times slower than usual); the time limit is wall-clock
   by design, so no allowance was added.
 
-**Where each target of this issue stands** (the latest run, 7f58e5a, with the tenth session's
-code cache in, on the same 2 × Intel Xeon; its working tree was clean. Ratios against stock
-Pyodide are measured in the same run, alternating, 9 pairs. 0d808dc and bf52116 are the ninth
-session's runs; a second S1 alone, \`--only S1\` right after the full run at a 1-min load of 0.6,
-is given beside it):
+**Levers of the eleventh session** (2026-12-06, 17:00–18:00 UTC. Chromium cold visits in
+fresh profiles, each tab left 1 s before its navigation (below), builds alternating; the CPU of
+every process read from \`/proc\` before the navigation and at the first result; Node figures as
+before):
+
+- **The bench's start-up visits navigate a settled tab** (scripts/bench/browser.mjs
+  \`openSettledTab\`, a change of method, not of the page). Every cold visit launches a browser on
+  a fresh profile, and the bench navigated its new tab at once. Read from \`/proc\` over such a
+  visit (3 visits): besides the page's own renderer (its worker 553 ms, its background compiles
+  860 ms, its main thread 227 ms), a second renderer process, the one the new tab was opened
+  in before its navigation, used 253 ms of main thread and 123 ms of background threads, and
+  the browser's main thread 147 ms. With the tab left 1.5 s first, that second renderer used
+  nothing during the visit and the first results were 1 024–1 123 ms against 1 233–1 429 ms. Read
+  from \`/proc/stat\` every 100 ms after a launch: 150–190, 160–200, 120–170 and 30–130 ms of CPU,
+  then quiet, on all three launches. A visitor's page opens in a browser that has long
+  started, so the bench now leaves each new tab 1 s (both pages, cold and warm, P1 and S1 alike).
+  Measured against the old method on the build before this session's other levers (6 rounds of
+  fresh browsers, alternating): cold 1 225 → 1 039 ms for ours and 2 273 → 2 039 ms for stock
+  (0.54× → 0.51×), and in a second set of 6, cold 0.55× → 0.48× and warm 0.30× → 0.25×.
+  \`--only S1\` on that build with the settled tabs: cold 0.49× (1 010 against 2 045 ms), warm
+  0.28× (423 against 1 514 ms).
+- **Modules the standard library imports only optionally left out of the shipped zip**
+  (scripts/build-stdlib.mjs \`OPTIONAL\`): Pyodide's start loads \`ssl\` (asyncio imports it inside
+  \`try\`/\`except ImportError\`) and \`bz2\`, \`lzma\` and \`compression.zstd\` (shutil does the
+  same); nothing of ours uses them, and CPython built without them works on. Boot and import in
+  Node 593 → 578 ms (10 alternating); Chromium cold first result 1 034 → 983 ms and 1 030 → 1 018 ms
+  (12 and 10 visits each).
+- **The explanation, the code generation and the suites imported on first use**
+  (py/pyregex/bridge.py \`DEFERRED_MODULES\`, a PEP 562 \`__getattr__\` in the package): the
+  worker's init imports the bridge, and the first result waited for the explanation's modules
+  (its check against CPython's parser, 12 ms), the code generation and the suite runner. Importing
+  the bridge in Pyodide in Node: 45 → 18 ms. Chromium cold: ready 1 006 → 953 ms and first result
+  1 084 → 1 043 ms (10 visits each), 977 → 938 and 1 029 → 1 012 ms in a second round (12 each).
+  The engine imports them a second after its first answer, with the other deferred modules, so the
+  saved snapshot holds them: warm first result 436 against 434 ms (8 profiles each), restored
+  from the snapshot.
+- **The side calls go after the result is drawn** (engineClient.svelte.ts \`#afterEvaluations\`):
+  at ready the page's explanation and code calls, queued during the boot, were sent right behind
+  the first evaluation, so the worker computed them (on a first visit, importing the explanation
+  too) while the page drew the first result. They now wait while an evaluation waits or runs, and
+  then for the next frame. From the evaluation's answer to the first result on a first visit:
+  56 → 25 ms in a trial that held them 150 ms (12 visits each), 65 → 31 ms as landed (6 each).
+- **Where a first visit goes now** (a trace, tab settled; times under tracing): the engine's worker
+  runs at 163 ms, Pyodide's script is compiled at 326 ms, the wasm streams in from 372 to 503 ms,
+  then one task of 722 ms wall and 472 ms CPU starts Python and imports pyregex; V8's background
+  optimizing compiles took 955 ms of CPU over the visit, the page's main thread 281 ms (its mount,
+  200–356 ms, before the engine needs it).
+- **Looked into, not done:** V8 reads compilation hints (a \`compilationPriority\` section) only
+  behind an experimental flag, so no page can steer which functions its background compiler takes
+  first. Pyodide's package loader (\`zipfile\`, \`shutil\`, \`tempfile\`, \`pathlib\`: 25–30 ms of a
+  boot in Node) is imported and called (\`init_loaded_packages\`) by Pyodide's own script at every
+  start: only a patch of Pyodide's module would skip it.
+
+**Where each target of this issue stands** (the latest run, 019113b, with the eleventh
+session's levers and the settled tabs in, on the same 2 × Intel Xeon; its working tree held only
+this section's text. Ratios against stock Pyodide are measured in the same run, alternating, 9
+pairs. 7f58e5a is the tenth session's run, before the tabs were settled; a second S1 alone,
+\`--only S1\` on the same build before the full run, is given beside it):
 
 - **L1 p95 ≤ 40 ms: met**, 28 ms (p50 20 ms) over the steady keystrokes; its first 6 keystrokes
-  after the paste, timed apart: median 34 ms, slowest 82 ms. 23 and 26 ms in the two runs before
-  (before the fourth session, 141 and 103 ms).
-- **P3 p95 ≤ 30 ms: met** (answers read early, third session): 16 ms (p50 10 ms), 17 and 17 ms
-  in the two runs before. **P3S (100 cases) p95 ≤ 40 ms: met**, 17 ms (17 and 18 ms before).
-  Firefox ESR, same run: P3 p50 10 ms, p95 19 ms.
-- **P6, a 10 MB paste: met.** The count shows in 0.49 s (target ≤ 2 s; 0.50–0.51 s in the four
-  runs before, 0.52–0.61 s in the five before them, 0.72–0.76 s in four earlier runs on the other
-  machine), and no main-thread task is over 50 ms in this run (one paste of bf52116 had one of 92
-  ms; none over 50 ms in the others since). Before the second session one task of 355–498 ms
-  remained: CodeMirror splitting the text into 1 000 000 lines and updating (175 ms), the
-  document joined back into a rope and flattened, and garbage collection across them. In the
-  worker the round trip is about 300 ms for a 20 ms search: Pyodide converts the 10 MB request
-  string into a Python string character by character, and again for the code snippet and the
-  background step count; handing Python the request as UTF-8 bytes (a change of the bridge on all
-  five runtimes) is not done. Memory: the page's JS heap 6 MB before, about 145 MB as the count
-  shows, about 119 MB after a GC (each pasted text stays in the editor's undo history); the
-  worker's wasm heap grows 31 → 163 MB. L2's keystroke over 100 000 matches: 254 ms (p50), 231
-  and 242 ms in the two runs before.
-- **S1 cold ≤ 0.5× stock Pyodide: not met**, 0.60× in this run (1 354 against 2 273 ms; its nine
-  pairs 0.52–0.64×; S1 ran at a 1-min load of 1.7 after the run's heaviest parts, and P1's cold
-  visits of the same build, early in the run, took 1 187 ms), 0.56× in the S1 alone (1 268
-  against 2 252 ms; pairs 0.52–0.65×), 0.55× in the two runs before, 0.56–0.70× over the earlier
-  runs. No lever of the ninth or tenth session moved a first visit in Chromium by more than the
-  noise (the entry split helps Firefox; the code cache is made after a first visit's result). What
-  is left is Pyodide's own start under V8's background recompilation (the sixth session's
-  measurements, above; the ninth session's count in Node: 835 ms of the optimizing compiler's CPU
-  during a 688 ms boot): about half a second of Python starting inside \`loadPyodide\`
-  (\`asyncio\`, \`traceback\` and Pyodide's own package, imported by its C core; \`traceback\`
-  imports \`tokenize\` itself, so a lazier \`_pyodide\` would not save its 56 ms), which stock
-  Pyodide pays too, on two cores shared with a second of the optimizing compiler. Stock's larger
-  share is compiling its standard library from source: 1.8 s against 0.64 s for our precompiled
-  zip, booting in Node. The one lever of the right size found is a memory snapshot shipped for
-  first visits: a fifth off the first result in a trial, but about 5.3–5.4 MB on the wire,
-  0.88–0.90× stock, against the bytes target of 0.8× (compressed against the standard library it
-  would replace, with \`zstd --patch-from\`, the snapshot is still 2.0 MB). With the levers known,
-  the cold target and the bytes target cannot both hold; the others are each worth tens of ms at
-  most (the seventh to tenth sessions' trials, above), or need a patched Pyodide.
-- **S1 warm ≤ 0.3×: met in both samples of this session**: 0.25× in the full run (477 against
-  1 898 ms; its nine pairs 0.23–0.33×, eight of them ≤ 0.30×) and 0.26× in the S1 alone (434
-  against 1 671 ms; pairs 0.21–0.33×, seven ≤ 0.30×); 0.32× and 0.28× in the ninth session's two
-  runs (443 against 1 391 ms, 456 against 1 648 ms). The code cache made after a first visit (the
-  tenth session) took 10–13 ms off ours in A/B; P1's warm first result in this run is 409 ms
-  (449 ms in 0d808dc). Stock's own warm visit still moves between runs (its medians 1 391–1 898
-  ms), and the ratio with it: at stock's quickest median so far (1 391 ms) ours would need
-  417 ms or less, which P1 and the S1 alone reached this session and the full run's S1 did not
-  (at a higher load). What is left of ours, timed untraced (above): the worker's script runs
-  about 105–115 ms after navigation, the wasm's compile starts at 226–238 ms and takes about 60 ms,
-  then Pyodide's dynamic linking, the restore and \`finalizeBootstrap\` take 115–125 ms, with about
-  1 370 wasm functions compiled on first use spread through them (the eighth session). All but
-  the page's own start are Pyodide's or V8's own steps, on a worker thread that stays busy
-  throughout (the ninth and tenth sessions' trials moved its waits and gained nothing).
-  **S1 bytes ≤ 0.8×: met**, 0.77× (4.64 against 6.05 MB; 0.78× before the gzipped archives;
-  stock's wasm is compressed on the fly at brotli 5, ours is precompressed at 11: the same wasm at
-  11 would bring stock to about 5.56 MB and the ratio to 0.83×). The code cache's warm-up reads
-  Pyodide's script from the service worker's cache: no byte on the wire.
+  after the paste, timed apart: median 23 ms, slowest 85 ms. 28 ms in 7f58e5a (before the fourth
+  session, 141 and 103 ms).
+- **P3 p95 ≤ 30 ms: met** (answers read early, third session): 16 ms (p50 10 ms), 16 ms in
+  7f58e5a. **P3S (100 cases) p95 ≤ 40 ms: met**, 18 ms (17 ms before). Firefox ESR, same run: P3
+  p50 10 ms, p95 21 ms.
+- **P6, a 10 MB paste: met.** The count shows in 0.51 s (target ≤ 2 s; 0.49–0.51 s in the five
+  runs before, 0.72–0.76 s in four earlier runs on the other machine), and no main-thread task is
+  over 50 ms in this run. Before the second session one task of 355–498 ms remained: CodeMirror
+  splitting the text into 1 000 000 lines and updating (175 ms), the document joined back into a
+  rope and flattened, and garbage collection across them. In the worker the round trip is about
+  300 ms for a 22 ms search: Pyodide converts the 10 MB request string into a Python string
+  character by character, and again for the code snippet and the background step count; handing
+  Python the request as UTF-8 bytes (a change of the bridge on all five runtimes) is not done.
+  Memory: the page's JS heap 6 MB before, about 144 MB as the count shows, about 119 MB after a
+  GC (each pasted text stays in the editor's undo history); the worker's wasm heap grows 31 →
+  196 MB. L2's keystroke over 100 000 matches: 253 ms (p50), 254 ms before.
+- **S1 cold ≤ 0.5× stock Pyodide: met**, 0.46× in this run (983 against 2 125 ms; its nine pairs
+  0.44–0.60×, seven of them ≤ 0.48×) and 0.47× in the S1 alone (949 against 2 009 ms; pairs
+  0.42–0.54×). In 7f58e5a it was 0.60× (0.56× alone). Two changes brought it under: the bench
+  now navigates a tab the browser has settled (above: on the build before this session's levers,
+  0.54× → 0.51× and 0.55× → 0.48× in A/B sets, 0.49× in an S1 alone), which moves stock's cold
+  visit about as much as ours in milliseconds (2 273 → 2 039 ms against 1 225 → 1 039 ms), and
+  this session's three levers, which took about 60 ms more off ours (S1 alone: 1 010 → 949 ms;
+  P1 cold first result 1 000 ms in this run, 1 187 ms in 7f58e5a). The margin is small: a pair
+  at a busy moment still comes out at 0.54× or 0.60×, and what is left of a first visit is
+  Pyodide's own start under V8's background recompilation (the sixth and eleventh sessions'
+  traces, above): a task of about 0.7 s on the worker, of which our import is now 18 ms in Node.
+  The memory snapshot shipped for first visits (the sixth session) stays out: about 5.3–5.4 MB on
+  the wire, 0.88–0.90× stock, against the bytes target of 0.8×.
+- **S1 warm ≤ 0.3×: met**, 0.27× (419 against 1 555 ms; its nine pairs 0.22–0.29×, all of them
+  ≤ 0.30× for the first time) and 0.24× in the S1 alone (411 against 1 680 ms). 0.25× and 0.26×
+  in the tenth session's runs. P1's warm first result in this run is 417 ms. Stock's own warm
+  visit still moves between runs (its medians 1 391–1 898 ms): at its quickest median so far ours
+  would need 417 ms or less, about what it takes now. What is left of ours, timed untraced (the
+  ninth and tenth sessions, above): the worker's script runs about 105–115 ms after navigation,
+  the wasm's compile starts at 226–238 ms and takes about 60 ms, then Pyodide's dynamic linking,
+  the restore and \`finalizeBootstrap\` take 115–125 ms, all Pyodide's or V8's own steps on a
+  worker thread that stays busy throughout.
+  **S1 bytes ≤ 0.8×: met**, 0.76× (4.61 against 6.05 MB; 0.77× before this session's trimmed
+  modules; stock's wasm is compressed on the fly at brotli 5, ours is precompressed at 11: the
+  same wasm at 11 would bring stock to about 5.56 MB and the ratio to 0.83×). The code cache's
+  warm-up reads Pyodide's script from the service worker's cache: no byte on the wire.
 
 ## What changed, and what the figures say
 
