@@ -20,7 +20,7 @@ import { ErrorReporter } from './lib/diagnostics/errorReporter.svelte';
 import { browserReporterEnvironment } from './lib/diagnostics/errorReports';
 import { Notices } from './lib/app/notices.svelte';
 import { registerServiceWorker } from './lib/offline/register';
-import { warmCodeCache } from './lib/offline/codeCache';
+import { warmCodeCacheSoon } from './lib/offline/codeCache';
 import { pyodideScriptURL } from './lib/engine/engineAssets';
 import { ThemeController } from './lib/theme/theme.svelte';
 
@@ -81,7 +81,7 @@ export function mountPage(
         // The next visit's engine then starts on Pyodide's script compiled (codeCache.ts).
         onInstalled: () => {
           const script = pyodideScriptURL();
-          if (script !== null) void warmCodeCache([script]);
+          if (script !== null) void warmCodeCacheSoon([script]);
         },
       }),
     );

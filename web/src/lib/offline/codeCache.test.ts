@@ -1,10 +1,10 @@
 /**
  * warmCodeCache against a fake worker: it sends the scripts, answers with those the worker could
  * not import, and ends the worker however the warm-up ends (answer, error, time limit, no worker);
- * it never rejects.
+ * it never rejects. warmCodeCacheSoon starts it only once its delay is over.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { warmCodeCache, type WarmedScripts } from './codeCache';
+import { warmCodeCache, warmCodeCacheSoon, type WarmedScripts } from './codeCache';
 
 afterEach(() => vi.useRealTimers());
 
@@ -81,5 +81,18 @@ describe('warmCodeCache', () => {
     const unused = vi.fn((): Worker => new FakeWorker() as unknown as Worker);
     await expect(warmCodeCache([], unused)).resolves.toEqual([]);
     expect(unused).not.toHaveBeenCalled();
+  });
+});
+
+describe('warmCodeCacheSoon', () => {
+  it('starts the warm-up only once the delay is over, and resolves as it does', async () => {
+    vi.useFakeTimers();
+    const warm = vi.fn(async (scripts: readonly string[]) => [...scripts]);
+    const done = warmCodeCacheSoon(SCRIPTS, 5_000, warm);
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(warm).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(warm).toHaveBeenCalledWith(SCRIPTS);
+    await expect(done).resolves.toEqual(SCRIPTS);
   });
 });
