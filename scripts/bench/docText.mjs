@@ -1018,7 +1018,9 @@ pairs. 7f58e5a is the tenth session's run, before the tabs were settled; a secon
   196 MB. L2's keystroke over 100 000 matches: 253 ms (p50), 254 ms before.
 - **S1 cold ≤ 0.5× stock Pyodide: met**, 0.46× in this run (983 against 2 125 ms; its nine pairs
   0.44–0.60×, seven of them ≤ 0.48×) and 0.47× in the S1 alone (949 against 2 009 ms; pairs
-  0.42–0.54×). In 7f58e5a it was 0.60× (0.56× alone). Two changes brought it under: the bench
+  0.42–0.54×); 0.49× in a third sample, an S1 alone on b32fc66 (with the warm-up's delay, which
+  changes nothing before a first visit's result: 1 041 against 2 146 ms, pairs 0.42–0.52×). In 7f58e5a it was
+  0.60× (0.56× alone). Two changes brought it under: the bench
   now navigates a tab the browser has settled (above: on the build before this session's levers,
   0.54× → 0.51× and 0.55× → 0.48× in A/B sets, 0.49× in an S1 alone), which moves stock's cold
   visit about as much as ours in milliseconds (2 273 → 2 039 ms against 1 225 → 1 039 ms), and
@@ -1030,7 +1032,8 @@ pairs. 7f58e5a is the tenth session's run, before the tabs were settled; a secon
   The memory snapshot shipped for first visits (the sixth session) stays out: about 5.3–5.4 MB on
   the wire, 0.88–0.90× stock, against the bytes target of 0.8×.
 - **S1 warm ≤ 0.3×: met**, 0.27× (419 against 1 555 ms; its nine pairs 0.22–0.29×, all of them
-  ≤ 0.30× for the first time) and 0.24× in the S1 alone (411 against 1 680 ms). 0.25× and 0.26×
+  ≤ 0.30× for the first time), 0.24× in the S1 alone (411 against 1 680 ms) and 0.28× on b32fc66
+  (435 against 1 553 ms). 0.25× and 0.26×
   in the tenth session's runs. P1's warm first result in this run is 417 ms. Stock's own warm
   visit still moves between runs (its medians 1 391–1 898 ms): at its quickest median so far ours
   would need 417 ms or less, about what it takes now. What is left of ours, timed untraced (the
