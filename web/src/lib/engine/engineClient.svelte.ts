@@ -101,6 +101,8 @@ export interface EngineClientOptions {
 export type Explanation = Awaited<ReturnType<EngineApi['explain']>>;
 
 export const DEFAULT_DEADLINE_MS = 2_000;
+/** The longest a side call waits for the frame that draws a result (a hidden tab draws none). */
+export const SIDE_CALL_FRAME_WAIT_MS = 100;
 export const DEFAULT_GRACE_MS = 500;
 export const DEFAULT_MEMORY_LIMIT_BYTES = 2 ** 30;
 /**
@@ -1411,7 +1413,11 @@ export class EngineClient {
     }
     const nextFrame = this.#nextFrame;
     if (nextFrame !== null && !this.#disposed) {
-      await new Promise<void>((resolve) => nextFrame(resolve));
+      // A hidden tab draws no frame: then they go after SIDE_CALL_FRAME_WAIT_MS.
+      await new Promise<void>((resolve) => {
+        nextFrame(resolve);
+        setTimeout(resolve, SIDE_CALL_FRAME_WAIT_MS);
+      });
     }
   }
 

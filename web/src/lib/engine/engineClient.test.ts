@@ -10,6 +10,7 @@ import {
   EARLY_ANSWER_WAIT_MS,
   EngineClient,
   LONGEST_AWAITED_RUN_MS,
+  SIDE_CALL_FRAME_WAIT_MS,
   earlyWaitMs,
   suiteLimits,
   type EngineClientOptions,
@@ -918,6 +919,17 @@ describe('explain and toPython', () => {
     expect(await explained).toEqual({ explained: 'a+' });
     expect(await code).toBe('re.search("abc", "say abc, abc")');
     expect(run).toBeLessThan(newer);
+  });
+
+  it('go without the frame when none comes (a hidden tab), once the wait for it is over', async () => {
+    const { client, engine } = setup({ nextFrame: () => {} }); // frames never come
+    await ready(client);
+    const explained = client.explain('a+', '');
+    await vi.advanceTimersByTimeAsync(SIDE_CALL_FRAME_WAIT_MS - 1);
+    await settle();
+    expect(engine(0).explained).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await explained).toEqual({ explained: 'a+' });
   });
 
   it('ask the new worker again when a restart swallowed the question', async () => {
