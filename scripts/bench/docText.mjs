@@ -971,7 +971,7 @@ before):
   at ready the page's explanation and code calls, queued during the boot, were sent right behind
   the first evaluation, so the worker computed them (on a first visit, importing the explanation
   too) while the page drew the first result. They now wait while an evaluation waits or runs, and
-  then for the next frame. From the evaluation's answer to the first result on a first visit:
+  then for the next frame (at most 100 ms: a hidden tab draws none). From the evaluation's answer to the first result on a first visit:
   56 → 25 ms in a trial that held them 150 ms (12 visits each), 65 → 31 ms as landed (6 each).
 - **Fixed: the code cache's warm-up reported as an error in WebKitGTK** (web/src/lib/offline/codeCache.ts
   \`warmCodeCacheSoon\`). The clean-clone run of this session had one flaky test: WebKit, offline.spec
