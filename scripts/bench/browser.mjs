@@ -169,6 +169,9 @@ const MEMORY_HOOK = `(() => {
  */
 const ENGINE_WORKER_URL = /\/engine-[\d.]+\.worker[-.]/;
 
+/** The script of the worker that has Pyodide's script compiled after a first visit (codeCache.ts). */
+export const CODE_CACHE_WARMER_URL = /\/codeCacheWarmer\.worker[-.]/;
+
 /**
  * Attaches to every worker the page starts, while it waits for the debugger (before its first
  * line), installs MEMORY_HOOK, and lets it run. Returns `heapUsage()` for the newest engine

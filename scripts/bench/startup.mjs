@@ -15,7 +15,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openSettledTab, persistentContext, waitInPage } from './browser.mjs';
+import {
+  CODE_CACHE_WARMER_URL,
+  openSettledTab,
+  persistentContext,
+  waitInPage,
+} from './browser.mjs';
 
 /** The longest a first visit waits for its code-cache warm-up (it starts 5 s after the install). */
 const WARM_UP_WAIT_MS = 15_000;
@@ -24,7 +29,7 @@ const WARM_UP_WAIT_MS = 15_000;
 function warmUpEnded(page) {
   return new Promise((resolve) => {
     page.on('worker', (worker) => {
-      if (worker.url().includes('codeCacheWarmer')) worker.once('close', resolve);
+      if (CODE_CACHE_WARMER_URL.test(worker.url())) worker.once('close', resolve);
     });
   });
 }

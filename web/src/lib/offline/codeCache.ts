@@ -1,6 +1,7 @@
 /**
- * Has the browser compile the engine's script once more from the service worker's cache, right
- * after that worker installs, so that the next visit starts on compiled code.
+ * Has the browser compile the engine's script once more from the service worker's cache, a few
+ * seconds after that worker installs (WARM_UP_DELAY_MS), so that the next visit starts on compiled
+ * code.
  *
  * Chromium keeps a module script's compiled code beside the Cache Storage entry the service worker
  * answered it from, but makes it only the first time it runs such a script; the next load uses
